@@ -1,0 +1,581 @@
+"""Turn parsed story files into the immutable Story, or into diagnostics.
+
+Every check the engine needs to refuse a broken story lives here: structure,
+types, ids, references, conditions and placeholders. The writer-facing rules
+that are only advice (unreachable nodes, balance, tags) live in the linter.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from game.engine.conditions import ROLES, ConditionError, compile_condition, parse_condition
+from game.engine.diagnostics import DiagnosticBag, Pos
+from game.engine.model import (
+    ENDING_KINDS,
+    MOODS,
+    Adjustment,
+    Branch,
+    Character,
+    Choice,
+    EarlyEnding,
+    Effects,
+    Ending,
+    FlagDef,
+    Guard,
+    Line,
+    MeterDef,
+    Node,
+    RoleDef,
+    Scene,
+    Story,
+    Target,
+)
+from game.engine.text import PRONOUNS, placeholder_problems
+from game.engine.yamlsafe import Doc
+
+ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+REQUIRED_METERS = ("closeness", "safety")
+BUILTIN_SPEAKERS = ("narrator", "you", "partner")
+LINT_LEVELS = ("off", "warning", "error")
+
+MANIFEST_KEYS = {"format", "id", "title", "version", "disclaimer", "about", "learn_more", "roles", "characters",
+                 "scenes", "meters", "flags", "endings", "early_endings", "lint"}
+SCENE_KEYS = {"id", "title", "location", "content_notes", "summary", "flags", "characters", "start", "nodes"}
+NODE_KEYS = {"lines", "effects", "choices", "branch", "goto", "end"}
+LINE_KEYS = {"text", "speaker", "if", "mood"}
+CHOICE_KEYS = {"id", "text", "if", "tags", "why", "effects", "adjust", "goto", "end"}
+ROLE_KEYS = {"title", "blurb", "partner"}
+METER_KEYS = {"min", "max", "start", "label", "hidden"}
+FLAG_KEYS = {"description", "start"}
+ENDING_KEYS = {"id", "kind", "title", "text", "when"}
+
+
+class Builder:
+    """Builds a Story from a manifest Doc and scene Docs, reporting into a DiagnosticBag."""
+
+    def __init__(self, bag: DiagnosticBag):
+        self.bag = bag
+        self.meters: dict[str, MeterDef] = {}
+        self.flags: dict[str, FlagDef] = {}
+        self.characters: dict[str, Character] = {}
+        self.ending_ids: set[str] = set()
+        self.node_ids: dict[str, set[str]] = {}  # scene -> local node ids
+
+    # ---- small typed readers -------------------------------------------------
+    def mapping(self, doc: Doc, path: tuple, value, what: str, allowed: set | None = None, required=()) -> dict | None:
+        if not isinstance(value, dict):
+            self.bag.error(doc.pos(path), "E0101", f"{what} must be a mapping (key: value), not {_kind(value)}")
+            return None
+        if allowed is not None:
+            for key in value:
+                if key not in allowed:
+                    hint = _closest(key, allowed)
+                    self.bag.error(doc.kpos(path + (key,)), "E0102", f"unknown key '{key}' in {what}" + (f"; did you mean '{hint}'?" if hint else f"; allowed: {', '.join(sorted(allowed))}"))
+        for key in required:
+            if key not in value:
+                self.bag.error(doc.pos(path), "E0103", f"{what} needs '{key}'")
+        return value
+
+    def text(self, doc: Doc, path: tuple, value, what: str, required=True, placeholders=True) -> str:
+        if value is None and not required:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.bag.error(doc.pos(path), "E0104", f"{what} must be text, not {_kind(value)}")
+            return ""
+        text = str(value)
+        if placeholders:
+            base = doc.pos(path)
+            shift = 1 if path in doc.quoted else 0
+            for offset, message in placeholder_problems(text):
+                self.bag.error(Pos(base.file, base.line, base.col + shift + offset if "\n" not in text[:offset] else base.col), "E0302", message)
+        return text
+
+    def integer(self, doc: Doc, path: tuple, value, what: str) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.bag.error(doc.pos(path), "E0104", f"{what} must be a whole number, not {_kind(value)}")
+            return None
+        return value
+
+    def boolean(self, doc: Doc, path: tuple, value, what: str) -> bool:
+        if not isinstance(value, bool):
+            self.bag.error(doc.pos(path), "E0104", f"{what} must be true or false, not {_kind(value)}")
+            return False
+        return value
+
+    def ident(self, doc: Doc, path: tuple, value, what: str) -> str | None:
+        if not isinstance(value, str) or not ID.match(value):
+            self.bag.error(doc.pos(path), "E0105", f"{what} must be an id of lowercase letters, digits and _ starting with a letter, not {value!r}")
+            return None
+        return value
+
+    def string_list(self, doc: Doc, path: tuple, value, what: str) -> list[str]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.bag.error(doc.pos(path), "E0104", f"{what} must be a list, not {_kind(value)}")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                out.append(item)
+            else:
+                self.bag.error(doc.pos(path + (i,)), "E0104", f"{what} must hold text items, not {_kind(item)}")
+        return out
+
+    def guard(self, doc: Doc, path: tuple, value, scene_id: str | None) -> Guard:
+        if value is None:
+            return Guard()
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        base = doc.pos(path)
+        shift = 1 if path in doc.quoted else 0
+        if not isinstance(value, (str, int)):
+            self.bag.error(base, "E0104", f"a condition must be text, not {_kind(value)}")
+            return Guard(pos=base)
+        try:
+            cond = parse_condition(str(value))
+        except ConditionError as exc:
+            self.bag.error(Pos(base.file, base.line, base.col + shift + exc.offset), "E0301", f"condition does not parse: {exc}")
+            return Guard(pos=base)
+        ok = True
+        for ref in cond.refs():
+            at = Pos(base.file, base.line, base.col + shift + ref.offset)
+            if ref.kind == "flag" and ref.name not in self.flags:
+                self.bag.error(at, "E0203", f"unknown flag '{ref.name}'" + _did_you_mean(ref.name, self.flags, self.meters, "meter"))
+                ok = False
+            elif ref.kind == "meter" and ref.name not in self.meters:
+                self.bag.error(at, "E0202", f"unknown meter '{ref.name}'" + _did_you_mean(ref.name, self.meters, self.flags, "flag"))
+                ok = False
+            elif ref.kind == "visits":
+                scene, _, local = ref.name.rpartition(".")
+                scene = scene or scene_id
+                if scene is None or local not in self.node_ids.get(scene, ()):
+                    self.bag.error(at, "E0201", f"visits({ref.name}): no such node" + ("" if scene_id else "; outside a scene write visits(scene.node)"))
+                    ok = False
+        if not ok:
+            return Guard(cond, None, base)
+
+        def visit_id(name: str, scene_id=scene_id) -> str:
+            return name if "." in name else f"{scene_id}.{name}"
+
+        return Guard(cond, compile_condition(cond, visit_id), base)
+
+    def effects(self, doc: Doc, path: tuple, value, skip=()) -> Effects:
+        if value is None:
+            return Effects()
+        data = self.mapping(doc, path, value, "effects")
+        if data is None:
+            return Effects()
+        deltas, set_flags, clear_flags = [], [], []
+        for key, item in data.items():
+            if key in skip:
+                continue
+            kpath = path + (key,)
+            if key in ("set", "clear"):
+                for i, flag in enumerate(self.string_list(doc, kpath, item, f"'{key}'")):
+                    if flag not in self.flags:
+                        at = doc.pos(kpath + (i,)) if isinstance(item, list) else doc.pos(kpath)
+                        self.bag.error(at, "E0203", f"unknown flag '{flag}'" + _did_you_mean(flag, self.flags, self.meters, "meter"))
+                    (set_flags if key == "set" else clear_flags).append(flag)
+            elif key in self.meters:
+                delta = self.integer(doc, kpath, item, f"the change to '{key}'")
+                if delta is not None:
+                    deltas.append((key, delta))
+            else:
+                self.bag.error(doc.kpos(kpath), "E0202", f"unknown meter '{key}' in effects" + _did_you_mean(key, self.meters, self.flags, "flag") + "; flags go under set: [...] or clear: [...]")
+        return Effects(tuple(deltas), tuple(set_flags), tuple(clear_flags))
+
+    # ---- declarations ----------------------------------------------------------
+    def declare_flags(self, doc: Doc, path: tuple, value) -> None:
+        data = self.mapping(doc, path, value, "flags")
+        for name, spec in (data or {}).items():
+            fpath = path + (name,)
+            if self.ident(doc, fpath, name, "a flag name") is None:
+                continue
+            if name in self.flags:
+                first = self.flags[name].pos
+                self.bag.error(doc.kpos(fpath), "E0305", f"flag '{name}' is declared twice (first at {first.file}:{first.line})")
+                continue
+            spec = spec if spec is not None else {}
+            spec = self.mapping(doc, fpath, spec, f"flag '{name}'", FLAG_KEYS) or {}
+            self.flags[name] = FlagDef(
+                name,
+                self.text(doc, fpath + ("description",), spec.get("description"), "a description", required=False, placeholders=False),
+                self.boolean(doc, fpath + ("start",), spec["start"], "start") if "start" in spec else False,
+                doc.kpos(fpath),
+            )
+
+    def declare_characters(self, doc: Doc, path: tuple, value) -> None:
+        data = self.mapping(doc, path, value, "characters")
+        for cid, spec in (data or {}).items():
+            cpath = path + (cid,)
+            if self.ident(doc, cpath, cid, "a character id") is None:
+                continue
+            if cid in BUILTIN_SPEAKERS or cid in self.characters:
+                self.bag.error(doc.kpos(cpath), "E0305", f"character '{cid}' is declared twice or shadows a built-in speaker")
+                continue
+            spec = self.mapping(doc, cpath, spec, f"character '{cid}'", {"name"}, required=("name",)) or {}
+            self.characters[cid] = Character(cid, self.text(doc, cpath + ("name",), spec.get("name", cid), "a name", placeholders=False))
+
+    def declare_meters(self, doc: Doc, path: tuple, value) -> None:
+        data = self.mapping(doc, path, value, "meters", required=REQUIRED_METERS)
+        for name, spec in (data or {}).items():
+            mpath = path + (name,)
+            if self.ident(doc, mpath, name, "a meter name") is None:
+                continue
+            spec = self.mapping(doc, mpath, spec, f"meter '{name}'", METER_KEYS, required=("min", "max", "start"))
+            if spec is None:
+                continue
+            lo = self.integer(doc, mpath + ("min",), spec.get("min", 0), "min")
+            hi = self.integer(doc, mpath + ("max",), spec.get("max", 10), "max")
+            start = self.integer(doc, mpath + ("start",), spec.get("start", 0), "start")
+            if None in (lo, hi, start):
+                continue
+            if not lo <= start <= hi:
+                self.bag.error(doc.pos(mpath), "E0307", f"meter '{name}' needs min <= start <= max (got {lo}, {start}, {hi})")
+            self.meters[name] = MeterDef(
+                name, lo, hi, start,
+                self.text(doc, mpath + ("label",), spec.get("label", name.replace("_", " ").capitalize()), "label", placeholders=False),
+                self.boolean(doc, mpath + ("hidden",), spec["hidden"], "hidden") if "hidden" in spec else False,
+                doc.kpos(mpath),
+            )
+
+    # ---- targets -----------------------------------------------------------------
+    def target(self, doc: Doc, path: tuple, spec: dict, scene_id: str | None, what: str) -> Target | None:
+        has_goto, has_end = "goto" in spec, "end" in spec
+        if has_goto and has_end:
+            self.bag.error(doc.pos(path), "E0304", f"{what} has both 'goto' and 'end'; keep one")
+            return None
+        if has_end:
+            end = spec["end"]
+            if end not in ("scene", "story"):
+                self.bag.error(doc.pos(path + ("end",)), "E0104", f"'end' must be scene or story, not {end!r}")
+                return None
+            return Target(end=end, pos=doc.pos(path + ("end",)))
+        if has_goto:
+            gpath = path + ("goto",)
+            node = spec["goto"]
+            if not isinstance(node, str) or node not in self.node_ids.get(scene_id, ()):
+                known = sorted(self.node_ids.get(scene_id, ()))
+                hint = _closest(str(node), known)
+                self.bag.error(doc.pos(gpath), "E0201", f"goto target '{node}' is not a node of scene '{scene_id}'" + (f"; did you mean '{hint}'?" if hint else ""))
+                return None
+            return Target(node=node, pos=doc.pos(gpath))
+        return None
+
+    # ---- scenes --------------------------------------------------------------------
+    def pre_scan_nodes(self, doc: Doc) -> None:
+        """Record each scene's node ids before building, so targets can be checked in any order."""
+        data = doc.data if isinstance(doc.data, dict) else {}
+        sid = data.get("id")
+        if isinstance(sid, str) and isinstance(data.get("nodes"), dict):
+            self.node_ids.setdefault(sid, set()).update(k for k in data["nodes"] if isinstance(k, str))
+
+    def scene(self, doc: Doc) -> Scene | None:
+        data = self.mapping(doc, (), doc.data, "a scene file", SCENE_KEYS, required=("id", "title", "start", "nodes"))
+        if data is None:
+            return None
+        sid = self.ident(doc, ("id",), data.get("id"), "the scene id")
+        if sid is None:
+            return None
+        title = self.text(doc, ("title",), data.get("title", sid), "the title")
+        location = self.text(doc, ("location",), data.get("location", "default"), "the location", placeholders=False)
+        notes = tuple(self.string_list(doc, ("content_notes",), data.get("content_notes", []), "content_notes"))
+        summary = self.text(doc, ("summary",), data.get("summary"), "the summary", required=False)
+        nodes_raw = self.mapping(doc, ("nodes",), data.get("nodes", {}), "nodes") or {}
+        nodes = {}
+        for local, spec in nodes_raw.items():
+            node = self.node(doc, ("nodes", local), sid, local, spec)
+            if node is not None:
+                nodes[local] = node
+        starts = {}
+        start_spec = self.mapping(doc, ("start",), data.get("start", {}), "start", set(ROLES), required=ROLES) or {}
+        for role in ROLES:
+            if role in start_spec:
+                node = start_spec[role]
+                if node not in self.node_ids.get(sid, ()):
+                    self.bag.error(doc.pos(("start", role)), "E0201", f"start node '{node}' for {role} is not a node of this scene")
+                else:
+                    starts[role] = node
+        return Scene(sid, title, location, notes, summary, starts, nodes, doc.file, doc.pos(()))
+
+    def node(self, doc: Doc, path: tuple, sid: str, local, spec) -> Node | None:
+        if self.ident(doc, path, local, "a node id") is None:
+            return None
+        spec = self.mapping(doc, path, spec if spec is not None else {}, f"node '{local}'", NODE_KEYS)
+        if spec is None:
+            return None
+        full = f"{sid}.{local}"
+        lines = []
+        raw_lines = spec.get("lines", [])
+        if not isinstance(raw_lines, list):
+            self.bag.error(doc.pos(path + ("lines",)), "E0104", f"lines must be a list, not {_kind(raw_lines)}")
+            raw_lines = []
+        for i, item in enumerate(raw_lines):
+            line = self.line(doc, path + ("lines", i), f"{full}.{i + 1}", sid, item)
+            if line is not None:
+                lines.append(line)
+        movers = [k for k in ("choices", "branch", "goto", "end") if k in spec]
+        if not movers:
+            self.bag.error(doc.kpos(path), "E0303", f"node '{local}' has no way forward: add choices, branch, goto or end")
+        elif len(movers) > 1:
+            self.bag.error(doc.kpos(path), "E0304", f"node '{local}' has {' and '.join(movers)}; a node moves on in exactly one way")
+        choices = tuple(self.choices(doc, path + ("choices",), sid, full, spec["choices"])) if "choices" in spec else ()
+        branches = tuple(self.branches(doc, path + ("branch",), sid, spec["branch"])) if "branch" in spec else ()
+        goto = None
+        if "goto" in spec or "end" in spec:
+            goto = self.target(doc, path, {k: spec[k] for k in ("goto", "end") if k in spec}, sid, f"node '{local}'")
+        return Node(full, local, sid, tuple(lines), self.effects(doc, path + ("effects",), spec.get("effects")),
+                    choices, branches, goto, doc.kpos(path))
+
+    def line(self, doc: Doc, path: tuple, line_id: str, sid: str, item) -> Line | None:
+        if isinstance(item, str):
+            item = {"text": item}
+        spec = self.mapping(doc, path, item, "a line", LINE_KEYS, required=("text",))
+        if spec is None:
+            return None
+        speaker = spec.get("speaker", "narrator")
+        if speaker not in BUILTIN_SPEAKERS and speaker not in self.characters:
+            hint = _closest(str(speaker), [*BUILTIN_SPEAKERS, *self.characters])
+            self.bag.error(doc.pos(path + ("speaker",)), "E0205", f"unknown speaker '{speaker}'" + (f"; did you mean '{hint}'?" if hint else "; declare it under characters:"))
+        mood = spec.get("mood")
+        if mood is not None and mood not in MOODS:
+            self.bag.error(doc.pos(path + ("mood",)), "E0104", f"mood must be one of {', '.join(MOODS)}")
+            mood = None
+        return Line(line_id, str(speaker), self.text(doc, path + ("text",), spec.get("text"), "a line's text"),
+                    self.guard(doc, path + ("if",), spec.get("if"), sid), mood, doc.pos(path))
+
+    def choices(self, doc: Doc, path: tuple, sid: str, node_full: str, raw):
+        if not isinstance(raw, list) or not raw:
+            self.bag.error(doc.pos(path), "E0104", "choices must be a non-empty list")
+            return
+        seen: dict[str, int] = {}
+        for i, item in enumerate(raw):
+            cpath = path + (i,)
+            spec = self.mapping(doc, cpath, item, "a choice", CHOICE_KEYS, required=("id", "text"))
+            if spec is None:
+                continue
+            cid = self.ident(doc, cpath + ("id",), spec.get("id"), "a choice id") if "id" in spec else None
+            if cid is None:
+                continue
+            if cid in seen:
+                self.bag.error(doc.pos(cpath + ("id",)), "E0305", f"choice id '{cid}' is used twice in this node (first at line {seen[cid]})")
+                continue
+            seen[cid] = doc.pos(cpath + ("id",)).line
+            target = self.target(doc, cpath, spec, sid, f"choice '{cid}'")
+            if target is None and "goto" not in spec and "end" not in spec:
+                self.bag.error(doc.pos(cpath), "E0303", f"choice '{cid}' leads nowhere: add goto or end")
+            tags = tuple(self.string_list(doc, cpath + ("tags",), spec.get("tags", []), "tags"))
+            adjust = []
+            raw_adjust = spec.get("adjust", [])
+            if not isinstance(raw_adjust, list):
+                self.bag.error(doc.pos(cpath + ("adjust",)), "E0104", "adjust must be a list of {if: ..., <meter>: delta}")
+                raw_adjust = []
+            for j, adj in enumerate(raw_adjust):
+                apath = cpath + ("adjust", j)
+                adj_spec = self.mapping(doc, apath, adj, "an adjustment", required=("if",))
+                if adj_spec is None:
+                    continue
+                adjust.append(Adjustment(self.guard(doc, apath + ("if",), adj_spec.get("if"), sid),
+                                         self.effects(doc, apath, adj_spec, skip=("if",))))
+            yield Choice(
+                f"{node_full}.{cid}", cid,
+                self.text(doc, cpath + ("text",), spec.get("text"), "a choice's text"),
+                tags,
+                self.text(doc, cpath + ("why",), spec.get("why"), "why", required=False),
+                self.guard(doc, cpath + ("if",), spec.get("if"), sid),
+                self.effects(doc, cpath + ("effects",), spec.get("effects")),
+                tuple(adjust),
+                target or Target(),
+                doc.pos(cpath),
+            )
+
+    def branches(self, doc: Doc, path: tuple, sid: str, raw):
+        if not isinstance(raw, list) or not raw:
+            self.bag.error(doc.pos(path), "E0104", "branch must be a non-empty list of {if, goto}")
+            return
+        for i, item in enumerate(raw):
+            bpath = path + (i,)
+            spec = self.mapping(doc, bpath, item, "a branch", {"if", "goto", "end"})
+            if spec is None:
+                continue
+            target = self.target(doc, bpath, spec, sid, "a branch")
+            if target is None and "goto" not in spec and "end" not in spec:
+                self.bag.error(doc.pos(bpath), "E0303", "a branch needs goto or end")
+                continue
+            if target is not None:
+                yield Branch(self.guard(doc, bpath + ("if",), spec.get("if"), sid), target)
+
+    # ---- manifest ------------------------------------------------------------------
+    def roles(self, doc: Doc, value) -> dict:
+        data = self.mapping(doc, ("roles",), value, "roles", set(ROLES), required=ROLES) or {}
+        out = {}
+        for role in ROLES:
+            spec = self.mapping(doc, ("roles", role), data.get(role, {}), f"role '{role}'", ROLE_KEYS) if role in data else None
+            if spec is None:
+                continue
+            path = ("roles", role)
+            partner = self.mapping(doc, path + ("partner",), spec.get("partner", {}), "partner", {"name", "pronouns"}) or {}
+            pronouns = partner.get("pronouns", "they")
+            if pronouns not in PRONOUNS:
+                self.bag.error(doc.pos(path + ("partner", "pronouns")), "E0104", f"pronouns must be one of {', '.join(PRONOUNS)}")
+                pronouns = "they"
+            out[role] = RoleDef(
+                role,
+                self.text(doc, path + ("title",), spec.get("title", role.capitalize()), "title", placeholders=False),
+                self.text(doc, path + ("blurb",), spec.get("blurb"), "blurb", required=False, placeholders=False),
+                self.text(doc, path + ("partner", "name"), partner.get("name", "Sam"), "partner name", placeholders=False),
+                pronouns,
+            )
+        return out
+
+    def endings(self, doc: Doc, value) -> tuple[Ending, ...]:
+        if not isinstance(value, list) or not value:
+            self.bag.error(doc.pos(("endings",)), "E0104", "endings must be a non-empty list")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            path = ("endings", i)
+            spec = self.mapping(doc, path, item, "an ending", ENDING_KEYS, required=("id", "kind", "title", "text"))
+            if spec is None:
+                continue
+            eid = self.ident(doc, path + ("id",), spec.get("id"), "an ending id")
+            kind = spec.get("kind")
+            if kind not in ENDING_KINDS:
+                self.bag.error(doc.pos(path + ("kind",)), "E0306", f"ending kind must be one of {', '.join(ENDING_KINDS)}, not {kind!r}")
+            if eid is None:
+                continue
+            if eid in self.ending_ids:
+                self.bag.error(doc.pos(path + ("id",)), "E0305", f"ending id '{eid}' is used twice")
+                continue
+            self.ending_ids.add(eid)
+            out.append(Ending(eid, str(kind), self.text(doc, path + ("title",), spec.get("title"), "title"),
+                              self.text(doc, path + ("text",), spec.get("text"), "text"),
+                              self.guard(doc, path + ("when",), spec.get("when"), None), doc.pos(path)))
+        return tuple(out)
+
+    def early_endings(self, doc: Doc, value) -> tuple[EarlyEnding, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.bag.error(doc.pos(("early_endings",)), "E0104", "early_endings must be a list of {when, ending}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            path = ("early_endings", i)
+            spec = self.mapping(doc, path, item, "an early ending", {"when", "ending"}, required=("when", "ending"))
+            if spec is None:
+                continue
+            ending = spec.get("ending")
+            if ending not in self.ending_ids:
+                self.bag.error(doc.pos(path + ("ending",)), "E0204", f"unknown ending '{ending}'")
+                continue
+            out.append(EarlyEnding(self.guard(doc, path + ("when",), spec.get("when"), None), ending, doc.pos(path)))
+        return tuple(out)
+
+    def lint_levels(self, doc: Doc, value) -> dict:
+        data = self.mapping(doc, ("lint",), value or {}, "lint") or {}
+        out = {}
+        for code, level in data.items():
+            if level is False:  # `off` written unquoted may arrive as a word; tolerate false too
+                level = "off"
+            if level not in LINT_LEVELS:
+                self.bag.error(doc.pos(("lint", code)), "E0104", f"lint level must be one of {', '.join(LINT_LEVELS)}")
+                continue
+            out[str(code)] = level
+        return out
+
+
+def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, content_hash: str, root: Path) -> Story | None:
+    b = Builder(bag)
+    data = b.mapping(manifest, (), manifest.data, "the manifest", MANIFEST_KEYS,
+                     required=("id", "title", "version", "roles", "scenes", "meters", "endings"))
+    if data is None:
+        return None
+    if "format" in data and data["format"] != 1:
+        bag.error(manifest.pos(("format",)), "E0108", f"story format {data['format']!r} is not supported; this Tether reads format 1")
+    sid = b.ident(manifest, ("id",), data.get("id"), "the story id") or "story"
+    b.declare_meters(manifest, ("meters",), data.get("meters", {}))
+    b.declare_flags(manifest, ("flags",), data.get("flags") or {})
+    b.declare_characters(manifest, ("characters",), data.get("characters") or {})
+    for doc in scene_docs:
+        if isinstance(doc.data, dict):
+            if "flags" in doc.data:
+                b.declare_flags(doc, ("flags",), doc.data["flags"] or {})
+            if "characters" in doc.data:
+                b.declare_characters(doc, ("characters",), doc.data["characters"] or {})
+        b.pre_scan_nodes(doc)
+    endings = b.endings(manifest, data.get("endings"))
+    scenes_by_id: dict[str, Scene] = {}
+    for doc in scene_docs:
+        scene = b.scene(doc)
+        if scene is None:
+            continue
+        if scene.id in scenes_by_id:
+            bag.error(doc.pos(("id",)), "E0305", f"scene id '{scene.id}' is also used by {scenes_by_id[scene.id].file}")
+            continue
+        scenes_by_id[scene.id] = scene
+    order = []
+    for i, name in enumerate(b.string_list(manifest, ("scenes",), data.get("scenes", []), "scenes")):
+        if name not in scenes_by_id:
+            hint = _closest(name, scenes_by_id)
+            bag.error(manifest.pos(("scenes", i)), "E0206", f"scene '{name}' has no file in scenes/" + (f"; did you mean '{hint}'?" if hint else ""))
+        elif name in order:
+            bag.error(manifest.pos(("scenes", i)), "E0305", f"scene '{name}' is listed twice")
+        else:
+            order.append(name)
+    if not order and "scenes" in data:
+        bag.error(manifest.pos(("scenes",)), "E0206", "the story lists no playable scene")
+    for name, scene in scenes_by_id.items():
+        if name not in order:
+            bag.warning(scene.pos, "W0110", f"scene '{name}' is not listed in the manifest's scenes and will never play")
+    roles = b.roles(manifest, data.get("roles", {}))
+    early = b.early_endings(manifest, data.get("early_endings"))
+    lint = b.lint_levels(manifest, data.get("lint"))
+    if bag.has_errors:
+        return None
+    return Story(
+        id=sid,
+        title=b.text(manifest, ("title",), data.get("title"), "title", placeholders=False),
+        version=str(data.get("version")),
+        disclaimer=b.text(manifest, ("disclaimer",), data.get("disclaimer"), "disclaimer", required=False, placeholders=False),
+        about=b.text(manifest, ("about",), data.get("about"), "about", required=False, placeholders=False),
+        learn_more=b.text(manifest, ("learn_more",), data.get("learn_more"), "learn_more", required=False, placeholders=False),
+        roles=roles,
+        characters=dict(b.characters),
+        scene_order=tuple(order),
+        scenes={name: scenes_by_id[name] for name in order},
+        meters=dict(b.meters),
+        flags=dict(b.flags),
+        endings=endings,
+        early_endings=early,
+        lint_levels=lint,
+        content_hash=content_hash,
+        root=str(root),
+        files=(manifest.file, *(d.file for d in scene_docs)),
+        lines={line.id: line for name in order for node in scenes_by_id[name].nodes.values() for line in node.lines},
+    )
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def _closest(word: str, options) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def _did_you_mean(name: str, same: dict, other: dict, other_kind: str) -> str:
+    if name in other:
+        return f" ('{name}' is a {other_kind})"
+    hint = _closest(name, same)
+    return f"; did you mean '{hint}'?" if hint else ""

@@ -1,0 +1,250 @@
+"""The condition language: parsed once at load into a tree, compiled to closures, never eval'd.
+
+    safety >= 7 and cycle_named
+    not partner_flooded or closeness > visits(waiting)
+    role == anxious
+
+A bare name is a flag; meters and visits(...) compare with integers or each
+other; `role` compares with a role name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+ROLES = ("anxious", "avoidant")
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>-?\d+)|(?P<op><=|>=|==|!=|<|>)|(?P<punct>[()])|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)|(?P<bad>\S))"
+)
+_KEYWORDS = {"and", "or", "not", "true", "false"}
+
+
+class ConditionError(ValueError):
+    """A condition that does not parse; `offset` is the 0-based column inside the condition."""
+
+    def __init__(self, message: str, offset: int):
+        super().__init__(message)
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A name a condition uses: kind is flag, meter, visits or role_value."""
+
+    kind: str
+    name: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class Cond:
+    """A parsed condition: `source` for people, `tree` for the compiler."""
+
+    source: str
+    tree: tuple
+
+    def refs(self) -> list[Ref]:
+        out: list[Ref] = []
+        _collect(self.tree, out)
+        return out
+
+
+def _collect(tree: tuple, out: list[Ref]) -> None:
+    kind = tree[0]
+    if kind in ("and", "or"):
+        _collect(tree[1], out)
+        _collect(tree[2], out)
+    elif kind == "not":
+        _collect(tree[1], out)
+    elif kind == "cmp":
+        _collect(tree[2], out)
+        _collect(tree[3], out)
+    elif kind in ("flag", "meter", "visits", "role_value"):
+        out.append(Ref(kind, tree[1], tree[2]))
+
+
+def _tokens(text: str) -> list[tuple[str, str, int]]:
+    out = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            break
+        kind = m.lastgroup
+        start = m.start(kind)
+        if kind == "bad":
+            raise ConditionError(f"unexpected character {m.group(kind)!r}", start)
+        out.append((kind, m.group(kind), start))
+        pos = m.end()
+    out.append(("end", "", len(text)))
+    return out
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.toks = _tokens(text)
+        self.i = 0
+
+    def peek(self):
+        return self.toks[self.i]
+
+    def take(self):
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def expect(self, value: str):
+        tok = self.take()
+        if tok[1] != value:
+            got = tok[1] or "the end"
+            raise ConditionError(f"expected '{value}' but found '{got}'", tok[2])
+        return tok
+
+    def parse(self) -> tuple:
+        if self.peek()[0] == "end":
+            raise ConditionError("empty condition", 0)
+        tree = self.or_()
+        tok = self.peek()
+        if tok[0] != "end":
+            raise ConditionError(f"unexpected '{tok[1]}'; join conditions with 'and' or 'or'", tok[2])
+        return tree
+
+    def or_(self):
+        left = self.and_()
+        while self.peek()[1] == "or":
+            self.take()
+            left = ("or", left, self.and_())
+        return left
+
+    def and_(self):
+        left = self.not_()
+        while self.peek()[1] == "and":
+            self.take()
+            left = ("and", left, self.not_())
+        return left
+
+    def not_(self):
+        if self.peek()[1] == "not":
+            self.take()
+            return ("not", self.not_())
+        return self.atom()
+
+    def atom(self):
+        kind, value, offset = self.peek()
+        if value == "(":
+            self.take()
+            inner = self.or_()
+            self.expect(")")
+            return inner
+        if value in ("true", "false"):
+            self.take()
+            return ("const", value == "true")
+        if kind == "name" and value not in _KEYWORDS and self.toks[self.i + 1][0] != "op" and value not in ("visits", "role"):
+            self.take()
+            if "." in value:
+                raise ConditionError(f"'{value}' is not a flag name; flags are single words", offset)
+            return ("flag", value, offset)
+        if kind in ("num", "name"):
+            left = self.operand()
+            op = self.take()
+            if op[0] != "op":
+                raise ConditionError(f"expected a comparison (<, <=, >, >=, ==, !=) after '{value}'", op[2])
+            right = self.operand(after_role=left[0] == "role")
+            if (left[0] == "role") != (right[0] == "role_value"):
+                raise ConditionError("role compares only with a role name: role == anxious", offset)
+            if left[0] == "role" and op[1] not in ("==", "!="):
+                raise ConditionError("role compares only with == or !=", op[2])
+            return ("cmp", op[1], left, right)
+        raise ConditionError(f"expected a flag, a comparison or '(' but found '{value or 'the end'}'", offset)
+
+    def operand(self, after_role: bool = False):
+        kind, value, offset = self.take()
+        if kind == "num":
+            return ("num", int(value))
+        if kind != "name" or value in _KEYWORDS:
+            raise ConditionError(f"expected a number, a meter or visits(...) but found '{value or 'the end'}'", offset)
+        if after_role:
+            if value not in ROLES:
+                raise ConditionError(f"'{value}' is not a role; roles are {' and '.join(ROLES)}", offset)
+            return ("role_value", value, offset)
+        if value == "role":
+            return ("role",)
+        if value == "visits":
+            self.expect("(")
+            name_tok = self.take()
+            if name_tok[0] != "name":
+                raise ConditionError("visits(...) takes a node id, e.g. visits(waiting) or visits(scene.node)", name_tok[2])
+            self.expect(")")
+            return ("visits", name_tok[1], name_tok[2])
+        if "." in value:
+            raise ConditionError(f"'{value}' is not a meter name", offset)
+        return ("meter", value, offset)
+
+
+def parse_condition(text: str) -> Cond:
+    """Parse condition text; raises ConditionError with a column offset."""
+    if not isinstance(text, str):
+        text = str(text).lower() if isinstance(text, bool) else str(text)
+    return Cond(text, _Parser(text).parse())
+
+
+_OPS: dict[str, Callable[[int, int], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+
+def compile_condition(cond: Cond, visit_id: Callable[[str], str]) -> Callable[[object], bool]:
+    """A fast predicate over a state with .meters, .flags, .role and .visits.
+
+    `visit_id` turns the node name written in visits(...) into a full node id.
+    """
+
+    def build(tree):
+        kind = tree[0]
+        if kind == "const":
+            value = tree[1]
+            return lambda s: value
+        if kind == "flag":
+            name = tree[1]
+            return lambda s: name in s.flags
+        if kind == "not":
+            inner = build(tree[1])
+            return lambda s: not inner(s)
+        if kind == "and":
+            a, b = build(tree[1]), build(tree[2])
+            return lambda s: a(s) and b(s)
+        if kind == "or":
+            a, b = build(tree[1]), build(tree[2])
+            return lambda s: a(s) or b(s)
+        if kind == "cmp":
+            op = _OPS[tree[1]]
+            left, right = value_of(tree[2]), value_of(tree[3])
+            return lambda s: op(left(s), right(s))
+        raise AssertionError(kind)  # pragma: no cover
+
+    def value_of(tree):
+        kind = tree[0]
+        if kind == "num":
+            number = tree[1]
+            return lambda s: number
+        if kind == "meter":
+            name = tree[1]
+            return lambda s: s.meters[name]
+        if kind == "visits":
+            full = visit_id(tree[1])
+            return lambda s: s.visits.get(full, 0)
+        if kind == "role":
+            return lambda s: s.role
+        if kind == "role_value":
+            name = tree[1]
+            return lambda s: name
+        raise AssertionError(kind)  # pragma: no cover
+
+    return build(cond.tree)

@@ -1,0 +1,209 @@
+"""The story graph as immutable data, checked once at load.
+
+Reachability, linting, exploration and saves all work on these plain values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from game.engine.conditions import Cond
+from game.engine.diagnostics import Pos
+
+Predicate = Callable[[object], bool]
+ENDING_KINDS = ("growth", "escalation", "breakup")
+MOODS = ("neutral", "warm", "hurt", "guarded", "tense")
+
+
+@dataclass(frozen=True)
+class Guard:
+    """An optional condition: its source for people and a compiled predicate for the runner."""
+
+    cond: Cond | None = None
+    test: Predicate | None = None
+    pos: Pos | None = None
+
+    def holds(self, state) -> bool:
+        return self.test is None or self.test(state)
+
+    @property
+    def source(self) -> str:
+        return self.cond.source if self.cond else ""
+
+
+ALWAYS = Guard()
+
+
+@dataclass(frozen=True)
+class Effects:
+    deltas: tuple[tuple[str, int], ...] = ()
+    set_flags: tuple[str, ...] = ()
+    clear_flags: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.deltas or self.set_flags or self.clear_flags)
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    guard: Guard
+    effects: Effects
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the story goes next: a node of the same scene, or the end of the scene or story."""
+
+    node: str | None = None  # node id within the scene
+    end: str | None = None  # "scene" | "story"
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    id: str
+    speaker: str
+    text: str
+    guard: Guard = ALWAYS
+    mood: str | None = None
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str  # full id: scene.node.choice
+    local_id: str
+    text: str
+    tags: tuple[str, ...]
+    why: str
+    guard: Guard = ALWAYS
+    effects: Effects = Effects()
+    adjust: tuple[Adjustment, ...] = ()
+    target: Target = Target()
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
+class Branch:
+    guard: Guard
+    target: Target
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str  # full id: scene.node
+    local_id: str
+    scene_id: str
+    lines: tuple[Line, ...] = ()
+    effects: Effects = Effects()
+    choices: tuple[Choice, ...] = ()
+    branches: tuple[Branch, ...] = ()
+    goto: Target | None = None
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
+class Scene:
+    id: str
+    title: str
+    location: str
+    content_notes: tuple[str, ...]
+    summary: str
+    starts: dict  # role -> node local id
+    nodes: dict  # local id -> Node
+    file: str = ""
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
+class MeterDef:
+    name: str
+    min: int
+    max: int
+    start: int
+    label: str
+    hidden: bool = False
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
+class FlagDef:
+    name: str
+    description: str = ""
+    start: bool = False
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
+class RoleDef:
+    name: str
+    title: str
+    blurb: str
+    partner_name: str
+    partner_pronouns: str
+
+
+@dataclass(frozen=True)
+class Character:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Ending:
+    id: str
+    kind: str
+    title: str
+    text: str
+    guard: Guard = ALWAYS
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
+class EarlyEnding:
+    guard: Guard
+    ending: str
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title: str
+    version: str
+    disclaimer: str
+    about: str
+    learn_more: str
+    roles: dict  # name -> RoleDef
+    characters: dict  # id -> Character
+    scene_order: tuple[str, ...]
+    scenes: dict  # id -> Scene, in play order
+    meters: dict  # name -> MeterDef
+    flags: dict  # name -> FlagDef
+    endings: tuple[Ending, ...]
+    early_endings: tuple[EarlyEnding, ...]
+    lint_levels: dict = field(default_factory=dict)  # code -> off|warning|error
+    content_hash: str = ""
+    root: str = ""
+    files: tuple[str, ...] = ()
+    lines: dict = field(default_factory=dict)  # line id -> Line, for backlogs and logs
+
+    def node(self, full_id: str) -> Node:
+        scene_id, _, local = full_id.partition(".")
+        return self.scenes[scene_id].nodes[local]
+
+    def ending(self, ending_id: str) -> Ending:
+        for ending in self.endings:
+            if ending.id == ending_id:
+                return ending
+        raise KeyError(ending_id)
+
+    def all_nodes(self):
+        for scene in self.scenes.values():
+            yield from scene.nodes.values()
+
+    def all_choices(self):
+        for node in self.all_nodes():
+            yield from node.choices

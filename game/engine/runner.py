@@ -1,0 +1,336 @@
+"""StoryRunner: the finite-state dialogue engine.
+
+A pull API in the manner of ink: in the `delivering` phase call advance() for
+the next line; in `awaiting_choice` read `choices` and call choose(i); in
+`scene_end` call next_scene(); `ended` has an `ending`. Phase changes go
+through a `transitions` state machine, so an illegal move is refused with a
+clear error instead of corrupting the state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from transitions import Machine
+
+from game.engine.model import Choice, Ending, Node, Scene, Story, Target
+from game.engine.state import PHASES, StoryState
+from game.engine.tags import is_secure
+from game.engine.text import Partner, substitute
+
+MAX_SILENT_STEPS = 10_000  # moves without a line or choice before we call it a loop
+
+
+class RunnerError(RuntimeError):
+    """The runner was called in a way its current phase does not allow."""
+
+
+class StoryRuntimeError(RuntimeError):
+    """The story itself went wrong during play (a soft-lock or an endless loop)."""
+
+
+@dataclass(frozen=True)
+class ShownLine:
+    id: str
+    speaker: str
+    speaker_name: str
+    text: str
+    mood: str | None = None
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    index: int  # 0-based position among the available choices
+    id: str
+    text: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Move:
+    scene_id: str
+    choice_id: str
+    text: str
+    tags: tuple[str, ...]
+    why: str
+    before: dict
+    after: dict
+    missed_secure: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Move":
+        return cls(d["scene"], d["choice"], d["text"], tuple(d["tags"]), d["why"], dict(d["before"]), dict(d["after"]),
+                   tuple(d.get("missed_secure", ())))
+
+
+_TRANSITIONS = [
+    {"trigger": "_to_delivering", "source": ["delivering", "awaiting_choice", "scene_end"], "dest": "delivering"},
+    {"trigger": "_to_choice", "source": ["delivering", "awaiting_choice", "scene_end"], "dest": "awaiting_choice"},
+    {"trigger": "_to_scene_end", "source": ["delivering", "awaiting_choice"], "dest": "scene_end"},
+    {"trigger": "_to_ended", "source": ["delivering", "awaiting_choice", "scene_end"], "dest": "ended"},
+]
+
+
+class StoryRunner:
+    def __init__(self, story: Story, state: StoryState):
+        self.story = story
+        self.state = state
+        self.partner = Partner(state.partner_name, state.partner_pronouns)
+        # auto_transitions=False: the default adds n² to_<state> triggers (measured slow) and
+        # would let any caller jump to any phase.
+        self._machine = Machine(model=self, states=list(PHASES), transitions=_TRANSITIONS, initial=state.phase,
+                                auto_transitions=False, model_attribute="phase")
+
+    # The machine reads and writes the phase through this property, so it lives in the state.
+    @property
+    def phase(self) -> str:
+        return self.state.phase
+
+    @phase.setter
+    def phase(self, value: str) -> None:
+        self.state.phase = value
+
+    # ---- construction -------------------------------------------------------------
+    @classmethod
+    def new(cls, story: Story, role: str, partner: Partner | None = None) -> "StoryRunner":
+        if role not in story.roles:
+            raise RunnerError(f"unknown role {role!r}; choose {' or '.join(story.roles)}")
+        if partner is None:
+            spec = story.roles[role]
+            partner = Partner(spec.partner_name, spec.partner_pronouns)
+        first = story.scene_order[0]
+        state = StoryState(role, partner.name, partner.pronouns, first, story.scenes[first].starts[role],
+                           meters={m.name: m.start for m in story.meters.values()},
+                           flags={f.name for f in story.flags.values() if f.start})
+        runner = cls(story, state)
+        runner._enter(state.node)
+        if runner.phase != "ended":
+            runner._settle()
+        return runner
+
+    @classmethod
+    def from_dict(cls, story: Story, data) -> "StoryRunner":
+        return cls(story, StoryState.from_dict(data, story))
+
+    def to_dict(self) -> dict:
+        return self.state.to_dict()
+
+    # ---- what a front end reads ------------------------------------------------------
+    @property
+    def scene(self) -> Scene:
+        return self.story.scenes[self.state.scene]
+
+    @property
+    def node(self) -> Node:
+        return self.scene.nodes[self.state.node]
+
+    @property
+    def meters(self) -> dict:
+        return dict(self.state.meters)
+
+    @property
+    def flags(self) -> set:
+        return set(self.state.flags)
+
+    @property
+    def role(self) -> str:
+        return self.state.role
+
+    @property
+    def can_advance(self) -> bool:
+        return self.phase == "delivering"
+
+    @property
+    def choices(self) -> list[ChoiceView]:
+        if self.phase != "awaiting_choice":
+            return []
+        return [ChoiceView(i, c.id, self.render(c.text), c.tags) for i, c in enumerate(self._available())]
+
+    @property
+    def current_line(self) -> ShownLine | None:
+        return self.show(self.state.backlog[-1]) if self.state.backlog else None
+
+    @property
+    def backlog(self) -> list[ShownLine]:
+        return [self.show(line_id) for line_id in self.state.backlog if line_id in self.story.lines]
+
+    @property
+    def moves(self) -> list[Move]:
+        return [Move.from_dict(m) for m in self.state.moves]
+
+    @property
+    def ending(self) -> Ending | None:
+        return self.story.ending(self.state.ending) if self.state.ending else None
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.state.undo)
+
+    def render(self, text: str) -> str:
+        return substitute(text, self.partner)
+
+    def speaker_name(self, speaker: str) -> str:
+        if speaker == "narrator":
+            return ""
+        if speaker == "you":
+            return "You"
+        if speaker == "partner":
+            return self.partner.name
+        character = self.story.characters.get(speaker)
+        return character.name if character else speaker
+
+    def show(self, line_id: str) -> ShownLine:
+        line = self.story.lines[line_id]
+        return ShownLine(line.id, line.speaker, self.speaker_name(line.speaker), self.render(line.text), line.mood)
+
+    # ---- what a front end calls ------------------------------------------------------
+    def advance(self) -> ShownLine:
+        """Deliver the pending line and move on to whatever follows it."""
+        self._require("delivering", "advance()")
+        node = self.node
+        line = node.lines[self.state.cursor]
+        self.state.cursor += 1
+        self.state.backlog.append(line.id)
+        self._settle()
+        return self.show(line.id)
+
+    def choose(self, index: int) -> None:
+        """Take the available choice at `index` (0-based, as in `choices`)."""
+        self._require("awaiting_choice", "choose()")
+        available = self._available()
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(available):
+            raise RunnerError(f"choice {index!r} is not available; choose 0 to {len(available) - 1}")
+        choice = available[index]
+        state = self.state
+        state.undo.append(state.snapshot())
+        before = dict(state.meters)
+        adjustments = [a for a in choice.adjust if a.guard.holds(state)]  # as things stood when chosen
+        self._apply(choice.effects)
+        for adjustment in adjustments:
+            self._apply(adjustment.effects)
+        missed = () if is_secure(choice.tags) else tuple(self.render(c.text) for c in available if is_secure(c.tags))
+        state.moves.append({
+            "scene": state.scene, "choice": choice.id, "text": self.render(choice.text), "tags": list(choice.tags),
+            "why": self.render(choice.why), "before": before, "after": dict(state.meters), "missed_secure": list(missed),
+        })
+        if self._check_early_ending():
+            return
+        self._follow(choice.target)
+        if self.phase not in ("scene_end", "ended"):
+            self._settle()
+
+    def next_scene(self) -> None:
+        """From the end of a scene, go on to the next scene, or to the ending after the last."""
+        self._require("scene_end", "next_scene()")
+        order = self.story.scene_order
+        position = order.index(self.state.scene) + 1
+        if position >= len(order):
+            self._finish(self._select_ending())
+            return
+        self.state.scene = order[position]
+        self._enter(self.scene.starts[self.state.role])
+        if self.phase == "ended":  # the new scene's first node set off an early ending
+            return
+        self._to_delivering()  # leave scene_end; _settle then finds the phase that really waits
+        self._settle()
+
+    def skip_scene(self) -> str:
+        """Leave the current scene without playing it; returns its summary."""
+        if self.phase not in ("delivering", "awaiting_choice"):
+            raise RunnerError(f"skip_scene() is for a scene in progress; the runner is at {self.phase}")
+        self.state.skipped.append(self.state.scene)
+        self._to_scene_end()
+        return self.render(self.scene.summary)
+
+    def undo(self) -> bool:
+        """Go back to just before the last choice. False when there is nothing to undo."""
+        if not self.state.undo:
+            return False
+        self.state.restore(self.state.undo.pop())
+        return True
+
+    # ---- inside the engine ------------------------------------------------------------
+    def _require(self, phase: str, call: str) -> None:
+        if self.phase != phase:
+            hints = {
+                "delivering": "a line is waiting: call advance()",
+                "awaiting_choice": "choices are waiting: call choose(i)",
+                "scene_end": "the scene has ended: call next_scene()",
+                "ended": "the story has ended",
+            }
+            raise RunnerError(f"{call} is not allowed now; {hints[self.phase]}")
+
+    def _available(self) -> list[Choice]:
+        return [c for c in self.node.choices if c.guard.holds(self.state)]
+
+    def _apply(self, effects) -> None:
+        meters = self.state.meters
+        for name, delta in effects.deltas:
+            meter = self.story.meters[name]
+            meters[name] = max(meter.min, min(meter.max, meters[name] + delta))
+        self.state.flags.update(effects.set_flags)
+        self.state.flags.difference_update(effects.clear_flags)
+
+    def _enter(self, local: str) -> None:
+        state = self.state
+        state.node, state.cursor = local, 0
+        node = self.node
+        state.visits[node.id] = state.visits.get(node.id, 0) + 1
+        if not node.effects.empty:
+            self._apply(node.effects)
+            self._check_early_ending()
+
+    def _follow(self, target: Target) -> None:
+        if target.node is not None:
+            self._enter(target.node)
+        elif target.end == "scene":
+            self._to_scene_end()
+        elif target.end == "story":
+            self._finish(self._select_ending())
+        else:  # pragma: no cover - the builder refuses targets that lead nowhere
+            raise StoryRuntimeError(f"node {self.node.id} leads nowhere")
+
+    def _settle(self) -> None:
+        """Move through silent nodes until a line, a choice, a scene end or the ending waits."""
+        state = self.state
+        for _ in range(MAX_SILENT_STEPS):
+            if self.phase in ("ended", "scene_end"):
+                return
+            node = self.node
+            while state.cursor < len(node.lines):
+                if node.lines[state.cursor].guard.holds(state):
+                    if self.phase != "delivering":
+                        self._to_delivering()
+                    return
+                state.cursor += 1
+            if node.choices:
+                if not self._available():
+                    raise StoryRuntimeError(f"soft-lock at {node.id}: every choice's condition is false")
+                if self.phase != "awaiting_choice":
+                    self._to_choice()
+                return
+            target = node.goto
+            if target is None:
+                target = next((b.target for b in node.branches if b.guard.holds(state)), None)
+            if target is None:
+                raise StoryRuntimeError(f"no branch of {node.id} applies in this state")
+            self._follow(target)
+        raise StoryRuntimeError(f"the story keeps moving without a line or choice near {self.node.id}")
+
+    def _check_early_ending(self) -> bool:
+        for early in self.story.early_endings:
+            if early.guard.holds(self.state):
+                self._finish(early.ending)
+                return True
+        return False
+
+    def _select_ending(self) -> str:
+        for ending in self.story.endings:
+            if ending.guard.holds(self.state):
+                return ending.id
+        return self.story.endings[-1].id  # the linter insists on a fallback; this keeps play going
+
+    def _finish(self, ending_id: str) -> None:
+        self.state.ending = ending_id
+        if self.phase != "ended":
+            self._to_ended()

@@ -1,0 +1,246 @@
+"""Read one YAML file into plain data, keeping the position of every value.
+
+The file is read from the parser's event stream in one pass. That gives us,
+without ever constructing a Python object from a tag:
+- duplicate keys rejected (PyYAML silently keeps the last one);
+- YAML 1.1 words such as `No`, `yes`, `on` kept as strings;
+- no tags that build objects, no aliases (so no alias-expansion bombs);
+- bounded nesting and file size, so hostile input answers in bounded time;
+- a file:line:col for every key and value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from game.engine.diagnostics import DiagnosticBag, Pos
+
+try:  # libyaml's parser is several times faster; fall back when it is absent.
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 64
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {None, "!", *(_CORE + t for t in ("str", "int", "bool", "null", "float", "map", "seq"))}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+Path_ = tuple  # a path into the document: keys and list indexes
+
+
+@dataclass
+class Doc:
+    """A YAML document as plain data plus the source position of every value and key."""
+
+    file: str
+    data: object
+    value_pos: dict[tuple, Pos] = field(default_factory=dict)
+    key_pos: dict[tuple, Pos] = field(default_factory=dict)
+    quoted: set = field(default_factory=set)  # paths of quoted or block scalars
+
+    def pos(self, path: tuple) -> Pos:
+        """Where the value at `path` starts (or its nearest known ancestor)."""
+        while path not in self.value_pos and path:
+            path = path[:-1]
+        return self.value_pos.get(path, Pos(self.file))
+
+    def kpos(self, path: tuple) -> Pos:
+        """Where the key of the mapping entry at `path` starts."""
+        return self.key_pos.get(path) or self.pos(path)
+
+
+def _resolve_plain(text: str, tag: str | None):
+    if tag == _CORE + "str":
+        return text
+    if text in _NULL and tag is None:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
+        return float(text)
+    return text
+
+
+def _mark_pos(file: str, mark) -> Pos:
+    if mark is None:
+        return Pos(file)
+    return Pos(file, mark.line + 1, mark.column + 1)
+
+
+def decode_source(raw: bytes, file: str, bag: DiagnosticBag) -> str | None:
+    """UTF-8 text of a file, or a diagnostic pointing at the first bad byte."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        bag.error(Pos(file, line, col), "E0002", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def read_yaml_file(path: Path, file: str, bag: DiagnosticBag) -> Doc | None:
+    """Read and parse one story file; problems go into `bag` and give None."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            bag.error(Pos(file), "E0001", f"file is {size / 1e6:.1f} MB; story files are limited to {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        bag.error(Pos(file), "E0001", f"cannot read file: {exc.strerror or exc}")
+        return None
+    text = decode_source(raw, file, bag)
+    if text is None:
+        return None
+    return parse_yaml_text(text, file, bag)
+
+
+def parse_yaml_text(text: str, file: str, bag: DiagnosticBag) -> Doc | None:
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        bag.error(Pos(file), "E0003", "file is empty")
+        return None
+    builder = _Builder(file, bag)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if not builder.feed(event):
+                return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if mark is not None and "\t" in (text.splitlines()[mark.line : mark.line + 1] or [""])[0]:
+            problem += " (a tab: YAML is indented with spaces only)"
+        context = f"{exc.context}: " if exc.context and exc.problem else ""
+        bag.error(_mark_pos(file, mark), "E0004", f"YAML syntax: {context}{problem}")
+        return None
+    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        position = getattr(exc, "position", None)
+        line, col = 1, 1
+        if isinstance(position, int):
+            before = text[:position]
+            line = before.count("\n") + 1
+            col = position - (before.rfind("\n") + 1) + 1
+        bag.error(Pos(file, line, col), "E0004", f"YAML syntax: {exc}".splitlines()[0])
+        return None
+    return builder.doc
+
+
+class _Builder:
+    """Turns parser events into plain data with positions; refuses what stories never need."""
+
+    def __init__(self, file: str, bag: DiagnosticBag):
+        self.file = file
+        self.bag = bag
+        self.doc = Doc(file, None)
+        self.stack: list[list] = []  # frames: [container, path, pending_key, first_key_lines]
+        self.documents = 0
+
+    def _fail(self, event, code: str, message: str) -> bool:
+        self.bag.error(_mark_pos(self.file, event.start_mark), code, message)
+        return False
+
+    def _check_tag(self, event) -> bool:
+        tag = getattr(event, "tag", None)
+        if tag not in _ALLOWED_TAGS:
+            shown = tag.replace(_CORE, "!!") if tag else tag
+            return self._fail(event, "E0005", f"tag {shown} is not allowed: story files hold plain text, numbers and lists only")
+        return True
+
+    def _place(self, event, value) -> tuple | None:
+        """Put a finished value into its parent; returns its path (None for a mapping key)."""
+        pos = _mark_pos(self.file, event.start_mark)
+        if not self.stack:
+            self.doc.data = value
+            self.doc.value_pos[()] = pos
+            return ()
+        frame = self.stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child = path + (len(container),)
+            container.append(value)
+            self.doc.value_pos[child] = pos
+            return child
+        if frame[2] is _NO_KEY:  # this value is a key
+            if isinstance(value, (dict, list)):
+                self._fail(event, "E0004", "a key must be a plain word, not a list or mapping")
+                return None
+            key = "" if value is None else str(value) if not isinstance(value, bool) else str(value).lower()
+            child = path + (key,)
+            if key in container:
+                first = self.doc.key_pos[child]
+                self._fail(event, "E0006", f"duplicate key '{key}' (first defined at line {first.line}); later value would silently replace it")
+                frame[2] = _DUPLICATE
+                return None
+            frame[2] = key
+            self.doc.key_pos[child] = pos
+            return None
+        key = frame[2]
+        frame[2] = _NO_KEY
+        if key is _DUPLICATE:
+            return None
+        child = path + (key,)
+        container[key] = value
+        self.doc.value_pos[child] = pos
+        return child
+
+    def feed(self, event) -> bool:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                return self._fail(event, "E0004", "a story file holds one YAML document; remove the extra '---'")
+            return True
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            return True
+        if isinstance(event, yaml.AliasEvent):
+            return self._fail(event, "E0007", "anchors and aliases (&name / *name) are not supported in story files")
+        if not self._check_tag(event):
+            return False
+        if isinstance(event, yaml.ScalarEvent):
+            if not event.style and event.implicit[0]:  # a plain scalar (the C parser reports style '')
+                value = _resolve_plain(event.value, event.tag)
+            elif event.tag in (_CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"):
+                value = _resolve_plain(event.value, None)
+            else:
+                value = event.value
+            path = self._place(event, value)
+            if path is not None and event.style in ('"', "'"):
+                self.doc.quoted.add(path)
+            return True
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(self.stack) >= MAX_DEPTH:
+                return self._fail(event, "E0008", f"nesting deeper than {MAX_DEPTH} levels; story files never need this")
+            container = {} if isinstance(event, yaml.MappingStartEvent) else []
+            in_key = bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY
+            if in_key:
+                return self._fail(event, "E0004", "a key must be a plain word, not a list or mapping")
+            path = self._place(event, container)
+            self.stack.append([container, path if path is not None else (), _NO_KEY])
+            return True
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+            return True
+        return True  # pragma: no cover - no other event kinds exist
+
+
+class _Marker:
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return self.name
+
+
+_NO_KEY = _Marker("NO_KEY")
+_DUPLICATE = _Marker("DUPLICATE")
