@@ -1,0 +1,71 @@
+"""What the debrief says: the meters move by move, the tags and why, and why this ending."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.conditions import Ref
+from game.engine.runner import Move, StoryRunner
+from game.engine.tags import TAGS, family_of
+
+SHOWN_METERS = ("closeness", "safety")
+
+
+@dataclass(frozen=True)
+class MoveNote:
+    move: Move
+    labels: tuple[str, ...]  # readable tag names
+    families: tuple[str, ...]
+    changes: dict  # meter -> delta, for the shown meters
+
+
+def note(move: Move) -> MoveNote:
+    labels = tuple(TAGS[t].label if t in TAGS else t for t in move.tags)
+    changes = {m: move.after.get(m, 0) - move.before.get(m, 0) for m in SHOWN_METERS if m in move.after}
+    return MoveNote(move, labels, tuple(sorted(family_of(move.tags))), changes)
+
+
+def scene_notes(runner: StoryRunner, scene_id: str) -> list[MoveNote]:
+    return [note(m) for m in runner.moves if m.scene_id == scene_id]
+
+
+def meter_series(moves: list[Move], meter: str, start: int) -> list[int]:
+    """The meter's value before the first move and after each one: a chart's points."""
+    values = [moves[0].before.get(meter, start)] if moves else [start]
+    values.extend(m.after.get(meter, values[-1]) for m in moves)
+    return values
+
+
+def family_counts(moves: list[Move]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for move in moves:
+        for family in family_of(move.tags):
+            counts[family] = counts.get(family, 0) + 1
+    return counts
+
+
+def ending_reasons(runner: StoryRunner) -> list[str]:
+    """Plain sentences about the state the ending was chosen by."""
+    ending = runner.ending
+    if ending is None or ending.guard.cond is None:
+        return ["None of the other endings' conditions held, so the story closed the way it does by default."]
+    out = []
+    seen = set()
+    for ref in ending.guard.cond.refs():
+        out.extend(_describe(runner, ref, seen))
+    out.append(f"This ending is chosen when: {ending.guard.source}.")
+    return out
+
+
+def _describe(runner: StoryRunner, ref: Ref, seen: set) -> list[str]:
+    if ref.name in seen:
+        return []
+    seen.add(ref.name)
+    if ref.kind == "meter":
+        meter = runner.story.meters[ref.name]
+        return [f"{meter.label} ended at {runner.meters[ref.name]} of {meter.max}."]
+    if ref.kind == "flag":
+        flag = runner.story.flags[ref.name]
+        text = flag.description or ref.name.replace("_", " ")
+        return [f"{text}: {'yes' if ref.name in runner.flags else 'no'}."]
+    return []

@@ -1,0 +1,34 @@
+"""Reload a changed story from disk and keep the player's place when it still exists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.engine.diagnostics import Diagnostic
+from game.engine.loader import check_story
+from game.engine.runner import StoryRunner
+from game.engine.state import StateError
+
+
+def reload(story_dir: Path, runner: StoryRunner) -> tuple[StoryRunner, list[Diagnostic], str]:
+    """(runner on the new story, diagnostics, what happened).
+
+    On a broken story the old runner comes back unchanged with the diagnostics.
+    When the current node was removed, play restarts at the current scene's start
+    (or the first scene) with the meters and flags kept.
+    """
+    story, diagnostics = check_story(Path(story_dir))
+    if story is None:
+        return runner, diagnostics, "The story has errors; still playing the last good version."
+    data = runner.to_dict()
+    try:
+        return StoryRunner.from_dict(story, data), diagnostics, "Reloaded; your place is kept."
+    except StateError as exc:
+        scene = data["scene"] if data["scene"] in story.scenes else story.scene_order[0]
+        data.update(scene=scene, node=story.scenes[scene].starts[runner.role], cursor=0, phase="delivering", undo=[])
+        try:
+            fresh = StoryRunner.from_dict(story, data)
+            fresh._settle()
+        except StateError:
+            fresh = StoryRunner.new(story, runner.role, runner.partner)
+        return fresh, diagnostics, f"Reloaded; {exc}, so the scene starts again."
