@@ -1,0 +1,101 @@
+"""The safe reader: plain data, exact positions, hostile input refused in bounded time."""
+
+import time
+
+import pytest
+
+from game.engine.diagnostics import DiagnosticBag
+from game.engine.yamlsafe import MAX_FILE_BYTES, parse_yaml_text, read_yaml_file
+
+
+def parse(text):
+    bag = DiagnosticBag()
+    doc = parse_yaml_text(text, "f.yaml", bag)
+    return doc, [str(d) for d in bag.sorted()]
+
+
+def test_yaml_11_words_stay_text_and_numbers_stay_numbers():
+    doc, errors = parse("a: No\nb: yes\nc: on\nd: off\ne: 3\nf: true\ng: -2\n")
+    assert errors == []
+    assert doc.data == {"a": "No", "b": "yes", "c": "on", "d": "off", "e": 3, "f": True, "g": -2}
+
+
+def test_positions_of_keys_and_values_are_one_based():
+    doc, _ = parse("top:\n  key: value\n  list:\n    - item\n")
+    assert (doc.kpos(("top", "key")).line, doc.kpos(("top", "key")).col) == (2, 3)
+    assert (doc.pos(("top", "key")).line, doc.pos(("top", "key")).col) == (2, 8)
+    assert (doc.pos(("top", "list", 0)).line, doc.pos(("top", "list", 0)).col) == (4, 7)
+
+
+def test_duplicate_key_is_an_error_at_the_second_key():
+    _, errors = parse("a: 1\nb: 2\na: 3\n")
+    assert errors == ["f.yaml:3:1: error E0006: duplicate key 'a' (first defined at line 1); later value would silently replace it"]
+
+
+@pytest.mark.parametrize("text", [
+    "a: !!python/object/apply:os.system ['echo hacked']\n",
+    "a: !!python/name:os.system\n",
+    "a: !custom thing\n",
+])
+def test_object_building_tags_are_refused(text):
+    doc, errors = parse(text)
+    assert doc is None
+    assert errors and "E0005" in errors[0] and ":1:4:" in errors[0]
+
+
+def test_alias_bomb_is_refused_quickly():
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 12):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    start = time.perf_counter()
+    doc, errors = parse("\n".join(lines) + "\n")
+    assert doc is None and "E0007" in errors[0]
+    assert time.perf_counter() - start < 2
+
+
+def test_tab_indentation_says_tab():
+    _, errors = parse("a:\n\t- b\n")
+    assert len(errors) == 1 and ":2:1:" in errors[0] and "tab" in errors[0]
+
+
+def test_syntax_error_has_line_and_column():
+    _, errors = parse("a: [1, 2\nb: 3\n")
+    assert errors[0].startswith("f.yaml:") and "E0004" in errors[0]
+
+
+def test_empty_and_comment_only_files_are_errors():
+    assert "E0003" in parse("")[1][0]
+    assert "E0003" in parse("# nothing here\n\n")[1][0]
+
+
+def test_deep_nesting_is_refused():
+    start = time.perf_counter()
+    doc, errors = parse("[" * 5000 + "]" * 5000)
+    assert doc is None and "nesting" in errors[0]  # libyaml or our own limit, whichever comes first
+    doc, errors = parse("a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 200)))
+    assert doc is None and "E0008" in errors[0]
+    assert time.perf_counter() - start < 2
+
+
+def test_bad_utf8_points_at_the_byte(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(b"a: ok\nb: caf\xe9\n")
+    bag = DiagnosticBag()
+    assert read_yaml_file(path, "bad.yaml", bag) is None
+    assert str(bag.items[0]) == "bad.yaml:2:7: error E0002: not valid UTF-8 (byte 0xe9); save the file as UTF-8"
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with open(path, "wb") as handle:  # a sparse 60 MB file: instant to make, would be slow to parse
+        handle.truncate(60 * 1024 * 1024)
+    bag = DiagnosticBag()
+    start = time.perf_counter()
+    assert read_yaml_file(path, "huge.yaml", bag) is None
+    assert time.perf_counter() - start < 1
+    assert "E0001" in str(bag.items[0]) and str(MAX_FILE_BYTES // (1024 * 1024)) in str(bag.items[0])
+
+
+def test_two_documents_in_one_file_are_an_error():
+    _, errors = parse("a: 1\n---\nb: 2\n")
+    assert "one YAML document" in errors[0]

@@ -1,0 +1,110 @@
+"""The terminal front end end to end, as a player (or a script) would drive it."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import MINI, SHIPPED
+
+
+def tether(*args, stdin="", env_extra=None, timeout=60):
+    env = dict(os.environ, **(env_extra or {}))
+    return subprocess.run([sys.executable, "-m", "game", *map(str, args)], input=stdin, capture_output=True,
+                          text=True, timeout=timeout, env=env)
+
+
+@pytest.mark.parametrize("role", ["anxious", "avoidant"])
+def test_piped_ones_reach_an_ending_of_the_shipped_story(tmp_path, role):
+    log = tmp_path / "s.json"
+    out = tether("play", "--text", "--role", role, "--log", log, stdin="1\n" * 400)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(log.read_text())
+    assert data["ending"]["kind"] in ("growth", "escalation", "breakup")
+    assert data["role"] == role and data["story"]["id"] == "tether"
+    assert f"== Ending: {data['ending']['title']}" in out.stdout
+    assert "Debrief" in out.stdout and "Why:" in out.stdout and "Traceback" not in out.stderr
+
+
+def test_log_records_lines_choices_with_meters_and_the_ending(tmp_path):
+    log = tmp_path / "s.json"
+    out = tether("play", "--text", "--role", "avoidant", "--story", MINI, "--log", log, stdin="2\n2\n")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(log.read_text())
+    assert data["events"][0] == {"line": "text.v_phone.1"}
+    choice = data["events"][1]
+    assert choice["choice"] == "text.v_phone.leave_it" and choice["before"]["closeness"] == 5 and choice["after"]["closeness"] == 3
+    assert data["ending"] == {"id": "apart", "kind": "breakup", "title": "Apart"}
+    assert data["story"] == {"id": "mini", "version": "0.1.0"}
+
+
+def test_end_of_input_saves_and_continue_resumes(tmp_path):
+    first = tether("play", "--text", "--role", "anxious", "--story", MINI, stdin="2\n")
+    assert first.returncode == 0
+    assert "Input ended. Your game is saved" in first.stdout and "tether play --text --continue" in first.stdout
+    second = tether("play", "--text", "--story", MINI, "--continue", stdin="1\n")
+    assert second.returncode == 0, second.stderr
+    assert "Continuing: The Talk" in second.stdout
+    assert "== Ending: Steady (growth) ==" in second.stdout  # wait (+1) then naming the loop (+2): safety 8
+
+
+def test_commands_help_history_undo_and_notes():
+    out = tether("play", "--text", "--role", "anxious", "--story", MINI, stdin="?\nh\nn\nu\n1\nu\n2\nq\n")
+    text = out.stdout
+    assert out.returncode == 0
+    assert "u     undo the last choice" in text
+    assert "History:\n  It's 9:40." in text
+    assert "Content notes: waiting for a reply." in text
+    assert "There is no choice to undo yet." in text
+    assert "Undone. You are back before your last choice." in text
+    assert text.count("1. Send another: ?? where are you") == 2  # the menu is offered again after undo
+    assert "Stopped. Your game is saved" in text
+
+
+def test_scripted_choices_by_id_and_number():
+    out = tether("play", "--text", "--role", "avoidant", "--story", MINI, "--choices", "text.v_phone.reply_now,1")
+    assert out.returncode == 0
+    assert "(You chose: Call her back now.)" in out.stdout and "== Ending: Steady (growth) ==" in out.stdout
+
+
+def test_skip_scene_shows_the_summary():
+    out = tether("play", "--text", "--role", "anxious", "--story", MINI, stdin="k\n1\n")
+    assert "Scene skipped. What happens: Sam doesn't answer for an evening." in out.stdout
+    assert "(You skipped this scene; the meters did not move.)" in out.stdout
+
+
+def test_broken_story_gives_diagnostics_not_a_traceback(tmp_path):
+    (tmp_path / "scenes").mkdir()
+    (tmp_path / "story.yaml").write_text("id: x\ntitle: [unclosed\n")
+    out = tether("play", "--text", "--story", tmp_path)
+    assert out.returncode == 1
+    assert "story.yaml:3:1: error E0004: YAML syntax" in out.stderr and "Traceback" not in out.stderr
+    lint = tether("lint", tmp_path)
+    assert lint.returncode == 1 and "story.yaml:3:1:" in lint.stdout
+
+
+def test_damaged_autosave_is_set_aside_and_play_starts_fresh(tmp_path):
+    saves = tmp_path / "tether" / "saves"
+    saves.mkdir(parents=True)
+    (saves / "autosave.json").write_text("{ half a save")
+    out = tether("play", "--text", "--role", "anxious", "--story", MINI, "--continue", stdin="2\n1\n",
+                 env_extra={"XDG_DATA_HOME": str(tmp_path)})
+    assert out.returncode == 0, out.stderr
+    assert "could not be used" in out.stdout and "starting fresh" in out.stdout
+    assert any(p.name.startswith("autosave.json.damaged-") for p in saves.iterdir())
+    assert "== Ending:" in out.stdout
+
+
+def test_no_display_falls_back_to_text_and_says_why():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    out = subprocess.run([sys.executable, "-m", "game", "play", "--role", "anxious", "--story", str(MINI)],
+                         input="1\n1\n", capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 0
+    assert out.stdout.startswith("Playing in the terminal because no display was found")
+
+
+def test_lint_of_the_shipped_story_passes():
+    out = tether("lint", SHIPPED)
+    assert out.returncode == 0, out.stdout + out.stderr
