@@ -47,13 +47,19 @@ def family_counts(moves: list[Move]) -> dict[str, int]:
 def ending_reasons(runner: StoryRunner) -> list[str]:
     """Plain sentences about the state the ending was chosen by."""
     ending = runner.ending
-    if ending is None or ending.guard.cond is None:
+    if ending is None:
+        return []
+    guard = ending.guard
+    if runner.state.ended_early:
+        guard = next((e.guard for e in runner.story.early_endings if e.ending == ending.id), guard)
+    if guard.cond is None:
         return ["None of the other endings' conditions held, so the story closed the way it does by default."]
     out = []
-    seen = set()
-    for ref in ending.guard.cond.refs():
+    seen: set = set()
+    for ref in guard.cond.refs():
         out.extend(_describe(runner, ref, seen))
-    out.append(f"This ending is chosen when: {ending.guard.source}.")
+    when = "The story stopped early because" if runner.state.ended_early else "This ending is chosen when"
+    out.append(f"{when}: {guard.source}.")
     return out
 
 

@@ -320,6 +320,7 @@ class StoryRunner:
     def _check_early_ending(self) -> bool:
         for early in self.story.early_endings:
             if early.guard.holds(self.state):
+                self.state.ended_early = True
                 self._finish(early.ending)
                 return True
         return False

@@ -33,6 +33,7 @@ class StoryState:
     undo: list = field(default_factory=list)  # snapshots taken before each choice
     skipped: list = field(default_factory=list)  # scenes the player skipped
     ending: str | None = None
+    ended_early: bool = False  # the ending came from an early_endings trigger
 
     # The fields a snapshot restores; the backlog and moves are truncated, not copied.
     def snapshot(self) -> dict:
@@ -40,7 +41,7 @@ class StoryState:
             "scene": self.scene, "node": self.node, "cursor": self.cursor, "phase": self.phase,
             "meters": dict(self.meters), "flags": sorted(self.flags), "visits": dict(self.visits),
             "backlog_len": len(self.backlog), "moves_len": len(self.moves), "skipped": list(self.skipped),
-            "ending": self.ending,
+            "ending": self.ending, "ended_early": self.ended_early,
         }
 
     def restore(self, snap: dict) -> None:
@@ -52,6 +53,7 @@ class StoryState:
         del self.moves[snap["moves_len"]:]
         self.skipped = list(snap["skipped"])
         self.ending = snap["ending"]
+        self.ended_early = snap.get("ended_early", False)
 
     def to_dict(self) -> dict:
         return {
@@ -62,6 +64,7 @@ class StoryState:
             "meters": dict(self.meters), "flags": sorted(self.flags), "visits": dict(self.visits),
             "backlog": list(self.backlog), "moves": [dict(m) for m in self.moves],
             "undo": [dict(u) for u in self.undo], "skipped": list(self.skipped), "ending": self.ending,
+            "ended_early": self.ended_early,
         }
 
     @classmethod
@@ -119,4 +122,4 @@ class StoryState:
         if ending is not None and ending not in {e.id for e in story.endings}:
             raise StateError(f"unknown ending {ending!r}")
         return cls(role, name, pronouns, scene, node, cursor, phase, meters, flags, visits, backlog, moves, undo,
-                   [str(s) for s in data.get("skipped", [])], ending)
+                   [str(s) for s in data.get("skipped", [])], ending, bool(data.get("ended_early", False)))

@@ -1,0 +1,34 @@
+"""The debrief explains the ending by the state that chose it."""
+
+from game.engine import StoryRunner
+from game.engine.debrief import ending_reasons, family_counts, meter_series, scene_notes
+from tests.engine.helpers import play, roundtrip
+
+
+def test_growth_ending_reasons_name_the_meters_and_flags(mini_story):
+    r, _ = play(StoryRunner.new(mini_story, "avoidant"), [0, 0], through_save=False)
+    assert ending_reasons(r) == [
+        "The loop was named: yes.",
+        "Safety ended at 8 of 10.",
+        "This ending is chosen when: cycle_named and safety >= 6.",
+    ]
+
+
+def test_early_ending_reasons_use_the_trigger_even_after_a_save(mini_story):
+    r, _ = play(StoryRunner.new(mini_story, "anxious"), [0, 1], through_save=False)
+    r = roundtrip(r)
+    assert r.state.ended_early
+    assert ending_reasons(r) == ["Safety ended at 0 of 10.", "The story stopped early because: safety <= 0."]
+
+
+def test_fallback_ending_says_so(mini_story):
+    r, _ = play(StoryRunner.new(mini_story, "anxious"), [1, 2], through_save=False)
+    assert r.ending.id == "again" and "default" in ending_reasons(r)[0]
+
+
+def test_series_and_counts(mini_story):
+    r, _ = play(StoryRunner.new(mini_story, "anxious"), [0, 0], through_save=False)
+    assert meter_series(r.moves, "safety", 5) == [5, 3, 5]
+    assert family_counts(r.moves) == {"pursue": 1, "secure": 1}
+    notes = scene_notes(r, "text")
+    assert notes[0].labels == ("Protest",) and notes[0].changes == {"closeness": 0, "safety": -2}
