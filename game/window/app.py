@@ -1,0 +1,360 @@
+"""The window's main loop: one App holds the screen stack and the things screens need.
+
+`run(options)` is what `tether play` calls. With `options.auto` it plays
+itself (new game, the given choices, then choice 1) and writes a PNG of
+every screen it passes through to `options.screenshots`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from . import input as ix
+from .settings import Settings, load_settings, save_settings
+from .theme import theme_for
+
+FPS = 60
+LOGICAL = (1280, 720)
+
+
+class App:
+    def __init__(self, options, settings: Settings | None = None, store=None):
+        import pygame
+
+        from .art import Art
+        from .canvas import Canvas
+        from .screens.base import ScreenStack
+        from .session import Session
+        from .text import TextSystem
+        from .voice import Voice
+
+        self.pygame = pygame
+        self.options = options
+        self.auto = getattr(options, "auto", None) is not None
+        self.dev = bool(getattr(options, "dev", False))
+        self.settings = settings or load_settings()
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption("Tether")
+        self.window = self._open_window(self.settings.fullscreen and not self.auto)
+        self.text = TextSystem(self.settings.font, self.settings.text_size)
+        self.canvas = Canvas(self.window, self.text)
+        self.text.configure(self.settings.font, self.settings.text_size, self.canvas.scale)
+        self.theme = theme_for(self.settings.theme)
+        self.art = Art()
+        self.voice = Voice(enabled=self.settings.self_voicing and not self.auto)
+        story_dir = getattr(options, "story_dir", None) or Path("story")
+        self.session = Session(Path(story_dir), dev=self.dev, store=store)
+        self.stack = ScreenStack()
+        self.clock = pygame.time.Clock()
+        self.running = True
+        self.exit_code = 0
+        self.focused = True
+        self.pointer: tuple[float, float] | None = None
+        self.fade = 0.0  # 1.0 = black, fading to 0
+        self.toast_text = ""
+        self.toast_time = 0.0
+        self.failures = 0
+
+    # window ------------------------------------------------------------------------
+    def _open_window(self, fullscreen: bool):
+        pygame = self.pygame
+        if fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(LOGICAL, pygame.RESIZABLE)
+
+    def on_resize(self) -> None:
+        surface = self.pygame.display.get_surface()
+        if surface is None:
+            return
+        self.window = surface
+        self.canvas.set_target(surface)
+        self.text.configure(self.settings.font, self.settings.text_size, self.canvas.scale)
+
+    def toggle_fullscreen(self) -> None:
+        self.settings.fullscreen = not self.settings.fullscreen
+        self.apply_settings()
+
+    def apply_settings(self) -> None:
+        """Use changed settings at once and keep them for next time."""
+        s = self.settings.clean()
+        self.theme = theme_for(s.theme)
+        self.voice.enabled = s.self_voicing and not self.auto
+        want_full = s.fullscreen and not self.auto
+        is_full = bool(self.window.get_flags() & self.pygame.FULLSCREEN)
+        if want_full != is_full:
+            try:
+                self.window = self._open_window(want_full)
+            except self.pygame.error:
+                s.fullscreen = False
+                self.window = self._open_window(False)
+            self.on_resize()
+        self.text.configure(s.font, s.text_size, self.canvas.scale)
+        if not self.auto:
+            save_settings(s)
+
+    def chars_per_second(self) -> float:
+        return 0.0 if self.auto else self.settings.chars_per_second
+
+    # flow between screens ------------------------------------------------------------
+    def start(self) -> None:
+        if not self.session.load_story():
+            from .screens.error import broken_story_screen
+            self.stack.reset(broken_story_screen(self))
+            return
+        from .screens.title import TitleScreen
+        self.stack.reset(TitleScreen(self))
+        if getattr(self.options, "continue_game", False) and not self.auto:
+            self.continue_latest()
+
+    def retry_story(self) -> None:
+        self.start()
+
+    def go_title(self) -> None:
+        from .screens.title import TitleScreen
+        self.voice.stop()
+        self.stack.reset(TitleScreen(self))
+
+    def open_new_game(self, role: str | None = None) -> None:
+        from .screens.newgame import NewGameScreen
+        role = role or getattr(self.options, "role", None)
+        name = getattr(self.options, "partner_name", None)
+        screen = NewGameScreen(self, role=role, partner_name=name)
+        if self.stack.top and self.stack.top.name == "title":
+            self.stack.push(screen)
+        else:
+            self.go_title()
+            self.stack.push(screen)
+
+    def start_game(self, role: str, partner_name: str | None, pronouns: str | None) -> None:
+        from .screens.play import PlayScreen
+        self.session.new_game(role, partner_name, pronouns)
+        self.stack.reset(PlayScreen(self))
+
+    def resume_game(self, message: str = "") -> None:
+        from .screens.play import PlayScreen
+        self.stack.reset(PlayScreen(self))
+        if message:
+            self.toast(message, seconds=6)
+
+    def continue_latest(self) -> None:
+        slot = self.session.latest_slot()
+        if slot is None:
+            self.toast("There is no saved game yet.")
+            return
+        ok, message = self.session.load(slot)
+        if ok:
+            self.resume_game(message)
+        else:
+            self.toast(message, seconds=8)
+
+    def show_debrief(self) -> None:
+        from .screens.debrief import DebriefScreen
+        self.stack.push(DebriefScreen(self))
+
+    def after_debrief(self) -> None:
+        runner = self.session.runner
+        if runner.phase == "scene_end":
+            runner.next_scene()
+        self.stack.pop()  # back to play, which shows the new scene (or the ending)
+
+    def show_ending(self) -> None:
+        from .screens.ending import EndingScreen
+        self.fade_in()
+        self.stack.reset(EndingScreen(self))
+
+    def skip_scene(self) -> None:
+        from .screens.info import InfoScreen, paragraphs
+        from .widgets import Item
+        runner = self.session.runner
+        title = runner.scene.title
+        summary = runner.skip_scene()
+        while self.stack.top and self.stack.top.name != "play":
+            self.stack.pop()
+
+        def go_on():
+            self.stack.pop()
+            self.show_debrief()
+
+        self.stack.push(InfoScreen(self, f"Skipped: {title}", paragraphs(summary),
+                                   buttons=[Item("continue", "Continue", primary=True)],
+                                   actions={"continue": go_on, "back": go_on}, name="skipped",
+                                   background=runner.scene.location))
+
+    def reload_story(self) -> None:
+        """Writer mode, F5: read the story again and keep the place."""
+        from .screens.error import reload_problems_screen
+        if self.session.story is None or self.stack.top is None or self.stack.top.name == "broken_story":
+            self.start()
+            return
+        ok, message = self.session.reload()
+        if not ok:
+            self.stack.push(reload_problems_screen(self, message))
+            return
+        play = self.stack.find_play()
+        if play is not None:
+            while self.stack.top is not play:
+                self.stack.pop()
+            play.scene_id = None if play.scene_id not in self.session.story.scenes else play.scene_id
+            play.choices = None
+            play.sync(resume=True)
+        self.toast(message)
+
+    def open_inspector(self) -> None:
+        from .screens.info import inspector_screen
+        if self.session.runner is None:
+            return
+        if self.stack.top and self.stack.top.name == "inspector":
+            self.stack.pop()
+        else:
+            self.stack.push(inspector_screen(self))
+
+    def quit(self) -> None:
+        self.running = False
+
+    # effects ---------------------------------------------------------------------------
+    def fade_in(self) -> None:
+        if not (self.settings.reduce_motion or self.auto):
+            self.fade = 1.0
+
+    def toast(self, message: str, seconds: float = 3.5) -> None:
+        self.toast_text = message
+        self.toast_time = seconds
+
+    # errors ----------------------------------------------------------------------------
+    def fail(self, exc: BaseException) -> None:
+        """A story error at run time: show it and go back to the title, never a traceback."""
+        from .screens.error import runtime_error_screen
+        self.failures += 1
+        log = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        print(f"tether: the story stopped: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if self.dev:
+            print(log, file=sys.stderr)
+        if self.failures > 3:
+            self.exit_code = 1
+            self.running = False
+            return
+        detail = log.strip().splitlines()[-1] if self.dev else ""
+        self.stack.reset(runtime_error_screen(self, f"{type(exc).__name__}: {exc}", detail))
+
+    # the loop --------------------------------------------------------------------------
+    def dispatch(self, intent: ix.Intent) -> None:
+        k = intent.kind
+        if k == ix.QUIT:
+            self.running = False
+        elif k == ix.RESIZE:
+            self.on_resize()
+        elif k == ix.FOCUS_LOST:
+            self.focused = False
+        elif k == ix.FOCUS_GAINED:
+            self.focused = True
+            self.on_resize()
+        elif k == ix.FULLSCREEN:
+            self.toggle_fullscreen()
+        elif k == ix.RELOAD and self.dev:
+            self.reload_story()
+        elif k == ix.INSPECT and self.dev:
+            self.open_inspector()
+        elif k == ix.SPEAK:
+            self.voice.repeat()
+        else:
+            if k in (ix.POINTER, ix.CLICK):
+                self.pointer = intent.pos
+            if self.stack.top:
+                self.stack.top.handle(intent)
+
+    def step(self, dt: float, intents: list[ix.Intent] | None = None, draw: bool = True) -> None:
+        """One frame: input, update, draw. Errors from the story go to the error screen."""
+        try:
+            for intent in (ix.poll(self.canvas.to_logical) if intents is None else intents):
+                self.dispatch(intent)
+                if not self.running:
+                    return
+            top = self.stack.top
+            if top:
+                top.update(dt)
+            self.fade = max(0.0, self.fade - dt / 0.45)
+            self.toast_time = max(0.0, self.toast_time - dt)
+            if draw:
+                self.draw()
+            if self.voice.enabled and self.stack.top:
+                self.voice.say(self.stack.top.speech())
+        except Exception as exc:  # noqa: BLE001 - the player must never see a traceback
+            self.fail(exc)
+
+    def draw(self) -> None:
+        canvas = self.canvas
+        canvas.overflows.clear()
+        canvas.clear((0, 0, 0))
+        self.stack.draw(canvas)
+        if self.toast_time > 0 and self.toast_text:
+            self._draw_toast()
+        if self.dev:
+            self._draw_dev_badge()
+        if self.fade > 0:
+            canvas.dim((0, 0, 0), int(255 * min(1.0, self.fade)))
+        self.pygame.display.flip()
+
+    def _draw_toast(self) -> None:
+        from .widgets import panel
+        canvas = self.canvas
+        w = 760
+        block = canvas.text.wrap(self.toast_text, "small", w - 40)
+        rect = (640 - (block.width + 40) / 2, 720 - block.height - 60, block.width + 40, block.height + 24)
+        panel(canvas, self.theme, rect, radius=12)
+        canvas.text_in(self.toast_text, "small", (rect[0] + 20, rect[1] + 12, block.width + 1, block.height),
+                       self.theme.text, where="toast")
+
+    def _draw_dev_badge(self) -> None:
+        canvas = self.canvas
+        label = "Writer mode · F5 reload · F2 meters"
+        w, h = canvas.text.measure(label, "small")
+        rect = (640 - (w + 24) / 2, 720 - h - 10, w + 24, h + 6)
+        canvas.rect_alpha(rect, self.theme.panel, 200, radius=8)
+        canvas.text_in(label, "small", (rect[0] + 12, rect[1] + 3, w + 1, h), self.theme.text_muted, where="dev")
+
+    def loop(self) -> int:
+        while self.running:
+            dt = self.clock.tick(FPS if self.focused else 12) / 1000.0
+            self.step(min(dt, 0.1), draw=not self._minimised())
+        return self.exit_code
+
+    def _minimised(self) -> bool:
+        try:
+            return not self.pygame.display.get_active()
+        except self.pygame.error:
+            return False
+
+    def screenshot(self, path: Path) -> None:
+        self.pygame.image.save(self.window, str(path))
+
+    def close(self) -> None:
+        self.voice.stop()
+        self.pygame.display.quit()
+
+
+def run(options) -> int:
+    """Open the window and play. Returns an exit code."""
+    if getattr(options, "auto", None) is not None:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # Tether makes no sound; never fail over audio
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    try:
+        app = App(options)
+    except Exception as exc:  # noqa: BLE001
+        print(f"tether: the game window could not open: {exc}", file=sys.stderr)
+        return 1
+    try:
+        app.start()
+        if app.auto:
+            from .autoplay import AutoPilot
+            return AutoPilot(app, options.auto, getattr(options, "screenshots", None),
+                             role=getattr(options, "role", None)).run()
+        return app.loop()
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        app.close()

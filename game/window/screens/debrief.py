@@ -1,0 +1,117 @@
+"""After each scene: how closeness and safety moved, each move with its tag and why, and the secure move not taken."""
+
+from __future__ import annotations
+
+from game.engine import TAGS
+from game.engine.debrief import meter_series
+
+from ..chart import Series, chart_height, draw_chart
+from ..theme import FAMILY_WORDS
+from ..widgets import Block, Item, ItemList
+from .common import PageScreen
+
+SHOWN = (("closeness", "closeness", False, "circle"), ("safety", "safety", True, "square"))
+
+
+def signed(n: int) -> str:
+    return f"+{n}" if n > 0 else ("no change" if n == 0 else f"−{-n}")
+
+
+def chart_block(app, moves, x_labels) -> Block:
+    story = app.session.story
+    series = []
+    lo, hi = 0, 10
+    for name, colour, dashed, marker in SHOWN:
+        meter = story.meters.get(name)
+        if meter is None:
+            continue
+        lo, hi = meter.min, meter.max
+        series.append(Series(meter.label, tuple(meter_series(moves, name, meter.start)), colour, dashed, marker))
+
+    def draw(canvas, theme, rect):
+        draw_chart(canvas, theme, rect, series, lo, hi, x_labels)
+
+    block = Block("custom", draw=draw)
+    block.height = 0  # set when measured: depends on text size
+    block.measure = lambda canvas: chart_height(canvas)  # type: ignore[attr-defined]
+    return block
+
+
+def move_blocks(app, index: int, move) -> list[Block]:
+    story = app.session.story
+    out = [Block("text", f"{index}. “{move.text}”", style="label")]
+    for tag in move.tags:
+        info = TAGS.get(tag)
+        if info is None:
+            continue
+        out.append(Block("text", f"{FAMILY_WORDS.get(info.family, info.family)} move: {info.label}",
+                         style="small", indent=24, marker=info.family))
+    changes = []
+    for name, *_ in SHOWN:
+        if name in move.before and name in story.meters:
+            a, b = move.before[name], move.after.get(name, move.before[name])
+            changes.append(f"{story.meters[name].label} {a} → {b} ({signed(b - a)})")
+    if changes:
+        out.append(Block("text", " · ".join(changes), style="small", indent=24))
+    if move.why:
+        out.append(Block("text", move.why, style="body", indent=24))
+    for missed in move.missed_secure:
+        out.append(Block("text", f"A secure move you could have made: “{missed}”", style="italic", indent=24))
+    out.append(Block("gap", height=18))
+    return out
+
+
+class DebriefScreen(PageScreen):
+    name = "debrief"
+
+    def __init__(self, app):
+        runner = app.session.runner
+        self.scene = runner.scene
+        self.heading = f"After “{self.scene.title}”"
+        super().__init__(app)
+        self.background = self.scene.location
+
+    def build(self) -> None:
+        runner = self.app.session.runner
+        moves = [m for m in runner.moves if m.scene_id == self.scene.id]
+        skipped = self.scene.id in getattr(runner.state, "skipped", [])
+        blocks = []
+        if not moves:
+            why = "You skipped this scene, so there are no moves to look at." if skipped else \
+                "You made no choices in this scene."
+            blocks.append(Block("text", why))
+        else:
+            blocks.append(Block("text", "How closeness and safety moved with each of your choices in this scene. "
+                                        "The numbers are the values after each choice.", style="body"))
+            blocks.append(Block("gap", height=10))
+            blocks.append(chart_block(self.app, moves, ["Start"] + [str(i) for i in range(1, len(moves) + 1)]))
+            blocks.append(Block("gap", height=14))
+            for i, move in enumerate(moves, 1):
+                blocks.extend(move_blocks(self.app, i, move))
+        self.column.blocks = blocks
+        self.buttons = ItemList([Item("continue", "Continue", primary=True)])
+
+    def draw_content(self, canvas, rect) -> None:
+        for block in self.column.blocks:
+            if hasattr(block, "measure"):
+                block.height = block.measure(canvas)
+        super().draw_content(canvas, rect)
+
+    def on_button(self, item_id: str) -> None:
+        self.app.after_debrief()
+
+    def on_back(self) -> None:
+        pass  # the debrief is part of the story's flow: Continue moves on
+
+    def shot_key(self) -> str | None:
+        return f"debrief_{self.scene.id}"
+
+    def speech(self) -> str:
+        runner = self.app.session.runner
+        moves = [m for m in runner.moves if m.scene_id == self.scene.id]
+        parts = [self.heading]
+        for i, m in enumerate(moves, 1):
+            labels = ", ".join(TAGS[t].label for t in m.tags if t in TAGS)
+            parts.append(f"Move {i}: {m.text}. {labels}. {m.why}")
+        parts.append("Press Enter to continue.")
+        return " ".join(parts)

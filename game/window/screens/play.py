@@ -1,0 +1,323 @@
+"""Scene play: background, portrait, the dialogue box with its typewriter, and the choices."""
+
+from __future__ import annotations
+
+from .. import input as ix
+from ..art import partner_portrait_key
+from ..canvas import LOGICAL_H, LOGICAL_W, Canvas
+from ..widgets import Item, ItemList, focus_ring, hit, panel, triangle
+from .base import Screen
+from .common import draw_background
+
+BOX_X, BOX_W = 40, LOGICAL_W - 80
+BOX_BOTTOM = LOGICAL_H - 20
+BOX_PAD = 28
+PORTRAIT_W, PORTRAIT_H = 360, 468
+
+
+class PlayScreen(Screen):
+    name = "play"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.line = None
+        self.reveal = 0.0
+        self.scene_id = None
+        self.portrait: tuple[str, str | None] | None = None
+        self.choices: ItemList | None = None
+        self.choice_moved = False
+        self.hud = ItemList([], style="label", min_height=44)
+        self.box_rect: tuple | None = None
+        self.started_scene = False
+
+    # keeping in step with the runner -------------------------------------------------
+    @property
+    def runner(self):
+        return self.app.session.runner
+
+    def on_push(self) -> None:
+        self.sync(resume=True)
+
+    def on_resume(self) -> None:
+        self.sync(resume=True)
+
+    def sync(self, resume: bool = False) -> None:
+        """Show what the runner is at: after a load, an undo, a reload or a new scene."""
+        runner = self.runner
+        if runner is None:
+            return
+        if runner.phase == "ended":
+            self.app.show_ending()
+            return
+        new_scene = runner.scene.id != self.scene_id
+        if new_scene:
+            self.scene_id = runner.scene.id
+            self.portrait = None
+            self.started_scene = True
+            self.app.fade_in()
+        line = runner.current_line
+        if line is not None and not line.id.startswith(runner.scene.id + "."):
+            line = None  # the last line shown belongs to the scene before
+        if line is None and runner.phase == "delivering":
+            self.show_line(runner.advance())
+        else:
+            self.line = line
+            self.reveal = float(len(line.text)) if (line and resume) else 0.0
+            if line:
+                self._set_portrait(line)
+        self._build_choices()
+
+    def show_line(self, line) -> None:
+        self.line = line
+        self.reveal = 0.0 if self.app.chars_per_second() > 0 else float(len(line.text))
+        self._set_portrait(line)
+        self.choices = None
+
+    def _set_portrait(self, line) -> None:
+        if line.speaker == "partner":
+            self.portrait = (partner_portrait_key(self.runner.role), line.mood)
+        elif line.speaker not in ("narrator", "you"):
+            self.portrait = (line.speaker, line.mood)
+
+    @property
+    def revealing(self) -> bool:
+        return self.line is not None and self.reveal < len(self.line.text)
+
+    def _build_choices(self) -> None:
+        if self.runner.phase != "awaiting_choice" or self.revealing:
+            self.choices = None
+            return
+        if self.choices is None:
+            items = [Item(str(c.index), c.text, number=c.index + 1) for c in self.runner.choices]
+            self.choices = ItemList(items, focus=0)
+            self.choice_moved = False
+
+    # actions --------------------------------------------------------------------------
+    def advance(self) -> None:
+        runner = self.runner
+        if self.revealing:
+            self.reveal = float(len(self.line.text))
+            self._build_choices()
+            return
+        self.started_scene = False
+        if runner.phase == "delivering":
+            self.show_line(runner.advance())
+            self._build_choices()
+        elif runner.phase == "scene_end":
+            self.app.show_debrief()
+        elif runner.phase == "ended":
+            self.app.show_ending()
+
+    def choose(self, index: int) -> None:
+        self.app.session.choose(index)
+        self.choices = None
+        self.started_scene = False
+        runner = self.runner
+        if runner.phase == "ended":
+            self.app.show_ending()
+        elif runner.phase == "scene_end":
+            self.app.show_debrief()
+        elif runner.phase == "delivering":
+            self.show_line(runner.advance())
+            self._build_choices()
+        else:
+            self.line = None
+            self._build_choices()
+
+    def undo(self) -> None:
+        if self.runner.can_undo:
+            self.runner.undo()
+            self.choices = None
+            self.sync(resume=True)
+            self.app.toast("Went back to before your last choice.")
+
+    def open_menu(self) -> None:
+        from .pause import PauseScreen
+        self.app.stack.push(PauseScreen(self.app))
+
+    def open_backlog(self) -> None:
+        from .backlog import BacklogScreen
+        self.app.stack.push(BacklogScreen(self.app))
+
+    # input ----------------------------------------------------------------------------
+    def handle(self, intent: ix.Intent) -> None:
+        k = intent.kind
+        if k == ix.CLICK:
+            for item_id, rect in self.hud.rects.items():
+                if hit(rect, intent.pos):
+                    self._hud(item_id)
+                    return
+        if k == ix.POINTER:
+            self.hud.handle(intent)
+        if k in (ix.BACK, ix.MENU):
+            self.open_menu()
+            return
+        if k in (ix.BACKLOG, ix.PAGE_UP) or (k == ix.SCROLL and intent.value > 0 and not self.choices):
+            self.open_backlog()
+            return
+        if k == ix.UNDO:
+            self.undo()
+            return
+        if self.choices is not None:
+            before = self.choices.focus
+            act = self.choices.handle(intent)
+            if self.choices and self.choices.focus != before:
+                self.choice_moved = True
+            if act:
+                self.choose(int(act.id))
+            return
+        if k in (ix.CONFIRM, ix.OTHER_KEY, ix.CLICK, ix.DOWN, ix.RIGHT, ix.NUMBER):
+            self.advance()
+
+    def _hud(self, item_id: str) -> None:
+        {"menu": self.open_menu, "history": self.open_backlog, "undo": self.undo}[item_id]()
+
+    def update(self, dt: float) -> None:
+        if self.revealing:
+            cps = self.app.chars_per_second()
+            self.reveal = float(len(self.line.text)) if cps <= 0 else self.reveal + cps * dt
+            if not self.revealing:
+                self._build_choices()
+
+    # drawing --------------------------------------------------------------------------
+    def draw(self, canvas: Canvas) -> None:
+        theme = self.theme
+        runner = self.runner
+        scene = runner.scene
+        draw_background(self, canvas, scene.location)
+        top = self._draw_hud(canvas)
+        if self.app.settings.show_meters:
+            top = self._draw_meters(canvas, top)
+        text = canvas.text
+        # the dialogue box grows with its text
+        box_h, name_h, body_h = self._box_size(canvas)
+        choices_h = 0.0
+        collapse = False
+        if self.choices:
+            choices_h = self.choices.total_height(canvas, 900)
+            collapse = choices_h > BOX_BOTTOM - box_h - 24 - top
+        box_y = BOX_BOTTOM - box_h
+        if self.portrait and not collapse:
+            self._draw_portrait(canvas, box_y, top)
+        if self.line and not collapse:
+            self._draw_box(canvas, box_y, box_h, name_h)
+        else:
+            self.box_rect = None
+        if self.choices:
+            area_top = top + 10
+            area_bottom = (box_y - 24) if not collapse else BOX_BOTTOM
+            self.choices.draw(canvas, theme, (190, area_top, 900, area_bottom - area_top), valign="bottom",
+                              where="choice")
+        _ = text
+
+    def _box_size(self, canvas: Canvas) -> tuple[float, float, float]:
+        if not self.line:
+            return 0.0, 0.0, 0.0
+        text = canvas.text
+        body = text.wrap(self.line.text, "body", BOX_W - 2 * BOX_PAD)
+        name_h = text.line_height("speaker") + 12 if self.line.speaker_name else 0
+        box_h = max(150.0, body.height + 2 * BOX_PAD + 20)
+        return box_h, name_h, body.height
+
+    def _draw_box(self, canvas: Canvas, box_y: float, box_h: float, name_h: float) -> None:
+        theme = self.theme
+        line = self.line
+        rect = (BOX_X, box_y, BOX_W, box_h)
+        self.box_rect = rect
+        panel(canvas, theme, rect, radius=20)
+        if line.speaker_name:
+            nw = canvas.text.measure(line.speaker_name, "speaker")[0] + 36
+            tab = (BOX_X + 24, box_y - name_h + 6, min(nw, BOX_W - 48), name_h)
+            canvas.rect(tab, theme.speaker_tab, radius=12)
+            canvas.text_in(line.speaker_name, "speaker", (tab[0] + 18, tab[1], tab[2] - 30, tab[3] - 6),
+                           theme.speaker_text, valign="middle", where="speaker name")
+        colour = theme.text
+        canvas.text_in(line.text, "body", (BOX_X + BOX_PAD, box_y + BOX_PAD, BOX_W - 2 * BOX_PAD, box_h - 2 * BOX_PAD),
+                       colour, reveal=int(self.reveal), where="dialogue")
+        if not self.revealing and self.runner.phase != "awaiting_choice":
+            triangle(canvas, (BOX_X + BOX_W - 30, box_y + box_h - 24), 16, "down", theme.text_muted)
+
+    def _draw_portrait(self, canvas: Canvas, box_y: float, top: float) -> None:
+        who, mood = self.portrait
+        y = max(top, box_y + 70 - PORTRAIT_H)
+        h = min(PORTRAIT_H, box_y + 70 - y)
+        w = PORTRAIT_W * h / PORTRAIT_H
+        x = BOX_X + BOX_W - w - 40
+        px = canvas.px_rect((x, y, w, h))
+        surf = self.app.art.portrait(who, mood, px.size)
+        if surf is not None:
+            with canvas.clip((0, 0, LOGICAL_W, box_y + 2)):
+                canvas.image(surf, (x, y, w, h))
+
+    def _draw_hud(self, canvas: Canvas) -> float:
+        theme = self.theme
+        runner = self.runner
+        items = [Item("menu", "Menu (Esc)"), Item("history", "History (L)"),
+                 Item("undo", "Undo (U)", enabled=runner.can_undo)]
+        if [i.label for i in self.hud.items] != [i.label for i in items] or \
+                [i.enabled for i in self.hud.items] != [i.enabled for i in items]:
+            self.hud = ItemList(items, style="label", min_height=44)
+        self.hud.has_focus = False
+        text = canvas.text
+        row_w = sum(text.measure(i.label, "label")[0] + 2 * 14 + 16 for i in items) + 20 * 2
+        bh = max(44, text.line_height("label") + 28)
+        hx = LOGICAL_W - 20 - row_w
+        self.hud.draw_row(canvas, theme, (hx, 16, row_w, bh), where="hud")
+        for item_id, rect in self.hud.rects.items():
+            if hit(rect, self.app.pointer):
+                focus_ring(canvas, theme, rect)
+        # the scene's title, on the left
+        title = runner.scene.title
+        tw = hx - 20 - 40
+        tb = text.wrap(title, "label", tw - 32)
+        pill = (20, 16, min(tw, tb.width + 36), max(bh, tb.height + 20))
+        canvas.rect_alpha(pill, theme.panel, theme.panel_alpha, radius=12)
+        canvas.text_in(title, "label", (pill[0] + 18, pill[1], pill[2] - 30, pill[3]), theme.text, valign="middle",
+                       where="scene title")
+        return max(16 + bh, pill[1] + pill[3]) + 10
+
+    def _draw_meters(self, canvas: Canvas, top: float) -> float:
+        theme = self.theme
+        runner = self.runner
+        meters = [m for m in runner.story.meters.values() if not m.hidden]
+        text = canvas.text
+        lh = text.line_height("small")
+        w = 330
+        h = 18 + len(meters) * (lh + 18) + 4
+        rect = (20, top, w, h)
+        canvas.rect_alpha(rect, theme.panel, theme.panel_alpha, radius=12)
+        y = top + 12
+        for meter in meters:
+            value = runner.meters.get(meter.name, meter.start)
+            label = f"{meter.label}: {value} of {meter.max}"
+            canvas.text_in(label, "small", (34, y, w - 28, lh), theme.text, where="meter")
+            bar = (34, y + lh + 2, w - 28, 10)
+            canvas.rect(bar, theme.grid, radius=5)
+            frac = (value - meter.min) / max(1, meter.max - meter.min)
+            colour = theme.closeness if meter.name == "closeness" else theme.safety
+            canvas.rect((bar[0], bar[1], bar[2] * frac, bar[3]), colour, radius=5)
+            y += lh + 18
+        return top + h + 10
+
+    # screenshots and speech -----------------------------------------------------------
+    def shot_key(self) -> str | None:
+        runner = self.runner
+        if runner is None:
+            return None
+        if self.choices is not None:
+            return f"choice_{runner.scene.id}_{len(runner.moves) + 1}"
+        if self.started_scene and self.line is not None and not self.revealing:
+            return f"scene_{runner.scene.id}"
+        return None
+
+    def speech(self) -> str:
+        if self.choices is not None:
+            if self.choice_moved and self.choices.focused:
+                f = self.choices.focused
+                return f"Choice {f.number}: {f.label}"
+            listed = ". ".join(f"{i.number}: {i.label}" for i in self.choices.items)
+            return f"Choices. {listed}"
+        if self.line is None:
+            return ""
+        who = self.line.speaker_name
+        return f"{who}: {self.line.text}" if who else self.line.text

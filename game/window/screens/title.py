@@ -1,0 +1,127 @@
+"""The title screen: continue, new game, load, settings, content notes, about; the disclaimer."""
+
+from __future__ import annotations
+
+from .. import input as ix
+from ..canvas import LOGICAL_W, Canvas
+from ..widgets import Item, ItemList, panel
+from .base import Screen
+from .common import draw_background
+
+
+def saved_when(iso: str) -> str:
+    """'2025-11-26T14:02:10' -> '26 Nov 2025, 14:02'."""
+    import datetime as dt
+
+    try:
+        when = dt.datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return f"{when.day} {when.strftime('%b %Y, %H:%M')}"
+
+
+class TitleScreen(Screen):
+    name = "title"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.menu = ItemList([])
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self.app.session
+        latest = session.latest_slot()
+        items = []
+        if latest:
+            info = session.slots()[latest]
+            role = session.story.roles.get(info.role)
+            detail = f"{info.scene_title} · {role.title if role else info.role} · {saved_when(info.saved_at)}"
+            items.append(Item("continue", "Continue", detail=detail, primary=True))
+        items += [
+            Item("new", "New game", primary=not latest),
+            Item("load", "Load", enabled=bool(session.slots())),
+            Item("settings", "Settings"),
+            Item("notes", "Content notes"),
+            Item("about", "About & learn more"),
+            Item("quit", "Quit"),
+        ]
+        self.menu = ItemList(items, focus=0)
+
+    def on_resume(self) -> None:
+        focused = self.menu.focused.id if self.menu.focused else None
+        self.refresh()
+        if focused:
+            self.menu.focus_id(focused)
+
+    def handle(self, intent: ix.Intent) -> None:
+        act = self.menu.handle(intent)
+        if not act:
+            return
+        app = self.app
+        if act.id == "continue":
+            app.continue_latest()
+        elif act.id == "new":
+            app.open_new_game()
+        elif act.id == "load":
+            from .saveload import SaveLoadScreen
+            app.stack.push(SaveLoadScreen(app, mode="load"))
+        elif act.id == "settings":
+            from .settings_screen import SettingsScreen
+            app.stack.push(SettingsScreen(app))
+        elif act.id == "notes":
+            from .info import content_notes_screen
+            app.stack.push(content_notes_screen(app))
+        elif act.id == "about":
+            from .info import about_screen
+            app.stack.push(about_screen(app))
+        elif act.id == "quit":
+            app.quit()
+
+    def draw(self, canvas: Canvas) -> None:
+        theme = self.theme
+        story = self.app.session.story
+        draw_background(self, canvas, "title")
+        text = canvas.text
+        x, y = 80, 44
+        tb = text.wrap(story.title, "title", 700)
+        canvas.text_in(story.title, "title", (x, y, 700, tb.height), theme.text, where="title")
+        y += tb.height + 2
+        tagline = "A story about closeness, distance and feeling safe together."
+        sb = text.wrap(tagline, "italic", LOGICAL_W - 2 * x)
+        canvas.text_in(tagline, "italic", (x, y, LOGICAL_W - 2 * x, sb.height), theme.text, where="tagline")
+        y += sb.height + 24
+        bottom = 720 - 36
+        disclaimer = story.disclaimer or ""
+        left_w = 470
+        single_h = self.menu.total_height(canvas, left_w)
+        if single_h <= bottom - y:
+            self.menu.columns = 1
+            self.menu.draw(canvas, theme, (x, y, left_w, bottom - y), where="title menu")
+            dx = x + left_w + 60
+            dw = LOGICAL_W - dx - 60
+            self._disclaimer(canvas, disclaimer, dx, dw, bottom)
+        else:
+            # large text: the disclaimer goes along the bottom and the buttons into a grid above it
+            full = LOGICAL_W - 2 * x
+            dh = self._disclaimer(canvas, disclaimer, x, full, bottom)
+            self.menu.columns = 2
+            self.menu.draw(canvas, theme, (x, y, full, bottom - dh - 20 - y), where="title menu")
+
+    def _disclaimer(self, canvas: Canvas, disclaimer: str, x: float, w: float, bottom: float) -> float:
+        if not disclaimer:
+            return 0
+        text = canvas.text
+        head = "Please read"
+        hb = text.wrap(head, "label", w - 48)
+        db = text.wrap(disclaimer, "small", w - 48)
+        h = hb.height + 6 + db.height + 36
+        panel(canvas, self.theme, (x, bottom - h, w, h))
+        canvas.text_in(head, "label", (x + 24, bottom - h + 18, w - 48, hb.height), self.theme.text,
+                       where="disclaimer head")
+        canvas.text_in(disclaimer, "small", (x + 24, bottom - h + 18 + hb.height + 6, w - 48, db.height),
+                       self.theme.text, where="disclaimer")
+        return h
+
+    def speech(self) -> str:
+        f = self.menu.focused
+        return f"{self.app.session.story.title}. {f.label}. {f.detail}" if f else ""
