@@ -42,6 +42,11 @@ STYLES = {
 }
 
 
+# Characters the bundled fonts lack, written in ones they have (so no empty boxes appear).
+FALLBACKS = str.maketrans({"→": "->", "←": "<-", "⇒": "=>", "✓": "v", "✔": "v", "✗": "x", "★": "*", "♥": "<3",
+                           "\u00a0": " "})
+
+
 class LRU:
     """A small least-recently-used cache that counts hits and misses."""
 
@@ -144,6 +149,7 @@ class TextSystem:
         if block is not None:
             return block
         font = self.font(style, px)
+        text = text.translate(FALLBACKS)
         lines: list[str] = []
         too_wide = False
         for paragraph in text.split("\n"):

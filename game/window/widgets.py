@@ -177,6 +177,8 @@ class ItemList:
         out = []
         for item in self.items:
             tw, _ = canvas.text.measure(item.label, self.style)
+            if item.detail:
+                tw = max(tw, canvas.text.measure(item.detail, "small")[0])
             badge = self._badge_size(canvas) + PAD if item.number is not None else 0
             out.append(tw + 2 * PAD + 16 + badge)
         return out
@@ -188,7 +190,7 @@ class ItemList:
     def row_height(self, canvas: Canvas, width: float) -> float:
         """Height needed: one button high when the buttons fit side by side, else stacked."""
         if self.fits_row(canvas, width):
-            return max(self.min_height, canvas.text.line_height(self.style) + 2 * PAD)
+            return max(self._item_height(canvas, item, w + 1) for item, w in zip(self.items, self._row_widths(canvas)))
         return self.total_height(canvas, width)
 
     def draw_row(self, canvas: Canvas, theme: Theme, rect, align: str = "right", where: str = "buttons") -> None:
@@ -199,7 +201,7 @@ class ItemList:
         widths = self._row_widths(canvas)
         total = sum(widths) + GAP * 2 * max(0, len(widths) - 1)
         cx = {"left": x, "center": x + (w - total) / 2}.get(align, x + w - total)
-        bh = max(self.min_height, canvas.text.line_height(self.style) + 2 * PAD)
+        bh = self.row_height(canvas, w)
         self.view = (x - 8, y - 8, w + 16, h + 16)
         self.content_h = bh
         self.track = None
@@ -236,11 +238,14 @@ class ItemList:
     def _value_layout(self, canvas: Canvas, item: Item, width: float):
         """Option rows: label and value side by side if they fit, else stacked."""
         inner = width - 2 * PAD
-        arrows = 2 * 34
+        arrows = 2 * (self._arrow_w(canvas) + 4)
         vw, _ = canvas.text.measure(item.value or "", self.style)
         lw, _ = canvas.text.measure(item.label, self.style)
         side = lw + vw + arrows + 24 <= inner
         return side, inner, arrows, vw
+
+    def _arrow_w(self, canvas: Canvas) -> float:
+        return max(30.0, canvas.text.line_height(self.style) * 0.42 + 16)
 
     def _item_height(self, canvas: Canvas, item: Item, width: float) -> float:
         if item.value is not None:
@@ -382,10 +387,12 @@ class ItemList:
             vx = x + PAD + arrows / 2
             val_w = inner - arrows
         vb = canvas.text.wrap(item.value or "", self.style, val_w + 1)
-        left = (vx - 34, vy, 30, max(lh, vb.height))
-        right = (vx + min(val_w, vb.width) + 4, vy, 30, max(lh, vb.height))
-        triangle(canvas, (left[0] + 15, left[1] + left[3] / 2), 14, "left", colour)
-        triangle(canvas, (right[0] + 15, right[1] + right[3] / 2), 14, "right", colour)
+        aw = self._arrow_w(canvas)
+        left = (vx - aw - 4, vy, aw, max(lh, vb.height))
+        right = (vx + min(val_w, vb.width) + 4, vy, aw, max(lh, vb.height))
+        size = aw - 16
+        triangle(canvas, (left[0] + aw / 2, left[1] + left[3] / 2), size, "left", colour)
+        triangle(canvas, (right[0] + aw / 2, right[1] + right[3] / 2), size, "right", colour)
         self.arrow_rects[item.id] = (left, right)
         canvas.text_in(item.value or "", self.style, (vx, vy, val_w + 1, vb.height), colour, where=where + " value")
         if item.detail:

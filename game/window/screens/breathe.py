@@ -48,18 +48,22 @@ class BreatheScreen(Screen):
         still = self.app.settings.reduce_motion
         word, amount = ("Breathe in for four, out for four", 0.6) if still else self.phase()
         eased = 0.5 - 0.5 * math.cos(math.pi * amount)
-        r = 70 + 110 * eased
-        cx, cy = LOGICAL_W / 2, 300
-        canvas.rect_alpha((cx - 200, cy - 200, 400, 400), theme.panel, 150, radius=200)
-        canvas.circle((cx, cy), r, theme.safety)
-        canvas.circle((cx, cy), 190, theme.text_muted, width=2)
-        wb = text.wrap(word, "heading", 1000)
-        canvas.rect_alpha((cx - wb.width / 2 - 24, 510, wb.width + 48, wb.height + 16), theme.panel,
-                          theme.panel_alpha, radius=14)
-        canvas.text_in(word, "heading", (cx - 500, 518, 1000, wb.height), theme.text, align="center",
-                       where="breathe word")
         bh = self.buttons.row_height(canvas, 600)
-        self.buttons.draw_row(canvas, theme, (cx - 300, LOGICAL_H - bh - 30, 600, bh), align="center",
+        button_y = LOGICAL_H - bh - 30
+        wb = text.wrap(word, "heading", 1000)
+        word_y = button_y - 24 - wb.height - 16
+        big = max(60.0, min(190.0, (word_y - 40) / 2))
+        cx, cy = LOGICAL_W / 2, 20 + big
+        r = big * (0.35 + 0.6 * eased)
+        canvas.rect_alpha((cx - big - 10, cy - big - 10, 2 * big + 20, 2 * big + 20), theme.panel, 150,
+                          radius=big + 10)
+        canvas.circle((cx, cy), r, theme.safety)
+        canvas.circle((cx, cy), big, theme.text_muted, width=2)
+        canvas.rect_alpha((cx - wb.width / 2 - 24, word_y, wb.width + 48, wb.height + 16), theme.panel,
+                          theme.panel_alpha, radius=14)
+        canvas.text_in(word, "heading", (cx - 500, word_y + 8, 1000, wb.height), theme.text, align="center",
+                       where="breathe word")
+        self.buttons.draw_row(canvas, theme, (cx - 300, button_y, 600, bh), align="center",
                               where="breathe button")
 
     def shot_key(self) -> str | None:

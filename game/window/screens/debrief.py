@@ -50,7 +50,7 @@ def move_blocks(app, index: int, move) -> list[Block]:
     for name, *_ in SHOWN:
         if name in move.before and name in story.meters:
             a, b = move.before[name], move.after.get(name, move.before[name])
-            changes.append(f"{story.meters[name].label} {a} → {b} ({signed(b - a)})")
+            changes.append(f"{story.meters[name].label} {a} to {b} ({signed(b - a)})")
     if changes:
         out.append(Block("text", " · ".join(changes), style="small", indent=24))
     if move.why:

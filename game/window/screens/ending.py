@@ -64,7 +64,7 @@ class EndingScreen(PageScreen):
         other = app.session.other_role(runner.role)
         other_title = story.roles[other].title if other in story.roles else other
         self.buttons = ItemList([
-            Item("replay", f"Live it as the other partner ({other_title.lower()})", primary=True),
+            Item("replay", "Play as the other partner", detail=other_title, primary=True),
             Item("title", "Back to title"),
         ])
         self.other_role = other

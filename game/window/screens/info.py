@@ -106,7 +106,7 @@ def inspector_screen(app) -> InfoScreen:
         for name in story.meters:
             a, b = move.before.get(name), move.after.get(name)
             if a is not None and b is not None and a != b:
-                changes.append(f"{story.meters[name].label} {a} → {b} ({'+' if b > a else '−'}{abs(b - a)})")
+                changes.append(f"{story.meters[name].label} {a} to {b} ({'+' if b > a else '−'}{abs(b - a)})")
         blocks.append(Block("text", f"{i}. {move.scene_id}.{move.choice_id}: “{move.text}”", style="small"))
         blocks.append(Block("text", ("; ".join(changes) or "no meter changed") +
                             f" — tags: {', '.join(move.tags) or 'none'}", style="small", indent=24))

@@ -146,8 +146,13 @@ class NewGameScreen(PageScreen):
         self.roles.columns = 2 if two <= one else 1
         roles_h = two if self.roles.columns == 2 else one
         field_h = text.line_height("body") + 20
+        hint = "Type a name; leave it empty for the default."
+        fw = min(w - SCROLLBAR - 12, 520)
+        hint_w = w - SCROLLBAR - 12 - fw - 24
+        hint_beside = hint_w > 200 and text.wrap(hint, "small", hint_w).height <= field_h
+        hint_h = 0 if hint_beside else text.wrap(hint, "small", w - SCROLLBAR - 12).height + 6
         opts_h = self.options.total_height(canvas, w - SCROLLBAR - 12)
-        parts = [(ROLES, lab_h + 8 + roles_h), (NAME, lab_h + 8 + field_h), (OPTIONS, opts_h)]
+        parts = [(ROLES, lab_h + 8 + roles_h), (NAME, lab_h + 8 + field_h + hint_h), (OPTIONS, opts_h)]
         total = sum(p[1] for p in parts) + gap * (len(parts) - 1)
         scrolling = total > h
         cw = w - (SCROLLBAR + 12 if scrolling else 0)
@@ -173,11 +178,12 @@ class NewGameScreen(PageScreen):
             fw = min(cw, 520)
             self.field.draw(canvas, theme, (x, oy + ty + lab_h + 8, fw, field_h), self.group == NAME,
                             self.blink < 0.6, where="name field")
-            hint = "Type a name; leave it empty for the default."
-            hint_w = cw - fw - 24
-            if hint_w > 200:
-                canvas.text_in(hint, "small", (x + fw + 24, oy + ty + lab_h + 8, hint_w, field_h),
+            if hint_beside:
+                canvas.text_in(hint, "small", (x + fw + 24, oy + ty + lab_h + 8, cw - fw - 24, field_h),
                                theme.text_muted, valign="middle", where="name hint")
+            else:
+                canvas.text_in(hint, "small", (x, oy + ty + lab_h + 8 + field_h + 6, cw, hint_h - 6),
+                               theme.text_muted, where="name hint")
             self.group_rects[NAME] = (x, oy + ty, cw, ph)
             ty, ph = tops[OPTIONS]
             self.options.draw(canvas, theme, (x, oy + ty, cw, opts_h), where="new game option")

@@ -282,7 +282,8 @@ class PlayScreen(Screen):
         meters = [m for m in runner.story.meters.values() if not m.hidden]
         text = canvas.text
         lh = text.line_height("small")
-        w = 330
+        labels = [f"{m.label}: {runner.meters.get(m.name, m.start)} of {m.max}" for m in meters]
+        w = max(330, max((text.measure(lbl, "small")[0] for lbl in labels), default=0) + 48)
         h = 18 + len(meters) * (lh + 18) + 4
         rect = (20, top, w, h)
         canvas.rect_alpha(rect, theme.panel, theme.panel_alpha, radius=12)

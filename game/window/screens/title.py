@@ -88,8 +88,10 @@ class TitleScreen(Screen):
         y += tb.height + 2
         tagline = "A story about closeness, distance and feeling safe together."
         sb = text.wrap(tagline, "italic", LOGICAL_W - 2 * x)
-        canvas.text_in(tagline, "italic", (x, y, LOGICAL_W - 2 * x, sb.height), theme.text, where="tagline")
-        y += sb.height + 24
+        if len(sb.lines) == 1:  # at large text sizes the buttons need the room more
+            canvas.text_in(tagline, "italic", (x, y, LOGICAL_W - 2 * x, sb.height), theme.text, where="tagline")
+            y += sb.height
+        y += 24
         bottom = 720 - 36
         disclaimer = story.disclaimer or ""
         left_w = 470
@@ -104,7 +106,8 @@ class TitleScreen(Screen):
             # large text: the disclaimer goes along the bottom and the buttons into a grid above it
             full = LOGICAL_W - 2 * x
             dh = self._disclaimer(canvas, disclaimer, x, full, bottom)
-            self.menu.columns = 2
+            avail = bottom - dh - 20 - y
+            self.menu.columns = 2 if self.menu.grid_height(canvas, full, 2) <= avail else 3
             self.menu.draw(canvas, theme, (x, y, full, bottom - dh - 20 - y), where="title menu")
 
     def _disclaimer(self, canvas: Canvas, disclaimer: str, x: float, w: float, bottom: float) -> float:
