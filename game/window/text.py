@@ -38,7 +38,7 @@ STYLES = {
     "button": (24, "bold", 1.0),
     "speaker": (24, "bold", 1.0),
     "heading": (36, "bold", 0.6),
-    "title": (84, "bold", 0.25),
+    "title": (76, "bold", 0.25),
 }
 
 

@@ -21,7 +21,7 @@ class PauseScreen(Screen):
             Item("settings", "Settings"),
             Item("breathe", "Pause and breathe"),
             Item("notes", "Content notes"),
-            Item("skip", "Skip this scene", detail="Read a short summary instead"),
+            Item("skip", "Skip this scene (read its summary)"),
             Item("title", "Quit to title"),
         ])
 

@@ -45,7 +45,7 @@ class TitleScreen(Screen):
             Item("about", "About & learn more"),
             Item("quit", "Quit"),
         ]
-        self.menu = ItemList(items, focus=0)
+        self.menu = ItemList(items, focus=0, min_height=52)
 
     def on_resume(self) -> None:
         focused = self.menu.focused.id if self.menu.focused else None
