@@ -7,7 +7,7 @@ from game.engine.debrief import meter_series
 
 from ..chart import Series, chart_height, draw_chart
 from ..theme import FAMILY_WORDS
-from ..widgets import Block, Item, ItemList
+from ..widgets import Block, Item, ItemList, ScrollColumn
 from .common import PageScreen
 
 SHOWN = (("closeness", "closeness", False, "circle"), ("safety", "safety", True, "square"))
@@ -75,27 +75,41 @@ class DebriefScreen(PageScreen):
         runner = self.app.session.runner
         moves = [m for m in runner.moves if m.scene_id == self.scene.id]
         skipped = self.scene.id in getattr(runner.state, "skipped", [])
-        blocks = []
+        self.head: list[Block] = []
+        self.moves: list[Block] = []
         if not moves:
             why = "You skipped this scene, so there are no moves to look at." if skipped else \
                 "You made no choices in this scene."
-            blocks.append(Block("text", why))
+            self.moves.append(Block("text", why))
         else:
-            blocks.append(Block("text", "How closeness and safety moved with each of your choices in this scene. "
-                                        "The numbers are the values after each choice.", style="body"))
-            blocks.append(Block("gap", height=10))
-            blocks.append(chart_block(self.app, moves, ["Start"] + [str(i) for i in range(1, len(moves) + 1)]))
-            blocks.append(Block("gap", height=14))
+            self.head.append(Block("text", "How closeness and safety moved with each of your choices. "
+                                           "The numbers are the values after each choice.", style="small"))
+            self.head.append(Block("gap", height=10))
+            self.head.append(chart_block(self.app, moves, ["Start"] + [str(i) for i in range(1, len(moves) + 1)]))
+            self.head.append(Block("gap", height=14))
             for i, move in enumerate(moves, 1):
-                blocks.extend(move_blocks(self.app, i, move))
-        self.column.blocks = blocks
+                self.moves.extend(move_blocks(self.app, i, move))
+        self.column.blocks = self.head + self.moves
+        self.side = ScrollColumn()
         self.buttons = ItemList([Item("continue", "Continue", primary=True)])
 
     def draw_content(self, canvas, rect) -> None:
-        for block in self.column.blocks:
+        for block in self.head:
             if hasattr(block, "measure"):
                 block.height = block.measure(canvas)
-        super().draw_content(canvas, rect)
+        x, y, w, h = rect
+        if self.head and self.app.settings.text_size <= 1.25:
+            # side by side: the chart stays in view while the moves scroll
+            left_w = 470
+            self.side.blocks = self.head
+            self.side.draw(canvas, self.theme, (x, y, left_w, h), where="debrief chart")
+            if self.column.blocks is not self.moves:
+                self.column.blocks = self.moves
+            self.column.draw(canvas, self.theme, (x + left_w + 40, y, w - left_w - 40, h), where="debrief moves")
+        else:
+            if self.column.blocks is self.moves:
+                self.column.blocks = self.head + self.moves
+            self.column.draw(canvas, self.theme, rect, where="debrief text")
 
     def on_button(self, item_id: str) -> None:
         self.app.after_debrief()
