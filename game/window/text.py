@@ -35,6 +35,7 @@ STYLES = {
     "small": (20, "regular", 1.0),
     "italic": (23, "italic", 1.0),
     "label": (20, "bold", 1.0),
+    "chart": (19, "regular", 0.5),
     "button": (24, "bold", 1.0),
     "speaker": (24, "bold", 1.0),
     "heading": (36, "bold", 0.6),

@@ -289,6 +289,8 @@ class ItemList:
                 self._draw_item(canvas, theme, item, r, start + j == self.focus and self.has_focus, where)
             cy += rh + GAP
         self.content_h = cy - y - GAP
+        if self.content_h > h + 0.5:
+            canvas.overflows.append(f"{where}: a grid of buttons needs {self.content_h:.0f} high, has {h:.0f}")
 
     def draw(self, canvas: Canvas, theme: Theme, rect, valign: str = "top", where: str = "list") -> None:
         if self.columns > 1:

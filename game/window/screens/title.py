@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import input as ix
 from ..canvas import LOGICAL_W, Canvas
-from ..widgets import Item, ItemList, panel
+from ..widgets import Block, Item, ItemList, ScrollColumn, hit, panel
 from .base import Screen
 from .common import draw_background
 
@@ -26,6 +26,7 @@ class TitleScreen(Screen):
     def __init__(self, app):
         super().__init__(app)
         self.menu = ItemList([])
+        self.notice = ScrollColumn()
         self.refresh()
 
     def refresh(self) -> None:
@@ -54,6 +55,8 @@ class TitleScreen(Screen):
             self.menu.focus_id(focused)
 
     def handle(self, intent: ix.Intent) -> None:
+        if self.handle_scroll(intent):
+            return
         act = self.menu.handle(intent)
         if not act:
             return
@@ -93,37 +96,32 @@ class TitleScreen(Screen):
             y += sb.height
         y += 24
         bottom = 720 - 36
-        disclaimer = story.disclaimer or ""
-        left_w = 470
-        single_h = self.menu.total_height(canvas, left_w)
-        if single_h <= bottom - y:
-            self.menu.columns = 1
-            self.menu.draw(canvas, theme, (x, y, left_w, bottom - y), where="title menu")
-            dx = x + left_w + 60
-            dw = LOGICAL_W - dx - 60
-            self._disclaimer(canvas, disclaimer, dx, dw, bottom)
-        else:
-            # large text: the disclaimer goes along the bottom and the buttons into a grid above it
-            full = LOGICAL_W - 2 * x
-            dh = self._disclaimer(canvas, disclaimer, x, full, bottom)
-            avail = bottom - dh - 20 - y
-            self.menu.columns = 2 if self.menu.grid_height(canvas, full, 2) <= avail else 3
-            self.menu.draw(canvas, theme, (x, y, full, bottom - dh - 20 - y), where="title menu")
+        left_w = 470 if self.app.settings.text_size <= 1.25 else 560
+        self.menu.columns = 1
+        self.menu.draw(canvas, theme, (x, y, left_w, bottom - y), where="title menu")
+        dx = x + left_w + 50
+        self._disclaimer(canvas, story.disclaimer or "", dx, LOGICAL_W - dx - 50, y, bottom)
 
-    def _disclaimer(self, canvas: Canvas, disclaimer: str, x: float, w: float, bottom: float) -> float:
+    def handle_scroll(self, intent: ix.Intent) -> bool:
+        """Page Up/Down and the wheel over it scroll the disclaimer when it is longer than its panel."""
+        if intent.kind in (ix.PAGE_UP, ix.PAGE_DOWN):
+            return self.notice.handle(intent)
+        if intent.kind == ix.SCROLL and self.notice.view and hit(self.notice.view, self.app.pointer):
+            return self.notice.handle(intent)
+        if intent.kind == ix.CLICK and self.notice.track and hit(self.notice.track, intent.pos):
+            return self.notice.handle(intent)
+        return False
+
+    def _disclaimer(self, canvas: Canvas, disclaimer: str, x: float, w: float, top: float, bottom: float) -> None:
         if not disclaimer:
-            return 0
+            return
         text = canvas.text
-        head = "Please read"
-        hb = text.wrap(head, "label", w - 48)
-        db = text.wrap(disclaimer, "small", w - 48)
-        h = hb.height + 6 + db.height + 36
+        self.notice.blocks = [Block("text", "Please read", style="label"), Block("gap", height=6),
+                              Block("text", disclaimer, style="small")]
+        need = text.wrap("Please read", "label", w - 48).height + 6 + text.wrap(disclaimer, "small", w - 48).height
+        h = min(bottom - top, need + 36)
         panel(canvas, self.theme, (x, bottom - h, w, h))
-        canvas.text_in(head, "label", (x + 24, bottom - h + 18, w - 48, hb.height), self.theme.text,
-                       where="disclaimer head")
-        canvas.text_in(disclaimer, "small", (x + 24, bottom - h + 18 + hb.height + 6, w - 48, db.height),
-                       self.theme.text, where="disclaimer")
-        return h
+        self.notice.draw(canvas, self.theme, (x + 24, bottom - h + 18, w - 48, h - 36), where="disclaimer")
 
     def speech(self) -> str:
         f = self.menu.focused
