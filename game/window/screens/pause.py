@@ -64,8 +64,11 @@ class PauseScreen(Screen):
         list_h = self.menu.total_height(canvas, width)
         if list_h > avail:
             width = 1000
-            self.menu.columns = 2
-            list_h = self.menu.grid_height(canvas, width, 2)
+            if self.menu.grid_height(canvas, width, 2) <= avail:
+                self.menu.columns = 2
+                list_h = self.menu.grid_height(canvas, width, 2)
+            else:  # very large text: one column that scrolls, focus kept in view
+                list_h = avail
         h = min(LOGICAL_H - 60, hh + 40 + list_h + 50)
         x = (LOGICAL_W - width) / 2 - 40
         y = (LOGICAL_H - h) / 2
