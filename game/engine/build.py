@@ -41,7 +41,7 @@ BUILTIN_SPEAKERS = ("narrator", "you", "partner")
 LINT_LEVELS = ("off", "warning", "error")
 
 MANIFEST_KEYS = {"format", "id", "title", "version", "disclaimer", "about", "learn_more", "roles", "characters",
-                 "scenes", "meters", "flags", "endings", "early_endings", "lint"}
+                 "scenes", "meters", "flags", "endings", "early_endings", "between_scenes", "lint"}
 SCENE_KEYS = {"id", "title", "location", "content_notes", "summary", "flags", "characters", "start", "nodes"}
 NODE_KEYS = {"lines", "effects", "choices", "branch", "goto", "end"}
 LINE_KEYS = {"text", "speaker", "if", "mood"}
@@ -475,6 +475,22 @@ class Builder:
             out.append(EarlyEnding(self.guard(doc, path + ("when",), spec.get("when"), None), ending, doc.pos(path)))
         return tuple(out)
 
+    def drift(self, doc: Doc, value) -> tuple:
+        data = self.mapping(doc, ("between_scenes",), value or {}, "between_scenes", {"toward_start"}) or {}
+        toward = self.mapping(doc, ("between_scenes", "toward_start"), data.get("toward_start", {}), "toward_start") or {}
+        out = []
+        for name, points in toward.items():
+            path = ("between_scenes", "toward_start", name)
+            if name not in self.meters:
+                self.bag.error(doc.kpos(path), "E0202", f"unknown meter '{name}'")
+                continue
+            number = self.integer(doc, path, points, f"the drift of '{name}'")
+            if number is not None and number < 0:
+                self.bag.error(doc.pos(path), "E0104", "drift toward the start is a number of points, 0 or more")
+            elif number:
+                out.append((name, number))
+        return tuple(out)
+
     def lint_levels(self, doc: Doc, value) -> dict:
         data = self.mapping(doc, ("lint",), value or {}, "lint") or {}
         out = {}
@@ -534,6 +550,7 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
     roles = b.roles(manifest, data.get("roles", {}))
     early = b.early_endings(manifest, data.get("early_endings"))
     lint = b.lint_levels(manifest, data.get("lint"))
+    drift = b.drift(manifest, data.get("between_scenes"))
     if bag.has_errors:
         return None
     return Story(
@@ -551,6 +568,7 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
         flags=dict(b.flags),
         endings=endings,
         early_endings=early,
+        drift=drift,
         lint_levels=lint,
         content_hash=content_hash,
         root=str(root),

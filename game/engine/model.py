@@ -184,6 +184,7 @@ class Story:
     flags: dict  # name -> FlagDef
     endings: tuple[Ending, ...]
     early_endings: tuple[EarlyEnding, ...]
+    drift: tuple = ()  # (meter, points): between scenes each meter moves up to `points` back toward its start
     lint_levels: dict = field(default_factory=dict)  # code -> off|warning|error
     content_hash: str = ""
     root: str = ""

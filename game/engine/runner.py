@@ -228,6 +228,7 @@ class StoryRunner:
             self._finish(self._select_ending())
             return
         self.state.scene = order[position]
+        self._drift()
         self._enter(self.scene.starts[self.state.role])
         if self.phase == "ended":  # the new scene's first node set off an early ending
             return
@@ -270,6 +271,14 @@ class StoryRunner:
             meters[name] = max(meter.min, min(meter.max, meters[name] + delta))
         self.state.flags.update(effects.set_flags)
         self.state.flags.difference_update(effects.clear_flags)
+
+    def _drift(self) -> None:
+        """Time passes between scenes: each drifting meter moves back toward its start value."""
+        meters = self.state.meters
+        for name, points in self.story.drift:
+            start = self.story.meters[name].start
+            value = meters[name]
+            meters[name] = min(start, value + points) if value < start else max(start, value - points)
 
     def _enter(self, local: str) -> None:
         state = self.state

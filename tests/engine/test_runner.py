@@ -167,3 +167,26 @@ def test_state_is_plain_json(mini_story, through_save):
     text = json.dumps(r.to_dict())
     again = StoryRunner.from_dict(load_story(MINI), json.loads(text))
     assert again.ending.id == r.ending.id and again.meters == r.meters and again.phase == "ended"
+
+
+def test_between_scenes_meters_drift_toward_their_start(tmp_path, through_save):
+    from tests.engine.helpers import MANIFEST
+
+    manifest = MANIFEST.replace("scenes: [s]", "scenes: [s, t]") + "between_scenes:\n  toward_start: {safety: 2, closeness: 1}\n"
+    scene = """\
+        id: {id}
+        title: S
+        start: {{anxious: a, avoidant: a}}
+        nodes:
+          a:
+            choices:
+              - {{id: drop, text: Drop, tags: [stonewall], why: x, effects: {{safety: -5, closeness: 3}}, end: scene}}
+        """
+    write_story(tmp_path, scene.format(id="s"), manifest)
+    write_story(tmp_path, scene.format(id="t"), manifest, name="t.yaml")
+    r = StoryRunner.new(load_story(tmp_path), "anxious")
+    r.choose(0)
+    assert (r.meters["safety"], r.meters["closeness"]) == (0, 8)
+    r = step(r, through_save)
+    r.next_scene()
+    assert (r.meters["safety"], r.meters["closeness"]) == (2, 7)  # up 2 toward 5, down 1 toward 5
