@@ -122,7 +122,8 @@ class App:
         from .screens.newgame import NewGameScreen
         role = role or getattr(self.options, "role", None)
         name = getattr(self.options, "partner_name", None)
-        screen = NewGameScreen(self, role=role, partner_name=name)
+        pronouns = getattr(self.options, "pronouns", None)
+        screen = NewGameScreen(self, role=role, partner_name=name, pronouns=pronouns)
         if self.stack.top and self.stack.top.name == "title":
             self.stack.push(screen)
         else:

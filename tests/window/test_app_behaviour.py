@@ -204,3 +204,20 @@ def test_the_engine_never_imports_the_window():
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_continue_option_resumes_the_autosave(make_app):
+    first = make_app(partner_name="Kit", pronouns="he", role="avoidant")
+    first.open_new_game()
+    assert first.stack.top.field.text == "Kit" and first.stack.top.pronouns == "he"
+    first.stack.top.start()
+    play = first.stack.top
+    while play.choices is None:
+        play.advance()
+    press(first, pygame.K_1, "1")
+    line = first.session.runner.current_line.id
+    second = make_app(continue_game=True)
+    assert second.stack.top.name == "play"
+    assert second.session.runner.partner.name == "Kit"
+    assert second.session.runner.phase == "awaiting_choice"
+    assert second.session.runner.current_line.id != line  # the autosave is from just before the choice

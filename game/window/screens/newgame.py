@@ -17,13 +17,13 @@ class NewGameScreen(PageScreen):
     name = "new_game"
     heading = "New game"
 
-    def __init__(self, app, role: str | None = None, partner_name: str | None = None):
+    def __init__(self, app, role: str | None = None, partner_name: str | None = None, pronouns: str | None = None):
         story = app.session.story
         self.role = role if role in story.roles else next(iter(story.roles))
         spec = story.roles[self.role]
         self.name_edited = partner_name is not None
         self.field = TextField(partner_name or spec.partner_name)
-        self.pronouns = spec.partner_pronouns
+        self.pronouns = pronouns if pronouns in PRONOUNS else spec.partner_pronouns
         self.group = ROLES
         self.scroll = 0.0
         self.blink = 0.0

@@ -253,7 +253,7 @@ class PlayScreen(Screen):
         theme = self.theme
         runner = self.runner
         items = [Item("menu", "Menu (Esc)"), Item("history", "History (L)"),
-                 Item("undo", "Undo (U)", enabled=runner.can_undo)]
+                 Item("undo", "Undo (U)" if runner.can_undo else "No undo yet", enabled=runner.can_undo)]
         if [i.label for i in self.hud.items] != [i.label for i in items] or \
                 [i.enabled for i in self.hud.items] != [i.enabled for i in items]:
             self.hud = ItemList(items, style="label", min_height=44)

@@ -43,6 +43,8 @@ class SaveLoadScreen(PageScreen):
             enabled = bool(info) if self.mode == "load" else slot != "autosave"
             if slot == "autosave":
                 detail += " · written before every choice"
+                if self.mode == "save":
+                    detail += " (you cannot save over it)"
             items.append(Item(slot, label, number=i if i else None, detail=detail, enabled=enabled))
         focus = self.slots.focus if hasattr(self, "slots") else 0
         self.slots = ItemList(items, focus=focus, min_height=64)

@@ -67,6 +67,8 @@ class SettingsScreen(PageScreen):
             s.font = cycle(FONTS, s.font)
         elif item_id in ("self_voicing", "show_meters", "reduce_motion", "fullscreen"):
             setattr(s, item_id, not getattr(s, item_id))
+            if item_id == "self_voicing" and s.self_voicing and not self.app.voice.available:
+                self.app.toast(NO_ENGINE_MESSAGE, seconds=8)
         self.app.apply_settings()
         self.build()
 

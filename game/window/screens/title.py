@@ -40,7 +40,8 @@ class TitleScreen(Screen):
             items.append(Item("continue", "Continue", detail=detail, primary=True))
         items += [
             Item("new", "New game", primary=not latest),
-            Item("load", "Load", enabled=bool(session.slots())),
+            Item("load", "Load", enabled=bool(session.slots()),
+                 detail="" if session.slots() else "Nothing saved yet"),
             Item("settings", "Settings"),
             Item("notes", "Content notes"),
             Item("about", "About & learn more"),
