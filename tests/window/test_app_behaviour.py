@@ -219,5 +219,5 @@ def test_continue_option_resumes_the_autosave(make_app):
     second = make_app(continue_game=True)
     assert second.stack.top.name == "play"
     assert second.session.runner.partner.name == "Kit"
-    assert second.session.runner.phase == "awaiting_choice"
-    assert second.session.runner.current_line.id != line  # the autosave is from just before the choice
+    assert second.session.runner.phase == "awaiting_choice"  # the autosave is from just before the choice
+    assert second.session.runner.current_line.id == line and second.stack.top.choices is not None
