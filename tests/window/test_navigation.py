@@ -234,3 +234,25 @@ def test_focus_loss_and_resize_do_not_break_play(make_app):
     pump(app)
     assert app.focused and abs(app.canvas.scale - 0.75) < 1e-6
     assert app.stack.top.name == "play"
+
+
+def test_large_text_keeps_the_last_line_until_read_before_showing_choices(make_app):
+    from game.window.settings import Settings
+    from window_helpers import SHIPPED
+
+    app = make_app(story_dir=SHIPPED, settings=Settings(text_size=2.0, text_speed="instant", show_meters=True))
+    app.open_new_game()
+    app.stack.top.start()
+    play = app.stack.top
+    for _ in range(60):
+        pump(app)
+        if play.choices is not None:
+            break
+        press(app, pygame.K_RETURN)
+    assert play.choices is not None
+    if play.choices_hidden:  # the choices need the box's room: the line stays up first
+        assert play.box_rect is not None
+        press(app, pygame.K_RETURN)
+        assert not play.choices_hidden and play.choices is not None
+    press(app, pygame.K_1, "1")
+    assert len(app.session.runner.moves) == 1

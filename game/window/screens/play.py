@@ -29,6 +29,12 @@ class PlayScreen(Screen):
         self.hud = ItemList([], style="label", min_height=44)
         self.box_rect: tuple | None = None
         self.started_scene = False
+        # When text is so large that the choices need the dialogue box's room, the last line stays
+        # until the player moves on, so it is never replaced before it could be read.
+        self.line_read = False
+        self.choices_hidden = False
+        self.hud_bottom = 60.0
+        self.left_column_right = 0.0
 
     # keeping in step with the runner -------------------------------------------------
     @property
@@ -62,6 +68,7 @@ class PlayScreen(Screen):
             self.show_line(runner.advance())
         else:
             self.line = line
+            self.line_read = False
             self.reveal = float(len(line.text)) if (line and resume) else 0.0
             if line:
                 self._set_portrait(line)
@@ -69,6 +76,7 @@ class PlayScreen(Screen):
 
     def show_line(self, line) -> None:
         self.line = line
+        self.line_read = False
         self.reveal = 0.0 if self.app.chars_per_second() > 0 else float(len(line.text))
         self._set_portrait(line)
         self.choices = None
@@ -158,6 +166,9 @@ class PlayScreen(Screen):
         if k == ix.UNDO:
             self.undo()
             return
+        if self.choices is not None and self.choices_hidden and k in (ix.CONFIRM, ix.OTHER_KEY, ix.CLICK, ix.DOWN):
+            self.line_read = True
+            return
         if self.choices is not None:
             before = self.choices.focus
             act = self.choices.handle(intent)
@@ -186,6 +197,7 @@ class PlayScreen(Screen):
         scene = runner.scene
         draw_background(self, canvas, scene.location)
         top = self._draw_hud(canvas)
+        hud_bottom = self.hud_bottom
         if self.app.settings.show_meters:
             top = self._draw_meters(canvas, top)
         text = canvas.text
@@ -196,6 +208,9 @@ class PlayScreen(Screen):
         if self.choices:
             choices_h = self.choices.total_height(canvas, 900)
             collapse = choices_h > BOX_BOTTOM - box_h - 24 - top
+        self.choices_hidden = bool(self.choices and collapse and self.line and not self.line_read)
+        if self.choices_hidden:
+            collapse = False
         box_y = BOX_BOTTOM - box_h
         if self.portrait and not collapse:
             self._draw_portrait(canvas, box_y, top)
@@ -203,10 +218,16 @@ class PlayScreen(Screen):
             self._draw_box(canvas, box_y, box_h, name_h)
         else:
             self.box_rect = None
-        if self.choices:
-            area_top = top + 10
-            area_bottom = (box_y - 24) if not collapse else BOX_BOTTOM
-            self.choices.draw(canvas, theme, (190, area_top, 900, area_bottom - area_top), valign="bottom",
+        if self.choices and not self.choices_hidden:
+            if collapse:
+                # all the room there is: beside the title and meters, down to the bottom
+                area_top = hud_bottom + 10
+                area_x = max(190.0, self.left_column_right + 24)
+                area_w = min(900.0, BOX_X + BOX_W - area_x)
+                area_bottom = BOX_BOTTOM
+            else:
+                area_top, area_x, area_w, area_bottom = top + 10, 190.0, 900.0, box_y - 24
+            self.choices.draw(canvas, theme, (area_x, area_top, area_w, area_bottom - area_top), valign="bottom",
                               where="choice")
         _ = text
 
@@ -234,7 +255,7 @@ class PlayScreen(Screen):
         colour = theme.text
         canvas.text_in(line.text, "body", (BOX_X + BOX_PAD, box_y + BOX_PAD, BOX_W - 2 * BOX_PAD, box_h - 2 * BOX_PAD),
                        colour, reveal=int(self.reveal), where="dialogue")
-        if not self.revealing and self.runner.phase != "awaiting_choice":
+        if not self.revealing and (self.runner.phase != "awaiting_choice" or self.choices_hidden):
             triangle(canvas, (BOX_X + BOX_W - 30, box_y + box_h - 24), 16, "down", theme.text_muted)
 
     def _draw_portrait(self, canvas: Canvas, box_y: float, top: float) -> None:
@@ -274,6 +295,8 @@ class PlayScreen(Screen):
         canvas.rect_alpha(pill, theme.panel, theme.panel_alpha, radius=12)
         canvas.text_in(title, "label", (pill[0] + 18, pill[1], pill[2] - 30, pill[3]), theme.text, valign="middle",
                        where="scene title")
+        self.hud_bottom = 16 + bh
+        self.left_column_right = pill[0] + pill[2]
         return max(16 + bh, pill[1] + pill[3]) + 10
 
     def _draw_meters(self, canvas: Canvas, top: float) -> float:
@@ -286,6 +309,7 @@ class PlayScreen(Screen):
         w = max(330, max((text.measure(lbl, "small")[0] for lbl in labels), default=0) + 48)
         h = 18 + len(meters) * (lh + 18) + 4
         rect = (20, top, w, h)
+        self.left_column_right = max(self.left_column_right, 20 + w)
         canvas.rect_alpha(rect, theme.panel, theme.panel_alpha, radius=12)
         y = top + 12
         for meter in meters:
@@ -305,14 +329,14 @@ class PlayScreen(Screen):
         runner = self.runner
         if runner is None:
             return None
-        if self.choices is not None:
+        if self.choices is not None and not self.choices_hidden:
             return f"choice_{runner.scene.id}_{len(runner.moves) + 1}"
         if self.started_scene and self.line is not None and not self.revealing:
             return f"scene_{runner.scene.id}"
         return None
 
     def speech(self) -> str:
-        if self.choices is not None:
+        if self.choices is not None and not self.choices_hidden:
             if self.choice_moved and self.choices.focused:
                 f = self.choices.focused
                 return f"Choice {f.number}: {f.label}"
