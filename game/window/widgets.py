@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from . import input as ix
 from .canvas import Canvas
+from .scroll import SCROLLBAR, Block, ScrollColumn, hit, marker  # noqa: F401  (part of this module's API)
 from .theme import Theme
 
 PAD = 14
 GAP = 10
 RADIUS = 12
-from .scroll import SCROLLBAR, Block, ScrollColumn, hit, marker  # noqa: F401  (part of this module's API)
 
 
 def focus_ring(canvas: Canvas, theme: Theme, rect, radius: float = RADIUS) -> None:

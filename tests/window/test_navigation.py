@@ -256,3 +256,12 @@ def test_large_text_keeps_the_last_line_until_read_before_showing_choices(make_a
         assert not play.choices_hidden and play.choices is not None
     press(app, pygame.K_1, "1")
     assert len(app.session.runner.moves) == 1
+
+
+def test_f11_toggles_full_screen_and_back(make_app, user_data):
+    app = make_app()
+    press(app, pygame.K_F11)
+    assert app.settings.fullscreen
+    press(app, pygame.K_F11)
+    assert not app.settings.fullscreen
+    assert app.stack.top.name == "title" and app.canvas.overflows == []
