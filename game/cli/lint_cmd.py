@@ -1,28 +1,39 @@
-"""`tether lint [PATH]`: check a story folder or one of its files."""
+"""`tether lint [PATH] [--format text|json]`: check a story and point at file:line:col for each problem."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from game.cli.paths import default_story_dir
-from game.cli.report import print_diagnostics
-from game.engine.loader import check_story
+from game.tools.lint import LINT_MAX_SECONDS, LINT_MAX_STATES, lint_path
+from game.tools.output import format_json, format_text
 
 
 def register(sub) -> None:
-    p = sub.add_parser("lint", help="check a story for errors", description="Check a story folder or a single story file.")
+    p = sub.add_parser("lint", help="check a story for errors and advice",
+                       description="Check a story folder or one of its files: errors, soft-locks, unreachable "
+                       "endings and writing advice. Codes are explained in docs/diagnostics.md.")
     p.add_argument("path", nargs="?", type=Path, help="story folder or YAML file (default: the shipped story)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json for tools")
+    p.add_argument("--schema", action="store_true", help="also check every file against the JSON Schema")
+    p.add_argument("--max-states", type=int, default=LINT_MAX_STATES, metavar="N",
+                   help=f"exploration budget per role (default {LINT_MAX_STATES})")
+    p.add_argument("--max-seconds", type=float, default=LINT_MAX_SECONDS, metavar="S",
+                   help=f"exploration time budget per role (default {LINT_MAX_SECONDS:g})")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     path = args.path or default_story_dir()
-    story, diagnostics = check_story(path)
-    import sys
-
-    print_diagnostics(diagnostics, sys.stdout)
+    story, diagnostics = lint_path(path, args.max_states, args.max_seconds, schema=args.schema)
+    if args.format == "json":
+        print(format_json(diagnostics))
+    elif diagnostics:
+        print(format_text(diagnostics))
     if story is None or any(d.is_error for d in diagnostics):
         return 1
-    if not diagnostics:
-        print(f"{path}: ok ({len(story.scenes)} scenes, {sum(len(s.nodes) for s in story.scenes.values())} nodes)")
+    if args.format == "text" and not diagnostics:
+        nodes = sum(len(s.nodes) for s in story.scenes.values())
+        print(f"{path}: ok ({len(story.scenes)} scenes, {nodes} nodes, no problems)", file=sys.stdout)
     return 0

@@ -1,0 +1,33 @@
+"""`tether graph [PATH] --format mermaid|dot [--scene ID] [--role R]`: the story map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.cli.paths import default_story_dir
+from game.engine.conditions import ROLES
+from game.tools.graph import dot, mermaid
+from game.tools.load import load_or_report
+
+
+def register(sub) -> None:
+    p = sub.add_parser("graph", help="draw the story map (Mermaid or DOT)",
+                       description="Print the story map: scenes, nodes, choices and branches, endings by kind. "
+                       "Mermaid renders on GitHub; DOT is for Graphviz (dot -Tsvg).")
+    p.add_argument("path", nargs="?", type=Path, help="story folder (default: the shipped story)")
+    p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    p.add_argument("--scene", help="one scene only")
+    p.add_argument("--role", choices=ROLES, help="only what this role can reach")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    path = args.path or default_story_dir()
+    story = load_or_report(path)
+    if story is None:
+        return 1
+    if args.scene and args.scene not in story.scenes:
+        print(f"no scene {args.scene!r}; scenes: {', '.join(story.scene_order)}")
+        return 2
+    print((mermaid if args.format == "mermaid" else dot)(story, args.scene, args.role), end="")
+    return 0

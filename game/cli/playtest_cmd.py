@@ -1,0 +1,70 @@
+"""`tether playtest [PATH] --runs N --seed S [--role R] [--policy P] [--json]`: seeded playthrough statistics."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from game.cli.paths import default_story_dir
+from game.engine.conditions import ROLES
+from game.tools.load import load_or_report
+from game.tools.playtest import POLICIES, playtest, progress_bar
+
+
+def register(sub) -> None:
+    p = sub.add_parser("playtest", help="play the story many times and show the distributions",
+                       description="Seeded playthroughs (the same seed gives the same runs). Policies use the "
+                       "behaviour tags: secure prefers secure moves, pursue prefers pursue moves (then contempt), "
+                       "withdraw prefers withdrawal; random picks uniformly.")
+    p.add_argument("path", nargs="?", type=Path, help="story folder (default: the shipped story)")
+    p.add_argument("--runs", type=int, default=100, help="playthroughs per role (default 100)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    p.add_argument("--role", choices=ROLES, help="one role only (default: both)")
+    p.add_argument("--policy", choices=POLICIES, default="random", help="how choices are picked (default random)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(run=run)
+
+
+def _pct(n: int, total: int) -> str:
+    return f"{100 * n / total:5.1f}%" if total else "  -  "
+
+
+def run(args) -> int:
+    path = args.path or default_story_dir()
+    story = load_or_report(path)
+    if story is None:
+        return 1
+    if args.runs < 1:
+        print("--runs must be at least 1")
+        return 2
+    results = playtest(story, args.runs, args.seed, args.role, args.policy, progress_bar() if args.runs >= 200 else None)
+    if args.json:
+        print(json.dumps({"story": story.id, "runs": args.runs, "seed": args.seed, "policy": args.policy,
+                          "roles": {r: s.to_dict(story) for r, s in results.items()}}, indent=1))
+        return 0
+    kinds = {e.id: e.kind for e in story.endings}
+    print(f"playtest of {story.title}: {args.runs} runs per role, seed {args.seed}, policy {args.policy}")
+    for role, s in results.items():
+        print(f"\n{role}: {s.runs} runs in {s.seconds:.2f} s")
+        print("  endings:")
+        for ending in story.endings:
+            n = s.endings[ending.id]
+            print(f"    {ending.id:<24} {ending.kind:<10} {n:>6} {_pct(n, s.runs)}")
+        print("  by kind: " + ", ".join(f"{k} {_pct(s.kinds[k], s.runs).strip()}" for k in ("growth", "escalation", "breakup")))
+        for node, n in s.stuck.items():
+            print(f"  STUCK at {node}: {n} runs")
+        print("  meters at scene end (min / median / max):")
+        for scene, meters in s.scene_meters.items():
+            cells = []
+            for name, values in meters.items():
+                values = sorted(values)
+                median = values[len(values) // 2]
+                cells.append(f"{name} {values[0]}/{median}/{values[-1]}")
+            print(f"    {scene:<20} ({len(next(iter(meters.values())))} runs) " + "  ".join(cells))
+        print("  choices (taken / offered):")
+        for choice in story.all_choices():
+            if s.offered[choice.id]:
+                print(f"    {choice.id:<48} {s.taken[choice.id]:>6} / {s.offered[choice.id]:<6} "
+                      f"{_pct(s.taken[choice.id], s.offered[choice.id])}")
+    del kinds
+    return 0

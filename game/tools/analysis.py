@@ -1,0 +1,413 @@
+"""Static facts about a Story: where conditions live, what effects touch, what can be reached.
+
+"Static" means without playing: a condition is treated as may-be-true unless
+it is decided by the role, by a flag nothing ever sets or clears, or by a
+meter's bounds. The explorer gives the exact answers; these are the fast,
+always-finishing ones the linter, the story map and the stats share.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from game.engine.conditions import ROLES
+from game.engine.model import Effects, Guard, Node, Story, Target
+
+
+@dataclass(frozen=True)
+class GuardSite:
+    guard: Guard
+    scene_id: str | None  # None for the manifest's endings and early endings
+    kind: str  # line | choice | adjust | branch | ending | early
+    owner: str  # id of the line, choice, node or ending
+
+
+def guard_sites(story: Story):
+    """Every condition in the story with where it lives."""
+    for scene in story.scenes.values():
+        for node in scene.nodes.values():
+            for line in node.lines:
+                if line.guard.cond:
+                    yield GuardSite(line.guard, scene.id, "line", line.id)
+            for choice in node.choices:
+                if choice.guard.cond:
+                    yield GuardSite(choice.guard, scene.id, "choice", choice.id)
+                for adj in choice.adjust:
+                    if adj.guard.cond:
+                        yield GuardSite(adj.guard, scene.id, "adjust", choice.id)
+            for branch in node.branches:
+                if branch.guard.cond:
+                    yield GuardSite(branch.guard, scene.id, "branch", node.id)
+    for ending in story.endings:
+        if ending.guard.cond:
+            yield GuardSite(ending.guard, None, "ending", ending.id)
+    for early in story.early_endings:
+        if early.guard.cond:
+            yield GuardSite(early.guard, None, "early", early.ending)
+
+
+def all_effects(story: Story):
+    """(effects, pos, owner) for every place the story changes meters or flags."""
+    for node in story.all_nodes():
+        if not node.effects.empty:
+            yield node.effects, node.pos, node.id
+        for choice in node.choices:
+            yield choice.effects, choice.pos, choice.id
+            for adj in choice.adjust:
+                yield adj.effects, choice.pos, choice.id
+
+
+def walk(tree):
+    """Every sub-tree of a condition tree, depth first."""
+    yield tree
+    kind = tree[0]
+    if kind in ("and", "or"):
+        yield from walk(tree[1])
+        yield from walk(tree[2])
+    elif kind == "not":
+        yield from walk(tree[1])
+    elif kind == "cmp":
+        yield from walk(tree[2])
+        yield from walk(tree[3])
+
+
+def visit_id(name: str, scene_id: str | None) -> str:
+    return name if "." in name or scene_id is None else f"{scene_id}.{name}"
+
+
+def visit_caps(story: Story) -> dict[str, int | None]:
+    """Full node id -> the count above which visits(node) no longer changes any condition (None: no cap).
+
+    A node compared only with numbers behaves the same for every count above
+    the largest number, so states that differ only there are the same state.
+    """
+    caps: dict[str, int | None] = {}
+    for site in guard_sites(story):
+        for sub in walk(site.guard.cond.tree):
+            if sub[0] != "cmp":
+                continue
+            for mine, other in ((sub[2], sub[3]), (sub[3], sub[2])):
+                if mine[0] != "visits":
+                    continue
+                full = visit_id(mine[1], site.scene_id)
+                if other[0] == "num" and (full not in caps or caps[full] is not None):
+                    caps[full] = max(caps.get(full) or 0, other[1] + 1)
+                elif other[0] != "num":
+                    caps[full] = None
+    return caps
+
+
+def meter_abstraction(story: Story) -> dict[str, tuple[str, int]]:
+    """How much of each meter's value can change the story: meter -> (mode, bound).
+
+    mode "drop": no condition reads it. "cap": it never goes down and is only
+    compared with numbers, so every value above the largest number acts alike
+    (and stays above). "floor": the same downwards. "exact": anything else.
+    Keying explored states on these classes is exact for what conditions see.
+    """
+    use = FlagUse(story)
+    consts: dict[str, list[int]] = {m: [] for m in story.meters}
+    free: set[str] = set()
+    for site in guard_sites(story):
+        for sub in walk(site.guard.cond.tree):
+            if sub[0] != "cmp":
+                continue
+            for mine, other in ((sub[2], sub[3]), (sub[3], sub[2])):
+                if mine[0] == "meter":
+                    if other[0] == "num":
+                        consts[mine[1]].append(other[1])
+                    else:
+                        free.add(mine[1])
+    out = {}
+    drifting = {name for name, points in getattr(story, "drift", ()) if points}
+    for name in story.meters:
+        deltas = use.meter_deltas.get(name, [])
+        if name not in use.meters_read:
+            out[name] = ("drop", 0)
+        elif name in free or not consts[name] or name in drifting:
+            out[name] = ("exact", 0)
+        elif all(d >= 0 for d in deltas):
+            out[name] = ("cap", max(consts[name]) + 1)
+        elif all(d <= 0 for d in deltas):
+            out[name] = ("floor", min(consts[name]) - 1)
+        else:
+            out[name] = ("exact", 0)
+    return out
+
+
+def meter_cuts(story: Story) -> dict[str, tuple[int, ...] | None]:
+    """Meter -> the values where some comparison with a number flips (None when compared with other meters).
+
+    Two values between the same cuts look the same to every condition right
+    now; the explorer's wider search keys states on these classes.
+    """
+    cuts: dict[str, set[int] | None] = {m: set() for m in story.meters}
+    for site in guard_sites(story):
+        for sub in walk(site.guard.cond.tree):
+            if sub[0] != "cmp":
+                continue
+            op, left, right = sub[1], sub[2], sub[3]
+            for mine, other, flipped in ((left, right, False), (right, left, True)):
+                if mine[0] != "meter" or cuts.get(mine[1]) is None:
+                    continue
+                if other[0] != "num":
+                    cuts[mine[1]] = None
+                    continue
+                k = other[1]
+                side = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(op, op) if flipped else op
+                cuts[mine[1]].update({"<": (k,), ">=": (k,), "<=": (k + 1,), ">": (k + 1,)}.get(side, (k, k + 1)))
+    return {m: (tuple(sorted(c)) if c is not None else None) for m, c in cuts.items()}
+
+
+class FlagUse:
+    """Which flags are read, set and cleared anywhere."""
+
+    def __init__(self, story: Story):
+        self.read: set[str] = set()
+        self.set: set[str] = set()
+        self.cleared: set[str] = set()
+        self.meters_read: set[str] = set()
+        self.meter_deltas: dict[str, list[int]] = {m: [] for m in story.meters}
+        for site in guard_sites(story):
+            for ref in site.guard.cond.refs():
+                if ref.kind == "flag":
+                    self.read.add(ref.name)
+                elif ref.kind == "meter":
+                    self.meters_read.add(ref.name)
+        for effects, _pos, _owner in all_effects(story):
+            self.set.update(effects.set_flags)
+            self.cleared.update(effects.clear_flags)
+            for name, delta in effects.deltas:
+                self.meter_deltas.setdefault(name, []).append(delta)
+
+
+class Box:
+    """What may hold at a point of the story: a range per meter and, per flag, whether it may be on and off.
+
+    A box only ever over-approximates: whatever a condition can never be on
+    the box, it can never be in play.
+    """
+
+    __slots__ = ("meters", "on", "off")
+
+    def __init__(self, meters: dict, on: frozenset, off: frozenset):
+        self.meters, self.on, self.off = meters, on, off
+
+    @classmethod
+    def start(cls, story: Story) -> "Box":
+        return cls({m.name: (m.start, m.start) for m in story.meters.values()},
+                   frozenset(f.name for f in story.flags.values() if f.start),
+                   frozenset(f.name for f in story.flags.values() if not f.start))
+
+    @classmethod
+    def anything(cls, story: Story, use: "FlagUse | None" = None) -> "Box":
+        """Every value a meter may take; flags fixed only when nothing ever changes them."""
+        use = use or FlagUse(story)
+        on = {f.name for f in story.flags.values() if f.start or f.name in use.set}
+        off = {f.name for f in story.flags.values() if not f.start or f.name in use.cleared}
+        return cls({m.name: (m.min, m.max) for m in story.meters.values()}, frozenset(on), frozenset(off))
+
+    def flag(self, name: str):
+        on, off = name in self.on, name in self.off
+        return None if on and off else on
+
+    def join(self, other: "Box") -> "Box":
+        meters = {k: (min(lo, other.meters[k][0]), max(hi, other.meters[k][1])) for k, (lo, hi) in self.meters.items()}
+        return Box(meters, self.on | other.on, self.off | other.off)
+
+    def apply(self, effects: Effects, story: Story) -> "Box":
+        if effects.empty:
+            return self
+        meters = dict(self.meters)
+        for name, delta in effects.deltas:
+            meter = story.meters[name]
+            lo, hi = meters[name]
+            meters[name] = (max(meter.min, min(meter.max, lo + delta)), max(meter.min, min(meter.max, hi + delta)))
+        on = (self.on | set(effects.set_flags)) - set(effects.clear_flags)
+        off = (self.off | set(effects.clear_flags)) - set(effects.set_flags)
+        return Box(meters, frozenset(on), frozenset(off))
+
+    def drift(self, story: Story) -> "Box":
+        """Time passing between scenes: each drifting meter moves back toward its start (a monotone map)."""
+        drift = getattr(story, "drift", ())
+        if not drift:
+            return self
+        meters = dict(self.meters)
+        for name, points in drift:
+            start = story.meters[name].start
+            meters[name] = tuple(min(start, v + points) if v < start else max(start, v - points) for v in meters[name])
+        return Box(meters, self.on, self.off)
+
+    def __eq__(self, other) -> bool:
+        return self.meters == other.meters and self.on == other.on and self.off == other.off
+
+    def __hash__(self):  # pragma: no cover - boxes are compared, not hashed
+        return hash((tuple(sorted(self.meters.items())), self.on, self.off))
+
+
+class Static:
+    """Three-valued evaluation of conditions for one role over a Box: True, False or None (may be either)."""
+
+    def __init__(self, story: Story, role: str | None, box: Box | None = None):
+        self.story = story
+        self.role = role
+        self.box = box or Box.anything(story)
+
+    def value(self, guard: Guard, box: Box | None = None) -> bool | None:
+        if guard.cond is None:
+            return True
+        return self._eval(guard.cond.tree, box or self.box)
+
+    def maybe(self, guard: Guard, box: Box | None = None) -> bool:
+        return self.value(guard, box) is not False
+
+    def _eval(self, tree, box: Box):
+        kind = tree[0]
+        if kind == "const":
+            return tree[1]
+        if kind == "flag":
+            return box.flag(tree[1])
+        if kind == "not":
+            inner = self._eval(tree[1], box)
+            return None if inner is None else not inner
+        if kind in ("and", "or"):
+            a, b = self._eval(tree[1], box), self._eval(tree[2], box)
+            stop = kind == "or"  # `or` is decided by a True, `and` by a False
+            if a is stop or b is stop:
+                return stop
+            if a is None or b is None:
+                return None
+            return not stop
+        if kind == "cmp":
+            return self._compare(tree[1], tree[2], tree[3], box)
+        return None  # pragma: no cover - the parser makes no other kinds
+
+    def _compare(self, op, left, right, box: Box):
+        if left[0] == "role":
+            if self.role is None:
+                return None
+            same = self.role == right[1]
+            return same if op == "==" else not same
+        lo_l, hi_l = _range(left, box)
+        lo_r, hi_r = _range(right, box)
+        if lo_l is None or lo_r is None:
+            return None
+        if op in ("==", "!="):
+            if lo_l == hi_l == lo_r == hi_r:
+                return op == "=="
+            if hi_l < lo_r or hi_r < lo_l:
+                return op == "!="
+            return None
+        # <, <=, >, >= are monotone in each side: the extremes decide.
+        outcomes = {_OPS[op](a, b) for a in (lo_l, hi_l) for b in (lo_r, hi_r)}
+        return outcomes.pop() if len(outcomes) == 1 else None
+
+
+def _range(operand, box: Box):
+    if operand[0] == "num":
+        return operand[1], operand[1]
+    if operand[0] == "meter":
+        return box.meters[operand[1]]
+    return None, None  # visits: not tracked by boxes
+
+
+_OPS = {
+    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+}
+
+
+def exits(node: Node, static: Static):
+    """(target, via) for each way out of a node that may be taken: via is a Choice, a Branch or None."""
+    if node.goto is not None:
+        yield node.goto, None
+    for branch in node.branches:
+        if static.maybe(branch.guard):
+            yield branch.target, branch
+            if static.value(branch.guard) is True:
+                break  # later branches can never be taken
+    for choice in node.choices:
+        if static.maybe(choice.guard):
+            yield choice.target, choice
+
+
+class Reach:
+    """Static reachability for one role: nodes, choices and lines that some path may reach."""
+
+    def __init__(self, story: Story, role: str):
+        self.story = story
+        self.role = role
+        self.static = Static(story, role)
+        self.nodes: set[str] = set()
+        self.choices: set[str] = set()
+        self.scenes: list[str] = []  # scenes this role can enter, in order
+        self.scene_can_end: dict[str, bool] = {}
+        self.may_end_story = False
+        for scene_id in story.scene_order:
+            scene = story.scenes[scene_id]
+            self.scenes.append(scene_id)
+            ends = self._scene(scene_id, scene.starts[role])
+            self.scene_can_end[scene_id] = ends
+            if not ends:
+                break
+
+    def _scene(self, scene_id: str, start: str) -> bool:
+        scene = self.story.scenes[scene_id]
+        queue = deque([start])
+        seen = {start}
+        ends = False
+        while queue:
+            local = queue.popleft()
+            node = scene.nodes[local]
+            self.nodes.add(node.id)
+            for target, via in exits(node, self.static):
+                if via is not None and hasattr(via, "tags"):
+                    self.choices.add(via.id)
+                if target.node is not None:
+                    if target.node not in seen:
+                        seen.add(target.node)
+                        queue.append(target.node)
+                elif target.end == "scene":
+                    ends = True
+                elif target.end == "story":
+                    self.may_end_story = True
+        return ends
+
+    def visible_choices(self, node: Node):
+        return [c for c in node.choices if self.static.maybe(c.guard)]
+
+
+def trapped_nodes(story: Story, scene_id: str, reachable: set[str], static: Static) -> list[str]:
+    """Reachable nodes of a scene from which no way leads out of the scene (full ids)."""
+    scene = story.scenes[scene_id]
+    back: dict[str, set[str]] = {n: set() for n in scene.nodes}
+    done: set[str] = set()
+    for local, node in scene.nodes.items():
+        for target, _via in exits(node, static):
+            if target.node is not None:
+                back[target.node].add(local)
+            else:
+                done.add(local)
+    queue = deque(done)
+    while queue:
+        local = queue.popleft()
+        for prev in back[local]:
+            if prev not in done:
+                done.add(prev)
+                queue.append(prev)
+    return [scene.nodes[n].id for n in scene.nodes if scene.nodes[n].id in reachable and n not in done]
+
+
+def target_label(target: Target) -> str:
+    return target.node if target.node is not None else f"end {target.end}"
+
+
+def effects_text(effects: Effects) -> str:
+    parts = [f"{name} {delta:+d}" for name, delta in effects.deltas]
+    parts += [f"set {f}" for f in effects.set_flags] + [f"clear {f}" for f in effects.clear_flags]
+    return ", ".join(parts)
+
+
+def roles_of(story: Story, role: str | None) -> list[str]:
+    return [role] if role else [r for r in ROLES if r in story.roles]

@@ -1,0 +1,179 @@
+"""What can never happen, proved without playing: an interval analysis of the story for one role.
+
+Every node gets a Box (a range per meter, may-be-on / may-be-off per flag)
+that holds every state in which play can enter it, computed to a fixpoint.
+Whatever a box rules out is ruled out in play: a node that gets no box is
+unreachable, a condition false on the box is never true there, an ending
+whose `when` is false on every box that reaches the end is never reached.
+A menu is proved free of soft-locks when no combination of values inside the
+box makes every choice's condition false (checked by enumerating the few
+variables those conditions read).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from types import SimpleNamespace
+
+from game.engine.model import Guard, Node, Story, Target
+from game.tools.analysis import Box, FlagUse, Static, visit_caps, visit_id
+
+MAX_COMBINATIONS = 200_000
+
+
+class Bounds:
+    def __init__(self, story: Story, role: str):
+        self.story = story
+        self.role = role
+        self.static = Static(story, role)
+        self.boxes: dict[str, Box] = {}  # full node id -> box on entry (after the node's effects)
+        self.endings: set[str] = set()  # endings that may be reached
+        self.choices: set[str] = set()  # choices that may be offered
+        self.lines: set[str] = set()  # lines that may be shown
+        self._queue: deque[str] = deque()
+        self._compute()
+
+    # ---- the fixpoint -----------------------------------------------------------------------
+    def _compute(self) -> None:
+        story = self.story
+        first = story.scene_order[0]
+        self._enter(first, story.scenes[first].starts[self.role], Box.start(story))
+        while self._queue:
+            full = self._queue.popleft()
+            self._node(story.node(full), self.boxes[full])
+
+    def _enter(self, scene_id: str, local: str, box: Box) -> None:
+        node = self.story.scenes[scene_id].nodes[local]
+        box = box.apply(node.effects, self.story)
+        if not node.effects.empty and self._early(box):
+            return
+        old = self.boxes.get(node.id)
+        new = box if old is None else old.join(box)
+        if old is None or new != old:
+            self.boxes[node.id] = new
+            self._queue.append(node.id)
+
+    def _early(self, box: Box) -> bool:
+        """Note the early endings the box may set off; True when one surely does."""
+        for early in self.story.early_endings:
+            value = self.static.value(early.guard, box)
+            if value is not False:
+                self.endings.add(early.ending)
+            if value is True:
+                return True
+        return False
+
+    def _follow(self, scene_id: str, target: Target, box: Box) -> None:
+        if target.node is not None:
+            self._enter(scene_id, target.node, box)
+            return
+        order = self.story.scene_order
+        position = order.index(scene_id) + 1
+        if target.end == "scene" and position < len(order):
+            nxt = order[position]
+            self._enter(nxt, self.story.scenes[nxt].starts[self.role], box.drift(self.story))
+            return
+        for ending in self.story.endings:
+            value = self.static.value(ending.guard, box)
+            if value is not False:
+                self.endings.add(ending.id)
+            if value is True:
+                return
+        self.endings.add(self.story.endings[-1].id)  # the runner's fallback when no `when` holds
+
+    def _node(self, node: Node, box: Box) -> None:
+        value = self.static.value
+        for line in node.lines:
+            if value(line.guard, box) is not False:
+                self.lines.add(line.id)
+        if node.goto is not None:
+            self._follow(node.scene_id, node.goto, box)
+        for branch in node.branches:
+            v = value(branch.guard, box)
+            if v is not False:
+                self._follow(node.scene_id, branch.target, box)
+            if v is True:
+                break
+        for choice in node.choices:
+            if value(choice.guard, box) is False:
+                continue
+            self.choices.add(choice.id)
+            after = box.apply(choice.effects, self.story)
+            for adj in choice.adjust:
+                v = value(adj.guard, box)  # adjustments look at the state before the choice
+                if v is True:
+                    after = after.apply(adj.effects, self.story)
+                elif v is None:
+                    after = after.join(after.apply(adj.effects, self.story))
+            if not self._early(after):
+                self._follow(node.scene_id, choice.target, after)
+
+    # ---- questions ----------------------------------------------------------------------------
+    def reachable(self, full_node_id: str) -> bool:
+        return full_node_id in self.boxes
+
+    def stuck_example(self, node: Node) -> dict | None:
+        """None when the node can never get stuck; else values inside its box that leave no way on.
+
+        A menu is stuck when every choice's `if` is false; a branch when no branch applies.
+        Returns {"undecided": reason} when there are too many combinations to check.
+        """
+        box = self.boxes.get(node.id)
+        if box is None:
+            return None
+        guards = [c.guard for c in node.choices] if node.choices else [b.guard for b in node.branches] if node.branches else []
+        if not guards or any(g.cond is None for g in guards):
+            return None
+        return counterexample(self.story, self.role, node.scene_id, guards, box)
+
+
+def counterexample(story: Story, role: str, scene_id: str, guards: list[Guard], box: Box) -> dict | None:
+    """Values inside `box` for which every guard is false, or None if there are none."""
+    if any(g.test is None for g in guards):
+        return None
+    meters, flags, visits = set(), set(), set()
+    for guard in guards:
+        for ref in guard.cond.refs():
+            if ref.kind == "meter":
+                meters.add(ref.name)
+            elif ref.kind == "flag":
+                flags.add(ref.name)
+            elif ref.kind == "visits":
+                visits.add(visit_id(ref.name, scene_id))
+    caps = visit_caps(story)
+    axes: list[tuple[str, str, list]] = []
+    for name in sorted(meters):
+        lo, hi = box.meters[name]
+        axes.append(("meter", name, list(range(lo, hi + 1))))
+    for name in sorted(flags):
+        flag = box.flag(name)
+        axes.append(("flag", name, [True, False] if flag is None else [flag]))
+    for name in sorted(visits):
+        axes.append(("visits", name, list(range(0, (caps.get(name) or 3) + 1))))
+    total = 1
+    for axis in axes:
+        total *= len(axis[2])
+    if total > MAX_COMBINATIONS:
+        return {"undecided": f"{total} combinations of values to check"}
+    state = SimpleNamespace(role=role, meters=dict((k, lo) for k, (lo, _hi) in box.meters.items()), flags=set(), visits={})
+    for combo in itertools.product(*(axis[2] for axis in axes)):
+        state.flags = set()
+        for (kind, name, _values), value in zip(axes, combo):
+            if kind == "meter":
+                state.meters[name] = value
+            elif kind == "flag":
+                if value:
+                    state.flags.add(name)
+            else:
+                state.visits[name] = value
+        if not any(g.test(state) for g in guards):
+            return {name: value for (_k, name, _v), value in zip(axes, combo)}
+    return None
+
+
+def bounds(story: Story, role: str) -> Bounds:
+    return Bounds(story, role)
+
+
+__all__ = ["Bounds", "FlagUse", "bounds", "counterexample"]

@@ -1,0 +1,267 @@
+"""The linter: rules over a built Story, on top of the builder's own checks.
+
+`lint_path` runs everything: reading and building (E00xx-E03xx, W0110), then
+the rules here (E04xx, W01xx), then the manifest's `lint:` levels. Rules use
+the static analysis, the interval bounds and the explorer, each where it is
+the one that can answer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.engine.diagnostics import ERROR, WARNING, Diagnostic, Pos
+from game.engine.loader import check_story
+from game.engine.model import Story
+from game.engine.tags import TAGS, is_secure
+from game.tools.analysis import FlagUse, Reach, roles_of, trapped_nodes
+from game.tools.codes import ADJUSTABLE, CODES
+from game.tools.explore import Exploration, explore
+
+MAX_TEXT = 300  # characters that fit one text box at the default size
+LINT_MAX_STATES = 10_000
+LINT_MAX_SECONDS = 20.0
+
+
+class Rules:
+    def __init__(self, story: Story, exploration: Exploration):
+        self.story = story
+        self.ex = exploration
+        self.out: list[Diagnostic] = []
+        self.use = FlagUse(story)
+        self.reach = {role: Reach(story, role) for role in roles_of(story, None)}
+
+    def add(self, pos: Pos | None, code: str, message: str) -> None:
+        pos = pos or Pos(self.story.files[0] if self.story.files else self.story.root)
+        self.out.append(Diagnostic(pos.file, pos.line, pos.col, CODES[code][0], code, message))
+
+    def run(self) -> list[Diagnostic]:
+        for rule in (self.play, self.traps, self.nodes, self.declarations, self.endings, self.choices, self.balance,
+                     self.text, self.settings):
+            rule()
+        return self.out
+
+    # ---- what play can and cannot do -------------------------------------------------------
+    def play(self) -> None:
+        story, ex = self.story, self.ex
+        for lock in ex.softlocks():
+            node = story.node(lock.node)
+            how = f" after choosing {', '.join(lock.path)}" if lock.path else " at the very start"
+            self.add(node.pos, "E0401", f"soft-lock at '{node.local_id}'{how}: {lock.message.split(': ', 1)[-1]}")
+        reported = {s.node for s in ex.softlocks()}
+        for result in ex.roles.values():
+            for full, example in result.possible_softlocks():
+                if full in reported:
+                    continue
+                reported.add(full)
+                node = story.node(full)
+                what = "every choice" if node.choices else "every branch"
+                if "undecided" in example:
+                    when = f"exploration could not check it ({example['undecided']})"
+                else:
+                    when = "for example when " + ", ".join(f"{k} = {_show(v)}" for k, v in example.items())
+                self.add(node.pos, "E0401", f"'{node.local_id}' may soft-lock: {what} has an `if` and all can be "
+                         f"false at once, {when}; add a choice (or a last branch) without `if`")
+        for ending in story.endings:
+            status = ex.status("ending", ending.id)
+            if status == "unreachable":
+                self.add(ending.pos, "E0402", f"ending '{ending.id}' can never be reached in play, by either role")
+            elif status == "undecided":
+                self.add(ending.pos, "W0116", f"exploration could not decide whether ending '{ending.id}' can be "
+                         f"reached ({_limit(ex)}); run `tether explore` with a higher --max-states")
+
+    def traps(self) -> None:
+        seen = set()
+        for role, reach in self.reach.items():
+            for scene_id in reach.scenes:
+                for full in trapped_nodes(self.story, scene_id, reach.nodes, reach.static):
+                    if full not in seen:
+                        seen.add(full)
+                        node = self.story.node(full)
+                        self.add(node.pos, "E0403", f"from '{node.local_id}' no path ever leaves scene '{scene_id}': "
+                                 "every way on loops back; add an `end: scene` somewhere on the loop")
+
+    def nodes(self) -> None:
+        ex = self.ex
+        for node in self.story.all_nodes():
+            status = ex.status("node", node.id)
+            if status == "unreachable":
+                if any(node.id in r.nodes for r in self.reach.values()):
+                    why = "the conditions on every path here are never true in play"
+                else:
+                    why = "no goto, branch or choice leads here from a role's start"
+                self.add(node.pos, "W0101", f"node '{node.local_id}' can never be reached: {why}")
+                continue
+            if not node.lines and node.effects.empty and node.goto is not None:
+                self.add(node.pos, "W0106", f"node '{node.local_id}' has no lines and does nothing; point to its target directly")
+            elif not node.lines and not node.choices and not node.branches and node.goto is None:
+                self.add(node.pos, "W0106", f"node '{node.local_id}' has no lines")
+            if status != "reached":
+                continue
+            for choice in node.choices:
+                if ex.status("choice", choice.id) == "unreachable":
+                    self.add(choice.pos, "W0117", f"choice '{choice.local_id}' is never offered: its `if` "
+                             f"({choice.guard.source}) is false every time play reaches '{node.local_id}'")
+            for line in node.lines:
+                if ex.status("line", line.id) == "unreachable":
+                    self.add(line.pos, "W0118", f"line {line.id} is never shown: its `if` ({line.guard.source}) is "
+                             f"false every time play reaches '{node.local_id}'")
+
+    # ---- declarations --------------------------------------------------------------------------
+    def declarations(self) -> None:
+        use = self.use
+        for name, meter in self.story.meters.items():
+            deltas = [d for d in use.meter_deltas.get(name, []) if d]
+            if name not in use.meters_read and not deltas:
+                self.add(meter.pos, "W0102", f"meter '{name}' is never changed and never read")
+            elif not deltas:
+                self.add(meter.pos, "W0102", f"meter '{name}' is never changed, so every condition on it sees {meter.start}")
+            elif not meter.hidden and (all(d > 0 for d in deltas) or all(d < 0 for d in deltas)):
+                way = "up" if deltas[0] > 0 else "down"
+                self.add(meter.pos, "W0113", f"meter '{name}' only ever goes {way} ({len(deltas)} changes); a meter "
+                         "the debrief shows should answer good and bad moves alike (mark counters `hidden: true`)")
+        for name, flag in self.story.flags.items():
+            if name not in use.read and name not in use.set and name not in use.cleared:
+                self.add(flag.pos, "W0103", f"flag '{name}' is declared but never set or read")
+            elif name in use.read and name not in use.set and not flag.start:
+                self.add(flag.pos, "W0104", f"flag '{name}' is read but nothing sets it, so it is always false")
+
+    def endings(self) -> None:
+        story = self.story
+        named = {e.ending for e in story.early_endings}
+        fallback = next((e for e in story.endings if e.guard.cond is None), None)
+        if story.endings and story.endings[-1].guard.cond is not None:
+            last = story.endings[-1]
+            self.add(last.pos, "W0115", f"the last ending, '{last.id}', has a `when`: add a last ending without "
+                     "`when` so that every state has an ending")
+        if fallback is not None:
+            after = story.endings[story.endings.index(fallback) + 1:]
+            for ending in after:
+                if ending.id not in named:
+                    self.add(ending.pos, "W0105", f"ending '{ending.id}' comes after '{fallback.id}', which has no "
+                             "`when`, so it is never chosen; move it up")
+
+    # ---- choices and their teaching --------------------------------------------------------------
+    def choices(self) -> None:
+        for choice in self.story.all_choices():
+            if not choice.tags:
+                self.add(choice.pos, "W0107", f"choice '{choice.local_id}' has no behaviour tag: add tags: [...] "
+                         "(see docs/writing.md), or [neutral] for an everyday move")
+            if not choice.why.strip():
+                self.add(choice.pos, "W0108", f"choice '{choice.local_id}' has no `why`: the debrief has nothing to "
+                         "say about this move")
+            for tag in choice.tags:
+                if tag not in TAGS:
+                    hint = _closest(tag, TAGS)
+                    self.add(choice.pos, "W0109", f"unknown behaviour tag '{tag}'" +
+                             (f"; did you mean '{hint}'?" if hint else "; see the tag table in docs/writing.md"))
+
+    def balance(self) -> None:
+        story = self.story
+        for role, result in self.ex.roles.items():
+            bounds = result.bounds
+            for scene_id in self.reach[role].scenes:
+                scene = story.scenes[scene_id]
+                menus = []
+                for node in scene.nodes.values():
+                    if node.id in bounds.boxes and node.choices:
+                        menus.append([c for c in node.choices if c.id in bounds.choices])
+                offered = [c for menu in menus for c in menu]
+                if offered and not any(is_secure(c.tags) for c in offered):
+                    self.add(scene.pos, "W0111", f"scene '{scene_id}' offers the {role} role no secure move (repair, "
+                             "soft start-up, time-bounded break, naming the cycle, reassurance...)")
+                mixed = [m for m in menus if len(m) >= 2 and any(is_secure(c.tags) for c in m)
+                         and not all(is_secure(c.tags) for c in m)]
+                if len(mixed) < 2:
+                    continue
+                habits = []
+                if all(is_secure(m[0].tags) for m in mixed):
+                    habits.append("first")
+                if all(is_secure(m[-1].tags) for m in mixed):
+                    habits.append("last")
+                if all(is_secure(max(m, key=lambda c: len(c.text)).tags) for m in mixed):
+                    habits.append("the longest")
+                if habits:
+                    self.add(scene.pos, "W0112", f"in scene '{scene_id}' the {role} role's secure move is always "
+                             f"{' and '.join(habits)} in all {len(mixed)} menus: players learn the layout, not the move")
+
+    def text(self) -> None:
+        for node in self.story.all_nodes():
+            for line in node.lines:
+                if len(line.text) > MAX_TEXT:
+                    self.add(line.pos, "W0114", f"line is {len(line.text)} characters; more than {MAX_TEXT} do not "
+                             "fit one screen: split it into two lines")
+            for choice in node.choices:
+                if len(choice.text) > MAX_TEXT:
+                    self.add(choice.pos, "W0114", f"choice text is {len(choice.text)} characters; keep it under {MAX_TEXT}")
+
+    def settings(self) -> None:
+        manifest = self.story.files[0] if self.story.files else ""
+        for code in self.story.lint_levels:
+            if code not in ADJUSTABLE:
+                why = "it is an error the story cannot be built with" if code in CODES else "no such code"
+                self.add(_find(manifest, code), "W0119", f"lint setting for '{code}' has no effect: {why}")
+
+
+def _show(value) -> str:
+    return ("set" if value else "not set") if isinstance(value, bool) else str(value)
+
+
+def _limit(ex: Exploration) -> str:
+    return next((r.limit_reason for r in ex.roles.values() if r.limit_reason), "limit reached")
+
+
+def _closest(word: str, options) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.7)
+    return found[0] if found else None
+
+
+def _find(file: str, text: str) -> Pos:
+    try:
+        for number, line in enumerate(Path(file).read_text(encoding="utf-8").splitlines(), 1):
+            col = line.find(text)
+            if col >= 0:
+                return Pos(file, number, col + 1)
+    except OSError:
+        pass
+    return Pos(file)
+
+
+def lint_story(story: Story, max_states: int = LINT_MAX_STATES, max_seconds: float = LINT_MAX_SECONDS,
+               exploration: Exploration | None = None) -> list[Diagnostic]:
+    """The linter's own findings for a built story, at their default severities."""
+    exploration = exploration or explore(story, max_states=max_states, max_seconds=max_seconds)
+    return Rules(story, exploration).run()
+
+
+def apply_levels(diagnostics: list[Diagnostic], levels: dict) -> list[Diagnostic]:
+    """The manifest's `lint:` levels applied: `off` drops a code, warning/error change its severity."""
+    out = []
+    for d in diagnostics:
+        level = levels.get(d.code) if d.code in ADJUSTABLE else None
+        if level == "off":
+            continue
+        if level in (ERROR, WARNING) and level != d.severity:
+            d = Diagnostic(d.file, d.line, d.col, level, d.code, d.message)
+        out.append(d)
+    return out
+
+
+def lint_path(path: Path, max_states: int = LINT_MAX_STATES, max_seconds: float = LINT_MAX_SECONDS,
+              schema: bool = False) -> tuple[Story | None, list[Diagnostic]]:
+    """Everything `tether lint` reports for a story folder or file, sorted by place."""
+    story, diagnostics = check_story(Path(path))
+    diagnostics = list(diagnostics)
+    if schema:
+        from game.tools.schema import validate_story_files
+
+        diagnostics += validate_story_files(Path(path))
+    if story is not None:
+        diagnostics += lint_story(story, max_states, max_seconds)
+        diagnostics = apply_levels(diagnostics, story.lint_levels)
+    return story, sorted(set(diagnostics))
+
+
+__all__ = ["MAX_TEXT", "apply_levels", "lint_path", "lint_story"]

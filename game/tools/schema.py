@@ -1,0 +1,237 @@
+"""The JSON Schema (draft 7) of story files, and validation with errors at file:line:col.
+
+One schema covers both kinds of file: a mapping with `nodes` is a scene,
+anything else a manifest (`if`/`then`/`else`), so editors that read the
+`# yaml-language-server: $schema=...` line give completion in both.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from game.engine.diagnostics import Diagnostic, DiagnosticBag, Pos
+from game.engine.loader import MANIFEST, SCENES_DIR, find_root
+from game.engine.model import ENDING_KINDS, MOODS
+from game.engine.tags import TAGS
+from game.engine.text import PRONOUNS
+from game.engine.yamlsafe import read_yaml_file
+
+ID = "^[a-z][a-z0-9_]*$"
+METER_KEY = "^(?!(set|clear)$)[a-z][a-z0-9_]*$"  # effects: any id but the two flag keys is a meter
+LEVELS = ["off", "warning", "error"]
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/definitions/{name}"}
+
+
+def _text(description: str) -> dict:
+    return {"type": ["string", "number"], "description": description}
+
+
+def schema() -> dict:
+    condition = {"type": ["string", "boolean"], "minLength": 1,
+                 "description": "a condition: safety >= 7 and cycle_named, not flag, role == anxious, visits(node) > 0"}
+    target = {"goto": {"$ref": "#/definitions/id", "description": "next node of this scene"},
+              "end": {"enum": ["scene", "story"], "description": "end the scene or the whole story"}}
+    one_way = {"oneOf": [{"required": ["goto"]}, {"required": ["end"]}]}
+    effects = {
+        "type": "object",
+        "description": "meter deltas (safety: -2) and flag changes (set: [flag], clear: [flag])",
+        "properties": {"set": _ref("flag_list"), "clear": _ref("flag_list")},
+        "patternProperties": {METER_KEY: {"type": "integer"}},
+        "additionalProperties": False,
+    }
+    definitions = {
+        "id": {"type": "string", "pattern": ID},
+        "flag_list": {"oneOf": [_ref("id"), {"type": "array", "items": _ref("id")}]},
+        "condition": condition,
+        "effects": effects,
+        "flags": {
+            "type": ["object", "null"],
+            "propertyNames": _ref("id"),
+            "additionalProperties": {
+                "type": ["object", "null"],
+                "properties": {"description": {"type": "string"}, "start": {"type": "boolean"}},
+                "additionalProperties": False,
+            },
+        },
+        "characters": {
+            "type": ["object", "null"],
+            "propertyNames": _ref("id"),
+            "additionalProperties": {"type": "object", "required": ["name"],
+                                     "properties": {"name": {"type": "string"}}, "additionalProperties": False},
+        },
+        "line": {
+            "oneOf": [
+                {"type": "string"},
+                {"type": "object", "required": ["text"], "additionalProperties": False,
+                 "properties": {"text": _text("the words"),
+                                "speaker": {"type": "string", "description": "narrator, you, partner or a character id"},
+                                "if": _ref("condition"), "mood": {"enum": list(MOODS)}}},
+            ]
+        },
+        "choice": {
+            "type": "object",
+            "required": ["id", "text"],
+            "additionalProperties": False,
+            "properties": {
+                "id": _ref("id"),
+                "text": _text("what the player picks"),
+                "if": _ref("condition"),
+                "tags": {"oneOf": [{"enum": sorted(TAGS)}, {"type": "array", "items": {"type": "string", "examples": sorted(TAGS)}}],
+                         "description": "behaviour tags: " + ", ".join(sorted(TAGS))},
+                "why": _text("what the debrief says about this move"),
+                "effects": _ref("effects"),
+                "adjust": {"type": "array", "items": {
+                    "type": "object", "required": ["if"],
+                    "properties": {"if": _ref("condition"), "set": _ref("flag_list"), "clear": _ref("flag_list")},
+                    "patternProperties": {METER_KEY: {"type": "integer"}},
+                    "additionalProperties": False}},
+                **target,
+            },
+            **one_way,
+        },
+        "branch": {"type": "object", "additionalProperties": False,
+                   "properties": {"if": _ref("condition"), **target}, **one_way},
+        "node": {
+            "type": ["object", "null"],
+            "additionalProperties": False,
+            "properties": {
+                "lines": {"type": "array", "items": _ref("line")},
+                "effects": _ref("effects"),
+                "choices": {"type": "array", "minItems": 1, "items": _ref("choice")},
+                "branch": {"type": "array", "minItems": 1, "items": _ref("branch")},
+                **target,
+            },
+            "oneOf": [{"required": ["choices"]}, {"required": ["branch"]}, {"required": ["goto"]}, {"required": ["end"]}],
+        },
+        "scene": {
+            "type": "object",
+            "required": ["id", "title", "start", "nodes"],
+            "additionalProperties": False,
+            "properties": {
+                "id": _ref("id"),
+                "title": {"type": "string"},
+                "location": {"type": "string", "description": "background key for the window"},
+                "content_notes": {"type": "array", "items": {"type": "string"}},
+                "summary": {"type": "string", "description": "shown instead of the scene when it is skipped"},
+                "flags": _ref("flags"),
+                "characters": _ref("characters"),
+                "start": {"type": "object", "required": ["anxious", "avoidant"], "additionalProperties": False,
+                          "properties": {"anxious": _ref("id"), "avoidant": _ref("id")}},
+                "nodes": {"type": "object", "minProperties": 1, "propertyNames": _ref("id"),
+                          "additionalProperties": _ref("node")},
+            },
+        },
+        "role": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "title": {"type": "string"}, "blurb": {"type": "string"},
+                "partner": {"type": "object", "additionalProperties": False,
+                            "properties": {"name": {"type": "string"}, "pronouns": {"enum": list(PRONOUNS)}}},
+            },
+        },
+        "meter": {
+            "type": "object",
+            "required": ["min", "max", "start"],
+            "additionalProperties": False,
+            "properties": {"min": {"type": "integer"}, "max": {"type": "integer"}, "start": {"type": "integer"},
+                           "label": {"type": "string"}, "hidden": {"type": "boolean"}},
+        },
+        "ending": {
+            "type": "object",
+            "required": ["id", "kind", "title", "text"],
+            "additionalProperties": False,
+            "properties": {"id": _ref("id"), "kind": {"enum": list(ENDING_KINDS)}, "title": {"type": "string"},
+                           "text": {"type": "string"}, "when": _ref("condition")},
+        },
+        "manifest": {
+            "type": "object",
+            "required": ["id", "title", "version", "roles", "scenes", "meters", "endings"],
+            "additionalProperties": False,
+            "properties": {
+                "format": {"const": 1, "description": "story format version"},
+                "id": _ref("id"),
+                "title": {"type": "string"},
+                "version": {"type": ["string", "number"]},
+                "disclaimer": {"type": "string"}, "about": {"type": "string"}, "learn_more": {"type": "string"},
+                "roles": {"type": "object", "required": ["anxious", "avoidant"], "additionalProperties": False,
+                          "properties": {"anxious": _ref("role"), "avoidant": _ref("role")}},
+                "characters": _ref("characters"),
+                "scenes": {"type": "array", "minItems": 1, "items": _ref("id")},
+                "meters": {"type": "object", "required": ["closeness", "safety"], "propertyNames": _ref("id"),
+                           "additionalProperties": _ref("meter")},
+                "flags": _ref("flags"),
+                "endings": {"type": "array", "minItems": 1, "items": _ref("ending")},
+                "early_endings": {"type": ["array", "null"], "items": {
+                    "type": "object", "required": ["when", "ending"], "additionalProperties": False,
+                    "properties": {"when": _ref("condition"), "ending": _ref("id")}}},
+                "between_scenes": {"type": ["object", "null"], "additionalProperties": False, "properties": {
+                    "toward_start": {"type": "object", "propertyNames": _ref("id"),
+                                     "additionalProperties": {"type": "integer", "minimum": 0},
+                                     "description": "between scenes each meter moves up to this many points back toward its start"}}},
+                "lint": {"type": ["object", "null"], "propertyNames": {"pattern": "^[EW][0-9]{4}$"},
+                         "additionalProperties": {"enum": LEVELS + [False]}},
+            },
+        },
+    }
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://tether.invalid/story.schema.json",
+        "title": "Tether story file (format 1)",
+        "description": "A story manifest (story.yaml) or a scene file (scenes/*.yaml); see docs/story-format.md.",
+        "definitions": definitions,
+        "if": {"type": "object", "required": ["nodes"]},
+        "then": _ref("scene"),
+        "else": _ref("manifest"),
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(schema(), indent=2, sort_keys=False) + "\n"
+
+
+def _message(error) -> str:
+    where = "/".join(str(p) for p in error.absolute_path)
+    text = error.message
+    if len(text) > 200:
+        text = text[:200] + "..."
+    return f"schema: {text}" + (f" (at {where})" if where else "")
+
+
+def validate_doc(doc, bag: DiagnosticBag) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft7Validator(schema())
+    for error in sorted(validator.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = tuple(error.absolute_path)
+        pos = doc.pos(path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+            if extra:
+                pos = doc.kpos(path + (extra[0],))
+        bag.error(pos, "E0501", _message(error))
+
+
+def validate_story_files(path: Path) -> list[Diagnostic]:
+    """Schema errors for the manifest and every scene file of the story at `path`."""
+    root = find_root(Path(path))
+    bag = DiagnosticBag()
+    if root is None:
+        return []
+    files = [root / MANIFEST] + sorted((root / SCENES_DIR).glob("*.yaml"))
+    from game.engine.diagnostics import display_path
+
+    for file in files:
+        if not file.is_file():
+            continue
+        doc = read_yaml_file(file, display_path(file), DiagnosticBag())  # reading errors come from the loader
+        if doc is not None:
+            validate_doc(doc, bag)
+    return bag.sorted()
+
+
+__all__ = ["Pos", "schema", "schema_text", "validate_doc", "validate_story_files"]
