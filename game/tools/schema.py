@@ -18,7 +18,7 @@ from game.engine.text import PRONOUNS
 from game.engine.yamlsafe import read_yaml_file
 
 ID = "^[a-z][a-z0-9_]*$"
-METER_KEY = "^(?!(set|clear)$)[a-z][a-z0-9_]*$"  # effects: any id but the two flag keys is a meter
+METER_KEY = "^(?!(set|clear|if)$)[a-z][a-z0-9_]*$"  # in effects, any id but set, clear (and if) is a meter
 LEVELS = ["off", "warning", "error"]
 
 
