@@ -129,7 +129,7 @@ class Canvas:
                 lx = x + (width - line_w) / 2
             elif align == "right":
                 lx = x + width - line_w
-            px, py = self.px_point(lx, y + i * block.line_height)
+            px, py = self.px_point(lx, y + block.top(i))
             if remaining >= len(line):
                 self.surface.blit(surf, (px, py))
             else:

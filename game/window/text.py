@@ -48,6 +48,16 @@ FALLBACKS = str.maketrans({"→": "->", "←": "<-", "⇒": "=>", "✓": "v", "�
                            "\u00a0": " "})
 
 
+# Space between paragraphs, as a share of the line height.
+PARAGRAPH_GAP = 0.55
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text: any run of newlines separates them (YAML folded blocks keep one "\n"
+    between paragraphs); spaces inside a paragraph are tidied to single spaces."""
+    return [" ".join(p.split()) for p in (text or "").split("\n") if p.strip()]
+
+
 class LRU:
     """A small least-recently-used cache that counts hits and misses."""
 
@@ -91,6 +101,10 @@ class TextBlock:
     height: float
     line_height: float
     too_wide: bool  # a single word did not fit the width
+    tops: tuple[float, ...] = ()  # each line's top, from the block's top (paragraphs add a gap)
+
+    def top(self, i: int) -> float:
+        return self.tops[i] if i < len(self.tops) else i * self.line_height
 
     @property
     def chars(self) -> int:
@@ -151,18 +165,24 @@ class TextSystem:
             return block
         font = self.font(style, px)
         text = text.translate(FALLBACKS)
+        lh = round(font.get_linesize() * 1.12)
+        gap = round(lh * PARAGRAPH_GAP)
         lines: list[str] = []
+        tops: list[int] = []
         too_wide = False
-        for paragraph in text.split("\n"):
-            words = paragraph.split(" ")
+        y = 0
+        for p_index, paragraph in enumerate(split_paragraphs(text) or [""]):
+            if p_index:
+                y += gap
+            para_lines: list[str] = []
             current = ""
-            for word in words:
+            for word in paragraph.split(" "):
                 trial = word if not current else current + " " + word
                 if font.size(trial)[0] <= width_px:
                     current = trial
                     continue
                 if current:
-                    lines.append(current)
+                    para_lines.append(current)
                 current = word
                 while font.size(current)[0] > width_px and len(current) > 1:
                     # a word longer than the line: break it where it must
@@ -170,13 +190,16 @@ class TextSystem:
                     cut = len(current) - 1
                     while cut > 1 and font.size(current[:cut] + "-")[0] > width_px:
                         cut -= 1
-                    lines.append(current[:cut] + "-")
+                    para_lines.append(current[:cut] + "-")
                     current = current[cut:]
-            lines.append(current)
-        lh = round(font.get_linesize() * 1.12)
+            para_lines.append(current)
+            for line in para_lines:
+                lines.append(line)
+                tops.append(y)
+                y += lh
         widest = max((font.size(line)[0] for line in lines), default=0)
-        block = TextBlock(tuple(lines), style, px, widest / self.scale, len(lines) * lh / self.scale,
-                          lh / self.scale, too_wide)
+        block = TextBlock(tuple(lines), style, px, widest / self.scale, y / self.scale,
+                          lh / self.scale, too_wide, tuple(t / self.scale for t in tops))
         self.wraps.put(key, block)
         return block
 

@@ -8,6 +8,7 @@ from ..theme import FAMILY_WORDS
 from ..widgets import Block, Item, ItemList
 from .common import PageScreen
 from .debrief import chart_block, move_blocks
+from .info import paragraphs
 
 KIND_WORDS = {"growth": "Growth", "escalation": "Escalation", "breakup": "Breakup"}
 
@@ -32,9 +33,7 @@ class EndingScreen(PageScreen):
             kind = KIND_WORDS.get(self.ending.kind, self.ending.kind)
             blocks.append(Block("text", f"Ending: {kind}", style="label"))
             blocks.append(Block("gap", height=6))
-            for para in [p for p in self.ending.text.split("\n\n") if p.strip()]:
-                blocks.append(Block("text", " ".join(runner.render(para).split())))
-                blocks.append(Block("gap", height=10))
+            blocks += paragraphs(runner.render(self.ending.text), gap=14)
         blocks.append(Block("text", "Why this ending", style="label"))
         for reason in ending_reasons(runner):
             blocks.append(Block("text", reason, style="small", indent=24))

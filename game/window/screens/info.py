@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..text import split_paragraphs
 from ..widgets import Block, Item, ItemList
 from .common import PageScreen
 
@@ -46,11 +47,12 @@ class InfoScreen(PageScreen):
         return f"{self.heading}. {body}"
 
 
-def paragraphs(text: str, style: str = "body") -> list[Block]:
+def paragraphs(text: str, style: str = "body", gap: float = 12) -> list[Block]:
+    """One block per paragraph (a newline ends a paragraph), each followed by a gap."""
     out = []
-    for para in [p.strip() for p in (text or "").split("\n\n") if p.strip()]:
-        out.append(Block("text", " ".join(para.split()), style=style))
-        out.append(Block("gap", height=12))
+    for para in split_paragraphs(text):
+        out.append(Block("text", para, style=style))
+        out.append(Block("gap", height=gap))
     return out
 
 
