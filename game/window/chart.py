@@ -2,12 +2,15 @@
 
 Each meter has its own line style (solid / dashed), marker shape (circle /
 square) and name in the legend, and every point carries its value as a
-number.
+number. The numbers are placed so that none covers a marker or another
+number: the higher series' number goes above its marker, the lower one's
+below, and when that spot is taken the number moves further out or to the
+side (see `place_labels`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .canvas import Canvas
 from .theme import Theme
@@ -18,6 +21,58 @@ PLOT_H = 170
 def plot_height(canvas: Canvas) -> float:
     """Taller with bigger text, so the axis numbers keep their room."""
     return min(230.0, PLOT_H * max(1.0, canvas.text.line_height("chart") / 24))
+
+
+MARKER_R = 7.0
+
+
+@dataclass
+class ChartLayout:
+    """Where draw_chart put things, in logical pixels (the tests read it)."""
+
+    markers: list = field(default_factory=list)  # (x, y, w, h) for every marker drawn
+    labels: list = field(default_factory=list)  # (text, (x, y, w, h)) for every value label drawn
+    bounds: tuple = (0, 0, 0, 0)  # where value labels may go
+
+
+def overlaps(a, b) -> bool:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    return ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
+
+
+def _inside(r, bounds) -> bool:
+    x, y, w, h = r
+    bx, by, bw, bh = bounds
+    return x >= bx and y >= by and x + w <= bx + bw and y + h <= by + bh
+
+
+def place_labels(wanted, markers, bounds, pad: float = 2.0) -> list:
+    """Choose a rectangle for each value label so none touches a marker or another label.
+
+    `wanted` is a list of (text, (cx, cy), (w, h), side) where (cx, cy) is the marker's
+    centre and side is "above" or "below", the side to try first. Each label tries
+    spots near its own marker, nearest first: its side, the other side, then left and
+    right, then further out. A label with no free spot is left out (its value is still
+    written in the list of moves) rather than drawn over something.
+    """
+    taken = [(x - pad, y - pad, w + 2 * pad, h + 2 * pad) for x, y, w, h in markers]
+    out = []
+    for text, (cx, cy), (w, h), side in wanted:
+        r = MARKER_R + pad + 1
+        above = [(cx - w / 2, cy - r - h - d) for d in (0, h * 0.5, h)]
+        below = [(cx - w / 2, cy + r + d) for d in (0, h * 0.5, h)]
+        beside = [(cx + r + 2, cy - h / 2), (cx - r - 2 - w, cy - h / 2)]
+        near = [above[0], below[0]] if side == "above" else [below[0], above[0]]
+        far = list(zip(above[1:], below[1:])) if side == "above" else list(zip(below[1:], above[1:]))
+        spots = near + beside + [p for pair in far for p in pair]
+        for sx, sy in spots:
+            rect = (sx, sy, w, h)
+            if _inside(rect, bounds) and not any(overlaps(rect, t) for t in taken):
+                out.append((text, rect))
+                taken.append(rect)
+                break
+    return out
 
 
 @dataclass(frozen=True)
@@ -34,7 +89,7 @@ def chart_height(canvas: Canvas) -> float:
     return small * 1.4 + small + plot_height(canvas) + small * 2 + small
 
 
-def _marker(canvas: Canvas, kind: str, centre, colour, r: float = 7) -> None:
+def _marker(canvas: Canvas, kind: str, centre, colour, r: float = MARKER_R) -> None:
     x, y = centre
     if kind == "square":
         canvas.rect((x - r, y - r, 2 * r, 2 * r), colour)
@@ -43,7 +98,7 @@ def _marker(canvas: Canvas, kind: str, centre, colour, r: float = 7) -> None:
 
 
 def draw_chart(canvas: Canvas, theme: Theme, rect, series: list[Series], lo: int, hi: int,
-               x_labels: list[str], title: str = "") -> None:
+               x_labels: list[str], title: str = "") -> ChartLayout:
     x, y, w, h = rect
     text = canvas.text
     small = text.line_height("chart")
@@ -99,25 +154,47 @@ def draw_chart(canvas: Canvas, theme: Theme, rect, series: list[Series], lo: int
         lw = text.measure(lbl, "chart")[0] + 2
         canvas.text_in(lbl, "chart", (xs[i] - lw / 2, py1 + small * 0.9, lw, small), theme.text_muted,
                        where="chart x label")
-    # the lines, markers and values
+    # the lines and markers
+    layout = ChartLayout()
     num_w = text.measure("10", "chart")[0] + 4
     show_all = spacing >= num_w + 6
-    for k, s in enumerate(series):
+    all_pts = []
+    for s in series:
         colour = getattr(theme, s.colour_key)
         pts = [(xs[i], to_y(v)) for i, v in enumerate(s.values)]
+        all_pts.append(pts)
         for a, b in zip(pts, pts[1:]):
             if s.dashed:
                 canvas.dashed(a, b, colour, 3, 9)
             else:
                 canvas.line(a, b, colour, 3)
-        for i, (p, v) in enumerate(zip(pts, s.values)):
+        for p in pts:
             _marker(canvas, s.marker, p, colour)
-            changed = i == 0 or i == len(pts) - 1 or s.values[i - 1] != v
+            layout.markers.append((p[0] - MARKER_R, p[1] - MARKER_R, 2 * MARKER_R, 2 * MARKER_R))
+    # the values: at each point the higher series is labelled above, the lower below
+    wanted = []
+    for i in range(n):
+        for k, s in enumerate(series):
+            if i >= len(s.values):
+                continue
+            v = s.values[i]
+            changed = i == 0 or i == len(s.values) - 1 or s.values[i - 1] != v
             if not (show_all or changed):
                 continue
+            others = [o.values[i] for j, o in enumerate(series) if j != k and i < len(o.values)]
+            if any(v > o for o in others):
+                side = "above"
+            elif any(v < o for o in others):
+                side = "below"
+            else:  # level with the other series: the first one's number above, the next below
+                side = "above" if k % 2 == 0 else "below"
             label = str(v)
-            lw = text.measure(label, "chart")[0] + 2
-            above = k % 2 == 0
-            ly = p[1] - small - 6 if above else p[1] + 8
-            canvas.text_in(label, "chart", (p[0] - lw / 2, ly, lw, small), theme.text, align="center",
-                           where="chart value")
+            size = (text.measure(label, "chart")[0] + 2, small)
+            wanted.append((label, all_pts[k][i], size, side))
+    layout.bounds = (px0, y + small * 1.3, x + w - px0, py1 + small * 0.9 - (y + small * 1.3))
+    layout.labels = place_labels(wanted, layout.markers, layout.bounds)
+    for label, rect in layout.labels:
+        # a chip of the panel's colour keeps the number readable where a line passes behind it
+        canvas.rect_alpha(rect, theme.panel, 230, radius=4)
+        canvas.text_in(label, "chart", rect, theme.text, align="center", where="chart value")
+    return layout
