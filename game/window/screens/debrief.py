@@ -91,7 +91,8 @@ class DebriefScreen(PageScreen):
                 self.moves.extend(move_blocks(self.app, i, move))
         self.column.blocks = self.head + self.moves
         self.side = ScrollColumn()
-        self.buttons = ItemList([Item("continue", "Continue", primary=True)])
+        ended = runner.phase == "ended"  # an early ending cut this scene short
+        self.buttons = ItemList([Item("continue", "Continue to the ending" if ended else "Continue", primary=True)])
 
     def draw_content(self, canvas, rect) -> None:
         for block in self.head:

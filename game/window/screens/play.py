@@ -114,6 +114,15 @@ class PlayScreen(Screen):
         elif runner.phase == "scene_end":
             self.app.show_debrief()
         elif runner.phase == "ended":
+            self._story_ended()
+
+    def _story_ended(self) -> None:
+        """The story ended during play. An early ending cuts the scene short, so its debrief comes
+        first (Continue there comes back here, and sync() goes on to the ending)."""
+        runner = self.runner
+        if runner.state.ended_early and any(m.scene_id == runner.scene.id for m in runner.moves):
+            self.app.show_debrief()
+        else:
             self.app.show_ending()
 
     def choose(self, index: int) -> None:
@@ -122,7 +131,7 @@ class PlayScreen(Screen):
         self.started_scene = False
         runner = self.runner
         if runner.phase == "ended":
-            self.app.show_ending()
+            self._story_ended()
         elif runner.phase == "scene_end":
             self.app.show_debrief()
         elif runner.phase == "delivering":

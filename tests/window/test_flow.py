@@ -1,0 +1,82 @@
+"""How the story's flow shows in the window: an early ending's debrief, and choices in the history."""
+
+from __future__ import annotations
+
+import shutil
+
+import pygame
+
+from game.window.settings import Settings
+
+from window_helpers import MINI, press
+
+
+def early_story(tmp_path):
+    """The mini story, with an early ending that the anxious role's first choice sets off."""
+    story = tmp_path / "early_story"
+    shutil.copytree(MINI, story)
+    path = story / "story.yaml"
+    text = path.read_text()
+    assert "when: safety <= 0" in text
+    path.write_text(text.replace("when: safety <= 0", "when: safety <= 3"))
+    return story
+
+
+def play_to_choices(app):
+    play = app.stack.top
+    for _ in range(40):
+        if play.choices is not None:
+            return play
+        press(app, pygame.K_RETURN)
+    raise AssertionError("no choices appeared")
+
+
+def test_an_early_ending_shows_the_scene_debrief_then_the_ending(make_app, tmp_path):
+    app = make_app(story_dir=early_story(tmp_path), role="anxious")
+    app.open_new_game(role="anxious")
+    app.stack.top.start()
+    play_to_choices(app)
+    press(app, pygame.K_1, "1")  # "Send another": safety 5 -> 3, the early ending
+    runner = app.session.runner
+    assert runner.phase == "ended" and runner.state.ended_early
+    top = app.stack.top
+    assert top.name == "debrief", top.name
+    assert top.scene.id == "text"
+    assert any("Send another" in b.text for b in top.column.blocks + top.side.blocks if b.kind == "text")
+    assert top.buttons.items[0].label == "Continue to the ending"
+    press(app, pygame.K_RETURN)
+    assert app.stack.top.name == "ending"
+    assert app.stack.top.ending.id == "again"
+
+
+def test_an_early_ending_in_autoplay_has_a_debrief_picture(tmp_path):
+    from types import SimpleNamespace
+
+    from game.window.app import run
+
+    shots = tmp_path / "shots"
+    code = run(SimpleNamespace(story_dir=early_story(tmp_path), role="anxious", auto=[1], screenshots=shots, dev=False,
+                               continue_game=False, partner_name=None, pronouns=None))
+    assert code == 0
+    names = sorted(p.name for p in shots.iterdir())
+    assert names[-2].endswith("_debrief_text.png") and names[-1].endswith("_ending.png"), names
+
+
+def test_a_normal_ending_goes_straight_to_the_ending(make_app):
+    app = make_app(settings=Settings(text_speed="instant"))
+    app.open_new_game(role="avoidant")
+    app.stack.top.start()
+    seen = []
+    for _ in range(200):
+        top = app.stack.top
+        if top.name == "ending":
+            break
+        if not seen or seen[-1] != top.name:
+            seen.append(top.name)
+        if top.name == "play" and top.choices is not None:
+            press(app, pygame.K_1, "1")
+        else:
+            press(app, pygame.K_RETURN)
+    assert app.stack.top.name == "ending"
+    assert not app.session.runner.state.ended_early
+    assert seen.count("debrief") == 2  # one per scene, none extra before the ending
