@@ -234,14 +234,20 @@ class Explorer:
                         f"scene {scene_id} can be entered in {len(waiting)} different states; {skipped} were not "
                         f"explored because of {why}")
                     break
-                used += self._scene(runner, entry, path, scene_id, result, seen, entries, deadline)
+                used += self._scene(runner, entry, path, scene_id, result, seen, entries, deadline, share - used)
             budget_left -= used
 
-    def _scene(self, runner, entry, path, scene_id, result: RoleResult, seen: set, entries: dict, deadline) -> int:
+    def _scene(self, runner, entry, path, scene_id, result: RoleResult, seen: set, entries: dict, deadline,
+               limit: int) -> int:
         """Breadth-first over the menus of one scene from one entry state; returns the menus expanded."""
         queue = deque([(entry, path)])
         expanded = 0
         while queue:
+            if expanded >= limit:
+                result.complete = False
+                result.limit_reason = result.limit_reason or (
+                    f"scene {scene_id} has more states than its share of the {self.max_states}-state limit")
+                break
             if expanded % 128 == 127 and time.perf_counter() > deadline:
                 result.complete = False
                 result.limit_reason = result.limit_reason or f"stopped at the time limit of {self.max_seconds:g} s"
