@@ -56,11 +56,13 @@ class Move:
     before: dict
     after: dict
     missed_secure: tuple[str, ...]
+    at_line: int | None = None  # how many lines had been shown when it was chosen (None in older saves)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Move":
+        at_line = d.get("at_line")
         return cls(d["scene"], d["choice"], d["text"], tuple(d["tags"]), d["why"], dict(d["before"]), dict(d["after"]),
-                   tuple(d.get("missed_secure", ())))
+                   tuple(d.get("missed_secure", ())), at_line if isinstance(at_line, int) else None)
 
 
 _TRANSITIONS = [
@@ -212,6 +214,7 @@ class StoryRunner:
         state.moves.append({
             "scene": state.scene, "choice": choice.id, "text": self.render(choice.text), "tags": list(choice.tags),
             "why": self.render(choice.why), "before": before, "after": dict(state.meters), "missed_secure": list(missed),
+            "at_line": len(state.backlog),
         })
         if self._check_early_ending():
             return

@@ -80,3 +80,55 @@ def test_a_normal_ending_goes_straight_to_the_ending(make_app):
     assert app.stack.top.name == "ending"
     assert not app.session.runner.state.ended_early
     assert seen.count("debrief") == 2  # one per scene, none extra before the ending
+
+
+def history_texts(app):
+    from game.window.screens.backlog import BacklogScreen
+
+    screen = BacklogScreen(app)
+    return [b for b in screen.column.blocks if b.kind == "text"], screen
+
+
+def test_history_shows_each_choice_between_the_lines_around_it(make_app):
+    app = make_app()
+    app.open_new_game(role="anxious")
+    app.stack.top.start()
+    play_to_choices(app)
+    runner = app.session.runner
+    before = [line.text for line in runner.backlog]
+    press(app, pygame.K_2, "2")  # "Put the phone down and watch the film with Priya."; the reply shows at once
+    after = [line.text for line in runner.backlog][len(before):]
+    assert before and after
+    assert runner.moves[-1].at_line == len(before)
+
+    press(app, pygame.K_l, "l")
+    assert app.stack.top.name == "backlog"
+    blocks, screen = history_texts(app)
+    texts = [b.text for b in blocks]
+    chosen = [i for i, t in enumerate(texts) if t.startswith("You chose:")]
+    assert len(chosen) == 1
+    i = chosen[0]
+    assert texts[i] == "You chose: “Put the phone down and watch the film with Priya.”"
+    assert blocks[i].marker  # a shape beside it, not only a colour
+    assert texts.index(before[-1]) < i < texts.index(after[0])
+    assert "You chose" in screen.speech() or after[-1] in screen.speech()
+    app.draw()
+    assert app.canvas.overflows == []
+
+
+def test_history_of_an_old_save_without_line_counts_keeps_choices_in_order(make_app):
+    from game.engine import Move
+
+    app = make_app()
+    app.open_new_game(role="anxious")
+    app.stack.top.start()
+    play_to_choices(app)
+    press(app, pygame.K_1, "1")
+    runner = app.session.runner
+    for move in runner.state.moves:
+        move.pop("at_line", None)  # as saved before moves counted the lines
+    assert Move.from_dict(runner.state.moves[0]).at_line is None
+    texts = [b.text for b in history_texts(app)[0]]
+    chosen = [i for i, t in enumerate(texts) if t.startswith("You chose:")]
+    assert len(chosen) == 1
+    assert chosen[0] > texts.index(runner.backlog[0].text)

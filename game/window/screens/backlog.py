@@ -1,4 +1,4 @@
-"""History: every line shown so far, newest at the bottom, scrollable."""
+"""History: every line shown so far and every choice made, in order, newest at the bottom, scrollable."""
 
 from __future__ import annotations
 
@@ -15,10 +15,14 @@ class BacklogScreen(PageScreen):
 
     def build(self) -> None:
         blocks = []
-        for line in self.app.session.runner.backlog:
-            if line.speaker_name:
-                blocks.append(Block("text", line.speaker_name, style="label"))
-            blocks.append(Block("text", line.text, style="body", indent=24 if line.speaker_name else 0))
+        for kind, item in history(self.app.session.runner):
+            if kind == "choice":
+                # a choice stands out by its words and its shape, not by colour alone
+                blocks.append(Block("text", f"You chose: “{item.text}”", style="label", marker="choice"))
+            else:
+                if item.speaker_name:
+                    blocks.append(Block("text", item.speaker_name, style="label"))
+                blocks.append(Block("text", item.text, style="body", indent=24 if item.speaker_name else 0))
             blocks.append(Block("gap", height=14))
         if not blocks:
             blocks = [Block("text", "Nothing has been said yet.")]
@@ -39,6 +43,40 @@ class BacklogScreen(PageScreen):
         self.app.stack.pop()
 
     def speech(self) -> str:
-        lines = self.app.session.runner.backlog[-3:]
-        said = ". ".join(f"{x.speaker_name}: {x.text}" if x.speaker_name else x.text for x in lines)
-        return f"History. The last lines: {said}"
+        said = []
+        for kind, item in history(self.app.session.runner)[-3:]:
+            if kind == "choice":
+                said.append(f"You chose: {item.text}")
+            else:
+                said.append(f"{item.speaker_name}: {item.text}" if item.speaker_name else item.text)
+        return f"History. The last lines: {'. '.join(said)}"
+
+
+def history(runner) -> list[tuple[str, object]]:
+    """Lines shown and choices made, in the order they happened: ("line", ShownLine) or ("choice", Move).
+
+    Each move records how many lines had been shown when it was made. A move from an older save
+    without that goes after the last line of its own scene shown before the next move's scene."""
+    line_ids = runner.state.backlog
+    moves = runner.moves
+    places = []
+    floor = 0
+    for move in moves:
+        at = move.at_line
+        if at is None:
+            prefix = move.scene_id + "."
+            seen = [i + 1 for i, lid in enumerate(line_ids) if i >= floor and lid.startswith(prefix)]
+            at = seen[-1] if seen else floor
+        at = max(floor, min(at, len(line_ids)))
+        places.append(at)
+        floor = at
+    out: list[tuple[str, object]] = []
+    m = 0
+    for i, line_id in enumerate(line_ids):
+        while m < len(moves) and places[m] <= i:
+            out.append(("choice", moves[m]))
+            m += 1
+        if line_id in runner.story.lines:
+            out.append(("line", runner.show(line_id)))
+    out.extend(("choice", move) for move in moves[m:])
+    return out
