@@ -1,0 +1,153 @@
+"""Load: the engine's full load and build (and the full lint, when the linter exists) against the bare parse.
+
+The floor is what PyYAML's C loader needs to turn the same files into plain
+Python data: `yaml.load(bytes, Loader=yaml.CSafeLoader)`. Tether does more
+(duplicate keys, positions for every value, validation, compiled
+conditions), and the target bounds what that costs: at most twice the floor.
+Bare and full runs alternate and the ratio is taken pair by pair, so a
+machine that slows down part-way through does not tilt the result.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import time
+from pathlib import Path
+
+import yaml
+
+from benchmarks.common import Section, median, peak_memory, timed
+
+TARGET_RATIO = 2.0
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def story_files(root: Path) -> list[Path]:
+    root = Path(root)
+    return [root / "story.yaml", *sorted((root / "scenes").glob("*.yaml"))]
+
+
+def bare_parse(files: list[Path]) -> int:
+    """Parse every file with the C loader and nothing else; returns the number of documents."""
+    n = 0
+    for path in files:
+        yaml.load(path.read_bytes(), Loader=_LOADER)
+        n += 1
+    return n
+
+
+def full_load(root: Path):
+    from game.engine.loader import check_story
+
+    story, diagnostics = check_story(root)
+    errors = [d for d in diagnostics if d.is_error]
+    if story is None or errors:
+        raise RuntimeError(f"the story at {root} does not load: {errors[:3]}")
+    return story
+
+
+class Linter:
+    """The writer tools' full lint (`tether lint`), taken apart so that each phase is timed once.
+
+    `lint_path` is check_story, then `lint_story` (an exploration, then the
+    rules), then the manifest's levels; this does the same calls in the same
+    order with a clock between them.
+    """
+
+    def __init__(self, module, max_seconds: float | None):
+        self.m = module
+        self.max_seconds = max_seconds if max_seconds is not None else getattr(module, "LINT_MAX_SECONDS", 20.0)
+        self.max_states = getattr(module, "LINT_MAX_STATES", 10_000)
+        params = inspect.signature(module.lint_story).parameters
+        self.piecewise = "exploration" in params and hasattr(module, "explore")
+
+    def __call__(self, root: Path) -> dict:
+        clock = time.perf_counter
+        if not self.piecewise:
+            t = clock()
+            self.m.lint_path(Path(root), max_states=self.max_states, max_seconds=self.max_seconds)
+            return {"total": clock() - t}
+        t0 = clock()
+        story = full_load(root)
+        t1 = clock()
+        exploration = self.m.explore(story, max_states=self.max_states, max_seconds=self.max_seconds)
+        t2 = clock()
+        found = self.m.lint_story(story, self.max_states, self.max_seconds, exploration=exploration)
+        if hasattr(self.m, "apply_levels"):
+            found = self.m.apply_levels(found, story.lint_levels)
+        sorted(set(found))
+        t3 = clock()
+        roles = getattr(exploration, "roles", {}).values()
+        complete = all(getattr(r, "complete", True) for r in roles)
+        states = max([getattr(r, "states", 0) for r in roles] or [0])
+        return {"total": t3 - t0, "load": t1 - t0, "explore": t2 - t1, "rules": t3 - t2,
+                "explore_complete": complete, "explore_states": states, "diagnostics": len(found)}
+
+    def same_work(self, parts: dict) -> "Linter":
+        """A linter that explores as many states as `parts` did, whatever the clock says (for tracemalloc)."""
+        twin = Linter(self.m, self.max_seconds * 20)
+        if parts.get("explore_states"):
+            twin.max_states = min(self.max_states, parts["explore_states"])
+        return twin
+
+
+def find_linter(max_seconds: float | None = None):
+    """(Linter, how) for the writer tools' full lint, or (None, why) while it has not landed."""
+    try:
+        module = importlib.import_module("game.tools.lint")
+    except ImportError as exc:
+        return None, f"game.tools.lint is not available yet ({exc})"
+    if not (callable(getattr(module, "lint_story", None)) and callable(getattr(module, "lint_path", None))):
+        return None, "game.tools.lint has no lint_story/lint_path yet"
+    linter = Linter(module, max_seconds)
+    how = "game.tools.lint: check_story + explore + lint_story + apply_levels (= lint_path)" if linter.piecewise \
+        else "game.tools.lint.lint_path"
+    return linter, how + f", exploration limits {linter.max_states} states / {linter.max_seconds:g} s per role"
+
+
+def run(root: Path, repeats: int, lint_seconds: float | None = None) -> Section:
+    section = Section("load", "Load + build (and lint) vs bare C parse")
+    files = story_files(root)
+    bare_times, full_times, ratios = [], [], []
+    full_load(root)  # warm the page cache and imports before timing
+    bare_parse(files)
+    for _ in range(repeats):
+        b, _ = timed(lambda: bare_parse(files))
+        f, story = timed(lambda: full_load(root))
+        bare_times.append(b)
+        full_times.append(f)
+        ratios.append(f / b)
+    nodes = sum(len(s.nodes) for s in story.scenes.values())
+    section.add("bare_parse_s", "bare yaml.load (CSafeLoader)", median(bare_times), "s")
+    section.add("check_story_s", "check_story: load + full build", median(full_times), "s")
+    section.add("ratio", "load + build / bare parse", median(ratios), "×", TARGET_RATIO)
+    section.add("nodes_per_s", "nodes loaded per second", nodes / median(full_times), "nodes/s")
+    bare_peak, _ = peak_memory(lambda: bare_parse(files))
+    full_peak, _ = peak_memory(lambda: full_load(root))
+    section.add("bare_peak_mib", "peak memory, bare parse (one file at a time)", bare_peak, "MiB")
+    section.add("peak_mib", "peak memory, load + build", full_peak, "MiB")
+    section.details.update({"files": len(files), "bytes": sum(p.stat().st_size for p in files), "nodes": nodes,
+                            "repeats": repeats, "bare_s": bare_times, "check_story_s": full_times,
+                            "ratios": ratios})
+
+    lint, how = find_linter(lint_seconds)
+    section.details["lint_entry"] = how
+    if lint is None:
+        section.details["lint"] = "not available yet"
+        return section
+    # The full lint explores the story, up to its time limit on a big one: one timed run, against the
+    # median bare parse, is what a run can afford.
+    parts = lint(root)
+    fig = section.add("lint_s", "load + full lint (tether lint)", parts["total"], "s")
+    section.add("lint_ratio", "load + full lint / bare parse", parts["total"] / median(bare_times), "×", TARGET_RATIO)
+    if "explore" in parts:
+        section.add("lint_explore_s", "  of which: exploration", parts["explore"], "s")
+        section.add("lint_rules_s", "  of which: lint rules", parts["rules"], "s")
+        if not parts["explore_complete"]:
+            fig.note = "the lint's exploration stopped at its limit"
+    twin = lint.same_work(parts)  # tracemalloc slows the explorer: bound it by states, not seconds
+    lint_peak, _ = peak_memory(lambda: twin(root))
+    section.add("lint_peak_mib", "peak memory, load + full lint", lint_peak, "MiB")
+    section.details["lint"] = parts
+    return section
