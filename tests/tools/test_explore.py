@@ -1,0 +1,77 @@
+"""The explorer: exact on small stories, honest about limits, paths that replay in the real game."""
+
+import json
+
+import pytest
+
+from game.engine import load_story
+from game.tools.explore import explore, replay
+from tests.tools.helpers import MINI, SHIPPED, apply_example, doc_examples, tether
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_story(MINI)
+
+
+def test_mini_story_is_explored_completely(mini):
+    ex = explore(mini)
+    assert ex.complete
+    for role in ("anxious", "avoidant"):
+        assert set(ex.roles[role].endings) == {"steady", "apart", "again"}
+    data = ex.to_dict()
+    assert data["nodes_unreachable"] == ["text.a_tense"]  # safety never drops below 3 before that branch
+    assert data["lines_unreachable"] == ["text.a_wait.3", "text.a_tense.1"]
+    assert data["roles"]["avoidant"]["ending_kinds"] == ["breakup", "escalation", "growth"]
+
+
+def test_every_shortest_path_replays_to_its_ending(mini):
+    ex = explore(mini)
+    for role, result in ex.roles.items():
+        for ending, path in result.endings.items():
+            assert replay(mini, role, path).state.ending == ending
+            assert len(path) == 2  # two scenes, one menu each: nothing shorter exists
+
+
+def test_paths_replay_through_the_play_command(mini):
+    result = tether("explore", MINI, "--json")
+    data = json.loads(result.stdout)
+    path = data["roles"]["anxious"]["endings"]["apart"]["path"]
+    played = tether("play", "--text", "--role", "anxious", "--story", MINI, "--choices", ",".join(path), timeout=60)
+    assert "Ending: Apart (breakup)" in played.stdout, played.stdout[-800:]
+
+
+def test_limit_is_reported_never_silent(mini):
+    ex = explore(mini, max_states=1)
+    assert not ex.complete
+    data = ex.to_dict()
+    assert "limit" in data["roles"]["anxious"]["limit"]
+    # what the bounds cannot rule out is undecided, not "unreachable"
+    assert set(data["unreached_endings"].values()) <= {"undecided"}
+    result = tether("explore", MINI, "--max-states", "1")
+    assert "INCOMPLETE" in result.stdout
+
+
+def test_soft_lock_found_with_its_path(tmp_path):
+    blocks = doc_examples()["E0401"]
+    apply_example(tmp_path, blocks)
+    # give one choice a reachable-but-empty state: start safety at 4
+    manifest = tmp_path / "story.yaml"
+    result = tether("explore", tmp_path, "--json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    locks = data["roles"]["anxious"]["softlocks"]
+    assert locks and locks[0]["node"] == "s.open" and locks[0]["path"] == []
+    assert manifest.exists()
+
+
+@pytest.mark.skipif(not (SHIPPED / "story.yaml").exists(), reason="the shipped story is not there yet")
+def test_shipped_story_reaches_every_ending_for_both_roles():
+    story = load_story(SHIPPED)
+    ex = explore(story)
+    for role, result in ex.roles.items():
+        missing = [e.id for e in story.endings if e.id not in result.endings]
+        assert not missing, f"{role} reaches no path to {missing}"
+        for ending, path in result.endings.items():
+            assert replay(story, role, path).state.ending == ending
+    assert not ex.softlocks()
