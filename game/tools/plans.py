@@ -10,7 +10,7 @@
       - choose: wait               # a choice id (local or full) or a 1-based number
       - meters: {safety: 6}
       - flags: [cycle_named]       # set now (write not_flags: [...] for the opposite)
-      - scene: talk                # play has reached this scene
+      - scene: talk                # play reaches this scene before the next choice
       - ending: steady             # play on to the end (no choice may be pending)
       - kind: growth
 
@@ -149,8 +149,11 @@ class PlanRun:
                         self.fail(number, step, f"flags set: {sorted(flags) or 'none'}")
                 continue
             if kind == "scene":
-                if runner.phase == "scene_end" and runner.state.scene != value:
-                    runner.next_scene()
+                while runner.state.scene != value and runner.phase in ("delivering", "scene_end"):
+                    if runner.phase == "delivering":
+                        self.shown.append(runner.advance().text)
+                    else:
+                        runner.next_scene()
                 if runner.state.scene != value:
                     self.fail(number, step, f"play is in scene {runner.state.scene}")
                 continue
