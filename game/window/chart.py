@@ -194,7 +194,10 @@ def draw_chart(canvas: Canvas, theme: Theme, rect, series: list[Series], lo: int
     layout.bounds = (px0, y + small * 1.3, x + w - px0, py1 + small * 0.9 - (y + small * 1.3))
     layout.labels = place_labels(wanted, layout.markers, layout.bounds)
     for label, rect in layout.labels:
-        # a chip of the panel's colour keeps the number readable where a line passes behind it
-        canvas.rect_alpha(rect, theme.panel, 230, radius=4)
+        # a halo in the panel's colour keeps the digits readable where a line passes behind them
+        lx, ly, lw, lh = rect
+        for dx, dy in ((-1.5, 0), (1.5, 0), (0, -1.5), (0, 1.5)):
+            canvas.text_in(label, "chart", (lx + dx, ly + dy, lw, lh), theme.panel, align="center",
+                           where="chart value")
         canvas.text_in(label, "chart", rect, theme.text, align="center", where="chart value")
     return layout
