@@ -194,6 +194,9 @@ class Builder:
             fpath = path + (name,)
             if self.ident(doc, fpath, name, "a flag name") is None:
                 continue
+            if name in self.meters:
+                self.bag.error(doc.kpos(fpath), "E0305", f"'{name}' is already a meter; a flag needs its own name")
+                continue
             if name in self.flags:
                 first = self.flags[name].pos
                 self.bag.error(doc.kpos(fpath), "E0305", f"flag '{name}' is declared twice (first at {first.file}:{first.line})")
@@ -476,19 +479,25 @@ class Builder:
         return tuple(out)
 
     def drift(self, doc: Doc, value) -> tuple:
-        data = self.mapping(doc, ("between_scenes",), value or {}, "between_scenes", {"toward_start"}) or {}
-        toward = self.mapping(doc, ("between_scenes", "toward_start"), data.get("toward_start", {}), "toward_start") or {}
+        """between_scenes: `recover` raises meters below their start; `reset` puts meters back to it."""
+        data = self.mapping(doc, ("between_scenes",), value or {}, "between_scenes", {"recover", "reset"}) or {}
         out = []
-        for name, points in toward.items():
-            path = ("between_scenes", "toward_start", name)
+        recover = self.mapping(doc, ("between_scenes", "recover"), data.get("recover", {}), "recover") or {}
+        for name, points in recover.items():
+            path = ("between_scenes", "recover", name)
             if name not in self.meters:
                 self.bag.error(doc.kpos(path), "E0202", f"unknown meter '{name}'")
                 continue
-            number = self.integer(doc, path, points, f"the drift of '{name}'")
+            number = self.integer(doc, path, points, f"the recovery of '{name}'")
             if number is not None and number < 0:
-                self.bag.error(doc.pos(path), "E0104", "drift toward the start is a number of points, 0 or more")
+                self.bag.error(doc.pos(path), "E0104", "recovery is a number of points, 0 or more")
             elif number:
                 out.append((name, number))
+        for i, name in enumerate(self.string_list(doc, ("between_scenes", "reset"), data.get("reset", []), "reset")):
+            if name not in self.meters:
+                self.bag.error(doc.pos(("between_scenes", "reset", i)), "E0202", f"unknown meter '{name}'")
+            else:
+                out.append((name, None))
         return tuple(out)
 
     def lint_levels(self, doc: Doc, value) -> dict:

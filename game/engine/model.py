@@ -168,6 +168,13 @@ class EarlyEnding:
     pos: Pos | None = None
 
 
+def drifted(value: int, start: int, points: int | None) -> int:
+    """A meter's value after the time between scenes: reset to start (points None) or recover toward it."""
+    if points is None:
+        return start
+    return max(value, min(start, value + points))
+
+
 @dataclass(frozen=True)
 class Story:
     id: str
@@ -184,7 +191,7 @@ class Story:
     flags: dict  # name -> FlagDef
     endings: tuple[Ending, ...]
     early_endings: tuple[EarlyEnding, ...]
-    drift: tuple = ()  # (meter, points): between scenes each meter moves up to `points` back toward its start
+    drift: tuple = ()  # between scenes: (meter, points) rises toward start by up to points; (meter, None) resets to start
     lint_levels: dict = field(default_factory=dict)  # code -> off|warning|error
     content_hash: str = ""
     root: str = ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from transitions import Machine
 
-from game.engine.model import Choice, Ending, Node, Scene, Story, Target
+from game.engine.model import Choice, Ending, Node, Scene, Story, Target, drifted
 from game.engine.state import PHASES, StoryState
 from game.engine.tags import is_secure
 from game.engine.text import Partner, substitute
@@ -276,12 +276,10 @@ class StoryRunner:
         self.state.flags.difference_update(effects.clear_flags)
 
     def _drift(self) -> None:
-        """Time passes between scenes: each drifting meter moves back toward its start value."""
+        """Time passes between scenes: wounds soften toward the start value; episode counters reset."""
         meters = self.state.meters
         for name, points in self.story.drift:
-            start = self.story.meters[name].start
-            value = meters[name]
-            meters[name] = min(start, value + points) if value < start else max(start, value - points)
+            meters[name] = drifted(meters[name], self.story.meters[name].start, points)
 
     def _enter(self, local: str) -> None:
         state = self.state

@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from game.engine.conditions import ROLES
-from game.engine.model import Effects, Guard, Node, Story, Target
+from game.engine.model import Effects, Guard, Node, Story, Target, drifted
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def meter_abstraction(story: Story) -> dict[str, tuple[str, int]]:
                     else:
                         free.add(mine[1])
     out = {}
-    drifting = {name for name, points in getattr(story, "drift", ()) if points}
+    drifting = {name for name, _ in story.drift}
     for name in story.meters:
         deltas = use.meter_deltas.get(name, [])
         if name not in use.meters_read:
@@ -229,14 +229,13 @@ class Box:
         return Box(meters, frozenset(on), frozenset(off))
 
     def drift(self, story: Story) -> "Box":
-        """Time passing between scenes: each drifting meter moves back toward its start (a monotone map)."""
-        drift = getattr(story, "drift", ())
-        if not drift:
+        """Time passing between scenes, applied to both ends of each interval (the map is monotone)."""
+        if not story.drift:
             return self
         meters = dict(self.meters)
-        for name, points in drift:
+        for name, points in story.drift:
             start = story.meters[name].start
-            meters[name] = tuple(min(start, v + points) if v < start else max(start, v - points) for v in meters[name])
+            meters[name] = tuple(drifted(v, start, points) for v in meters[name])
         return Box(meters, self.on, self.off)
 
     def __eq__(self, other) -> bool:

@@ -169,10 +169,12 @@ def test_state_is_plain_json(mini_story, through_save):
     assert again.ending.id == r.ending.id and again.meters == r.meters and again.phase == "ended"
 
 
-def test_between_scenes_meters_drift_toward_their_start(tmp_path, through_save):
+def test_between_scenes_wounds_recover_and_counters_reset(tmp_path, through_save):
     from tests.engine.helpers import MANIFEST
 
-    manifest = MANIFEST.replace("scenes: [s]", "scenes: [s, t]") + "between_scenes:\n  toward_start: {safety: 2, closeness: 1}\n"
+    manifest = (MANIFEST.replace("scenes: [s]", "scenes: [s, t]")
+                .replace("  safety: {min: 0, max: 10, start: 5}", "  safety: {min: 0, max: 10, start: 5}\n  calls: {min: 0, max: 9, start: 0}")
+                + "between_scenes:\n  recover: {safety: 2, closeness: 1}\n  reset: [calls]\n")
     scene = """\
         id: {id}
         title: S
@@ -180,13 +182,13 @@ def test_between_scenes_meters_drift_toward_their_start(tmp_path, through_save):
         nodes:
           a:
             choices:
-              - {{id: drop, text: Drop, tags: [stonewall], why: x, effects: {{safety: -5, closeness: 3}}, end: scene}}
+              - {{id: drop, text: Drop, tags: [stonewall], why: x, effects: {{safety: -5, closeness: 3, calls: 4}}, end: scene}}
         """
     write_story(tmp_path, scene.format(id="s"), manifest)
     write_story(tmp_path, scene.format(id="t"), manifest, name="t.yaml")
     r = StoryRunner.new(load_story(tmp_path), "anxious")
     r.choose(0)
-    assert (r.meters["safety"], r.meters["closeness"]) == (0, 8)
+    assert (r.meters["safety"], r.meters["closeness"], r.meters["calls"]) == (0, 8, 4)
     r = step(r, through_save)
     r.next_scene()
-    assert (r.meters["safety"], r.meters["closeness"]) == (2, 7)  # up 2 toward 5, down 1 toward 5
+    assert (r.meters["safety"], r.meters["closeness"], r.meters["calls"]) == (2, 8, 0)  # safety up 2; closeness kept
