@@ -1,0 +1,55 @@
+"""The shipped story meets its brief: size, safety features, and a clean bill from the linter."""
+
+import re
+
+import pytest
+
+from game.engine import load_story
+from game.tools.lint import lint_path
+from game.tools.stats import stats, words
+from tests.conftest import SHIPPED
+
+
+@pytest.fixture(scope="module")
+def story():
+    return load_story(SHIPPED)
+
+
+def test_lints_with_no_diagnostics_at_all():
+    story, diagnostics = lint_path(SHIPPED, schema=True)
+    assert story is not None and [str(d) for d in diagnostics] == []
+
+
+def test_at_least_15000_words_and_six_scenes_each_playable_from_both_sides(story):
+    numbers = stats(story)
+    assert numbers["words"] + sum(words(e.text) for e in story.endings) >= 15000
+    assert len(story.scene_order) >= 6
+    for scene in story.scenes.values():
+        assert set(scene.starts) == {"anxious", "avoidant"}
+        assert scene.starts["anxious"] != scene.starts["avoidant"]  # the same events, seen from each side
+
+
+def test_each_scene_has_content_notes_and_a_skip_summary(story):
+    for scene in story.scenes.values():
+        assert scene.content_notes and len(scene.summary.split()) >= 20, scene.id
+
+
+def test_two_endings_of_each_kind_and_early_endings(story):
+    kinds = [e.kind for e in story.endings]
+    assert all(kinds.count(k) >= 2 for k in ("growth", "escalation", "breakup"))
+    assert story.early_endings
+
+
+def test_text_never_genders_the_player_or_the_partner(story):
+    """Pronouns for the two partners come from placeholders; fixed pronouns belong to named friends only."""
+    for node in story.all_nodes():
+        for line in node.lines:
+            if line.speaker == "partner":
+                assert not re.search(r"\b(boyfriend|girlfriend|husband|wife)\b", line.text, re.I), line.id
+
+
+def test_disclaimer_and_help_and_sources(story):
+    assert "not therapy" in story.disclaimer
+    assert "helpline" in story.about.lower()
+    for source in ("Johnson", "Gottman", "Mikulincer", "Tatkin", "Christensen"):
+        assert source in story.learn_more
