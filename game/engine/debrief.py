@@ -59,8 +59,43 @@ def ending_reasons(runner: StoryRunner) -> list[str]:
     for ref in guard.cond.refs():
         out.extend(_describe(runner, ref, seen))
     when = "The story stopped early because" if runner.state.ended_early else "This ending is chosen when"
-    out.append(f"{when}: {guard.source}.")
+    out.append(f"{when}: {describe_condition(guard.cond.tree, runner.story)}.")
     return out
+
+
+_OP_WORDS = {">=": "is at least", "<=": "is at most", ">": "is above", "<": "is below", "==": "is", "!=": "is not"}
+
+
+def describe_condition(tree: tuple, story) -> str:
+    """A condition in plain words, using meter labels and flag descriptions."""
+    kind = tree[0]
+    if kind == "and":
+        return f"{describe_condition(tree[1], story)} and {describe_condition(tree[2], story)}"
+    if kind == "or":
+        return f"{describe_condition(tree[1], story)}, or {describe_condition(tree[2], story)}"
+    if kind == "not":
+        return f"not ({describe_condition(tree[1], story)})"
+    if kind == "const":
+        return "always" if tree[1] else "never"
+    if kind == "flag":
+        flag = story.flags.get(tree[1])
+        text = flag.description if flag and flag.description else tree[1].replace("_", " ")
+        return text[:1].lower() + text[1:]
+    if kind == "cmp":
+        return f"{_operand(tree[2], story)} {_OP_WORDS[tree[1]]} {_operand(tree[3], story)}"
+    return str(tree)  # pragma: no cover - every tree kind is handled above
+
+
+def _operand(tree: tuple, story) -> str:
+    kind = tree[0]
+    if kind == "meter":
+        meter = story.meters.get(tree[1])
+        return meter.label.lower() if meter else tree[1]
+    if kind == "visits":
+        return f"the visits to {tree[1]}"
+    if kind == "role":
+        return "your role"
+    return str(tree[1])
 
 
 def _describe(runner: StoryRunner, ref: Ref, seen: set) -> list[str]:
