@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from game.cli.args import add_budget_arguments
 from game.cli.paths import default_story_dir
 from game.engine.conditions import ROLES
 from game.tools.explore import DEFAULT_MAX_SECONDS, DEFAULT_MAX_STATES, explore
@@ -19,10 +20,7 @@ def register(sub) -> None:
     p.add_argument("path", nargs="?", type=Path, help="story folder (default: the shipped story)")
     p.add_argument("--role", choices=ROLES, help="explore one role only")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
-    p.add_argument("--max-states", type=int, default=DEFAULT_MAX_STATES, metavar="N",
-                   help=f"choice menus to expand per role before giving up on exactness (default {DEFAULT_MAX_STATES})")
-    p.add_argument("--max-seconds", type=float, default=DEFAULT_MAX_SECONDS, metavar="S",
-                   help=f"time budget per role (default {DEFAULT_MAX_SECONDS:g})")
+    add_budget_arguments(p, DEFAULT_MAX_STATES, DEFAULT_MAX_SECONDS, "choice menus to expand")
     p.set_defaults(run=run)
 
 

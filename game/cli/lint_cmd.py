@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from game.cli.args import add_budget_arguments
 from game.cli.paths import default_story_dir
 from game.tools.lint import LINT_MAX_SECONDS, LINT_MAX_STATES, lint_path
 from game.tools.output import format_json, format_text
@@ -17,10 +18,7 @@ def register(sub) -> None:
     p.add_argument("path", nargs="?", type=Path, help="story folder or YAML file (default: the shipped story)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json for tools")
     p.add_argument("--schema", action="store_true", help="also check every file against the JSON Schema")
-    p.add_argument("--max-states", type=int, default=LINT_MAX_STATES, metavar="N",
-                   help=f"exploration budget per role (default {LINT_MAX_STATES})")
-    p.add_argument("--max-seconds", type=float, default=LINT_MAX_SECONDS, metavar="S",
-                   help=f"exploration time budget per role (default {LINT_MAX_SECONDS:g})")
+    add_budget_arguments(p, LINT_MAX_STATES, LINT_MAX_SECONDS, "exploration budget: choice menus to expand")
     p.set_defaults(run=run)
 
 

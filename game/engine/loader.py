@@ -8,7 +8,7 @@ from pathlib import Path
 from game.engine.build import build_story
 from game.engine.diagnostics import Diagnostic, DiagnosticBag, Pos, StoryLoadError, display_path
 from game.engine.model import Story
-from game.engine.yamlsafe import MAX_FILE_BYTES, Doc, decode_source, parse_yaml_text
+from game.engine.yamlsafe import Doc, read_yaml_file
 
 MANIFEST = "story.yaml"
 SCENES_DIR = "scenes"
@@ -28,19 +28,7 @@ def find_root(path: Path) -> Path | None:
 
 
 def _read(path: Path, bag: DiagnosticBag, digest) -> Doc | None:
-    file = display_path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            bag.error(Pos(file), "E0001", f"file is {size / 1e6:.1f} MB; story files are limited to {MAX_FILE_BYTES // (1024 * 1024)} MB")
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        bag.error(Pos(file), "E0001", f"cannot read file: {exc.strerror or exc}")
-        return None
-    digest.update(path.name.encode() + b"\0" + raw + b"\0")
-    text = decode_source(raw, file, bag)
-    return None if text is None else parse_yaml_text(text, file, bag)
+    return read_yaml_file(path, display_path(path), bag, digest)
 
 
 def check_story(path: Path) -> tuple[Story | None, list[Diagnostic]]:

@@ -91,8 +91,12 @@ def decode_source(raw: bytes, file: str, bag: DiagnosticBag) -> str | None:
     return text.removeprefix("\ufeff")
 
 
-def read_yaml_file(path: Path, file: str, bag: DiagnosticBag) -> Doc | None:
-    """Read and parse one story file; problems go into `bag` and give None."""
+def read_yaml_file(path: Path, file: str, bag: DiagnosticBag, digest=None) -> Doc | None:
+    """Read and parse one story file; problems go into `bag` and give None.
+
+    `digest` (a hashlib object), when given, is fed the file's name and bytes so
+    that a story's content hash comes from the same single read.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -102,6 +106,8 @@ def read_yaml_file(path: Path, file: str, bag: DiagnosticBag) -> Doc | None:
     except OSError as exc:
         bag.error(Pos(file), "E0001", f"cannot read file: {exc.strerror or exc}")
         return None
+    if digest is not None:
+        digest.update(path.name.encode() + b"\0" + raw + b"\0")
     text = decode_source(raw, file, bag)
     if text is None:
         return None
