@@ -36,6 +36,10 @@ def build_app(story_dir):
 
     app = App(_options(story_dir), settings=Settings(text_speed="normal", show_meters=True))
     app.start()
+    if app.session.story is None:
+        problems = "; ".join(str(d) for d in app.session.diagnostics[:2])
+        app.close()
+        raise RuntimeError(f"the window could not load the story: {problems}")
     app.start_game("anxious", None, None)
     return app
 

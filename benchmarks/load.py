@@ -6,18 +6,30 @@ Python data: `yaml.load(bytes, Loader=yaml.CSafeLoader)`. Tether does more
 conditions), and the target bounds what that costs: at most twice the floor.
 Bare and full runs alternate and the ratio is taken pair by pair, so a
 machine that slows down part-way through does not tilt the result.
+
+Each run is a fresh process (`python -m benchmarks.load --child MODE ROOT`),
+as when a writer runs `tether lint`: the benchmark's own heap (other stories
+already loaded) would otherwise make every garbage collection slower and
+tilt the figures. The child reports its time and its peak memory growth
+(VmHWM at the end minus VmRSS once its modules are imported).
 """
 
 from __future__ import annotations
 
+import argparse
+import gc
 import importlib
 import inspect
+import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import yaml
 
-from benchmarks.common import Section, median, peak_memory, timed
+from benchmarks.common import ROOT, Section, median
 
 TARGET_RATIO = 2.0
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -28,13 +40,14 @@ def story_files(root: Path) -> list[Path]:
     return [root / "story.yaml", *sorted((root / "scenes").glob("*.yaml"))]
 
 
-def bare_parse(files: list[Path]) -> int:
-    """Parse every file with the C loader and nothing else; returns the number of documents."""
-    n = 0
+def bare_parse(files: list[Path], keep: bool = False) -> list:
+    """Parse every file with the C loader and nothing else; with `keep`, all the data is held, as a story is."""
+    docs = []
     for path in files:
-        yaml.load(path.read_bytes(), Loader=_LOADER)
-        n += 1
-    return n
+        data = yaml.load(path.read_bytes(), Loader=_LOADER)
+        if keep:
+            docs.append(data)
+    return docs
 
 
 def full_load(root: Path):
@@ -84,13 +97,6 @@ class Linter:
         return {"total": t3 - t0, "load": t1 - t0, "explore": t2 - t1, "rules": t3 - t2,
                 "explore_complete": complete, "explore_states": states, "diagnostics": len(found)}
 
-    def same_work(self, parts: dict) -> "Linter":
-        """A linter that explores as many states as `parts` did, whatever the clock says (for tracemalloc)."""
-        twin = Linter(self.m, self.max_seconds * 20)
-        if parts.get("explore_states"):
-            twin.max_states = min(self.max_states, parts["explore_states"])
-        return twin
-
 
 def find_linter(max_seconds: float | None = None):
     """(Linter, how) for the writer tools' full lint, or (None, why) while it has not landed."""
@@ -106,27 +112,69 @@ def find_linter(max_seconds: float | None = None):
     return linter, how + f", exploration limits {linter.max_states} states / {linter.max_seconds:g} s per role"
 
 
+def _status_mib(field: str) -> float:
+    with open("/proc/self/status", "rb") as f:
+        for line in f:
+            if line.startswith(field.encode() + b":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def child(mode: str, root: Path, lint_seconds: float | None) -> dict:
+    """One measured run in this (fresh) process: bare, full or lint."""
+    files = story_files(root)
+    lint = None
+    if mode == "lint":
+        lint, how = find_linter(lint_seconds)
+        if lint is None:
+            return {"error": how}
+    import game.engine.loader  # noqa: F401 - imports are not part of the timed work
+    gc.collect()
+    base = _status_mib("VmRSS")
+    start = time.perf_counter()
+    if mode == "bare":
+        docs = bare_parse(files, keep=True)
+        out = {"documents": len(docs)}
+    elif mode == "full":
+        story = full_load(root)
+        out = {"nodes": sum(len(s.nodes) for s in story.scenes.values())}
+    else:
+        out = {"parts": lint(root), "how": how}
+    out["seconds"] = time.perf_counter() - start
+    out["peak_mib"] = max(0.0, _status_mib("VmHWM") - base)
+    return out
+
+
+def _spawn(mode: str, root: Path, lint_seconds: float | None = None) -> dict:
+    cmd = [sys.executable, "-m", "benchmarks.load", "--child", mode, str(root)]
+    if lint_seconds is not None:
+        cmd += ["--lint-seconds", str(lint_seconds)]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=str(ROOT), stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        raise RuntimeError(f"load benchmark child {mode} failed: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def run(root: Path, repeats: int, lint_seconds: float | None = None) -> Section:
     section = Section("load", "Load + build (and lint) vs bare C parse")
     files = story_files(root)
-    bare_times, full_times, ratios = [], [], []
-    full_load(root)  # warm the page cache and imports before timing
-    bare_parse(files)
+    bare, full = [], []
     for _ in range(repeats):
-        b, _ = timed(lambda: bare_parse(files))
-        f, story = timed(lambda: full_load(root))
-        bare_times.append(b)
-        full_times.append(f)
-        ratios.append(f / b)
-    nodes = sum(len(s.nodes) for s in story.scenes.values())
+        bare.append(_spawn("bare", root))
+        full.append(_spawn("full", root))
+    bare_times = [b["seconds"] for b in bare]
+    full_times = [f["seconds"] for f in full]
+    ratios = [f / b for f, b in zip(full_times, bare_times)]
+    nodes = full[0]["nodes"]
     section.add("bare_parse_s", "bare yaml.load (CSafeLoader)", median(bare_times), "s")
     section.add("check_story_s", "check_story: load + full build", median(full_times), "s")
     section.add("ratio", "load + build / bare parse", median(ratios), "×", TARGET_RATIO)
     section.add("nodes_per_s", "nodes loaded per second", nodes / median(full_times), "nodes/s")
-    bare_peak, _ = peak_memory(lambda: bare_parse(files))
-    full_peak, _ = peak_memory(lambda: full_load(root))
-    section.add("bare_peak_mib", "peak memory, bare parse (one file at a time)", bare_peak, "MiB")
-    section.add("peak_mib", "peak memory, load + build", full_peak, "MiB")
+    section.add("bare_peak_mib", "peak memory growth, bare parse (all files kept)", median([b["peak_mib"] for b in bare]),
+                "MiB")
+    section.add("peak_mib", "peak memory growth, load + build", median([f["peak_mib"] for f in full]), "MiB")
     section.details.update({"files": len(files), "bytes": sum(p.stat().st_size for p in files), "nodes": nodes,
                             "repeats": repeats, "bare_s": bare_times, "check_story_s": full_times,
                             "ratios": ratios})
@@ -136,9 +184,10 @@ def run(root: Path, repeats: int, lint_seconds: float | None = None) -> Section:
     if lint is None:
         section.details["lint"] = "not available yet"
         return section
-    # The full lint explores the story, up to its time limit on a big one: one timed run, against the
-    # median bare parse, is what a run can afford.
-    parts = lint(root)
+    # The full lint explores the story, up to its time limit on a big one: one run, against the
+    # median bare parse, is what a benchmark run can afford.
+    result = _spawn("lint", root, lint_seconds)
+    parts = result["parts"]
     fig = section.add("lint_s", "load + full lint (tether lint)", parts["total"], "s")
     section.add("lint_ratio", "load + full lint / bare parse", parts["total"] / median(bare_times), "×", TARGET_RATIO)
     if "explore" in parts:
@@ -146,8 +195,20 @@ def run(root: Path, repeats: int, lint_seconds: float | None = None) -> Section:
         section.add("lint_rules_s", "  of which: lint rules", parts["rules"], "s")
         if not parts["explore_complete"]:
             fig.note = "the lint's exploration stopped at its limit"
-    twin = lint.same_work(parts)  # tracemalloc slows the explorer: bound it by states, not seconds
-    lint_peak, _ = peak_memory(lambda: twin(root))
-    section.add("lint_peak_mib", "peak memory, load + full lint", lint_peak, "MiB")
+    section.add("lint_peak_mib", "peak memory growth, load + full lint", result["peak_mib"], "MiB")
     section.details["lint"] = parts
     return section
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.load")
+    p.add_argument("--child", choices=("bare", "full", "lint"), required=True)
+    p.add_argument("root", type=Path)
+    p.add_argument("--lint-seconds", type=float)
+    args = p.parse_args(argv)
+    print(json.dumps(child(args.child, args.root, args.lint_seconds)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
