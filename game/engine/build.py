@@ -62,6 +62,7 @@ class Builder:
         self.characters: dict[str, Character] = {}
         self.ending_ids: set[str] = set()
         self.node_ids: dict[str, set[str]] = {}  # scene -> local node ids
+        self._compiled: dict[tuple, tuple] = {}  # (condition text, scene) -> (Cond, predicate), for repeats
 
     # ---- small typed readers -------------------------------------------------
     def mapping(self, doc: Doc, path: tuple, value, what: str, allowed: set | None = None, required=()) -> dict | None:
@@ -134,6 +135,9 @@ class Builder:
         if not isinstance(value, (str, int)):
             self.bag.error(base, "E0104", f"a condition must be text, not {_kind(value)}")
             return Guard(pos=base)
+        known = self._compiled.get((str(value), scene_id))
+        if known is not None:  # the same text in the same scene parses and checks the same way
+            return Guard(known[0], known[1], base)
         try:
             cond = parse_condition(str(value))
         except ConditionError as exc:
@@ -160,7 +164,9 @@ class Builder:
         def visit_id(name: str, scene_id=scene_id) -> str:
             return name if "." in name else f"{scene_id}.{name}"
 
-        return Guard(cond, compile_condition(cond, visit_id), base)
+        test = compile_condition(cond, visit_id)
+        self._compiled[(str(value), scene_id)] = (cond, test)
+        return Guard(cond, test, base)
 
     def effects(self, doc: Doc, path: tuple, value, skip=()) -> Effects:
         if value is None:

@@ -205,46 +205,46 @@ def compile_condition(cond: Cond, visit_id: Callable[[str], str]) -> Callable[[o
 
     `visit_id` turns the node name written in visits(...) into a full node id.
     """
+    return _predicate(cond.tree, visit_id)
 
-    def build(tree):
-        kind = tree[0]
-        if kind == "const":
-            value = tree[1]
-            return lambda s: value
-        if kind == "flag":
-            name = tree[1]
-            return lambda s: name in s.flags
-        if kind == "not":
-            inner = build(tree[1])
-            return lambda s: not inner(s)
+
+def _predicate(tree: tuple, visit_id) -> Callable[[object], bool]:
+    kind = tree[0]
+    if kind == "flag":
+        name = tree[1]
+        return lambda s: name in s.flags
+    if kind == "cmp":
+        op = _OPS[tree[1]]
+        left, right = _value(tree[2], visit_id), _value(tree[3], visit_id)
+        return lambda s: op(left(s), right(s))
+    if kind == "not":
+        inner = _predicate(tree[1], visit_id)
+        return lambda s: not inner(s)
+    if kind in ("and", "or"):
+        a, b = _predicate(tree[1], visit_id), _predicate(tree[2], visit_id)
         if kind == "and":
-            a, b = build(tree[1]), build(tree[2])
             return lambda s: a(s) and b(s)
-        if kind == "or":
-            a, b = build(tree[1]), build(tree[2])
-            return lambda s: a(s) or b(s)
-        if kind == "cmp":
-            op = _OPS[tree[1]]
-            left, right = value_of(tree[2]), value_of(tree[3])
-            return lambda s: op(left(s), right(s))
-        raise AssertionError(kind)  # pragma: no cover
+        return lambda s: a(s) or b(s)
+    if kind == "const":
+        value = tree[1]
+        return lambda s: value
+    raise AssertionError(kind)  # pragma: no cover
 
-    def value_of(tree):
-        kind = tree[0]
-        if kind == "num":
-            number = tree[1]
-            return lambda s: number
-        if kind == "meter":
-            name = tree[1]
-            return lambda s: s.meters[name]
-        if kind == "visits":
-            full = visit_id(tree[1])
-            return lambda s: s.visits.get(full, 0)
-        if kind == "role":
-            return lambda s: s.role
-        if kind == "role_value":
-            name = tree[1]
-            return lambda s: name
-        raise AssertionError(kind)  # pragma: no cover
 
-    return build(cond.tree)
+def _value(tree: tuple, visit_id) -> Callable[[object], object]:
+    kind = tree[0]
+    if kind == "num":
+        number = tree[1]
+        return lambda s: number
+    if kind == "meter":
+        name = tree[1]
+        return lambda s: s.meters[name]
+    if kind == "visits":
+        full = visit_id(tree[1])
+        return lambda s: s.visits.get(full, 0)
+    if kind == "role":
+        return lambda s: s.role
+    if kind == "role_value":
+        name = tree[1]
+        return lambda s: name
+    raise AssertionError(kind)  # pragma: no cover

@@ -32,6 +32,8 @@ class Partner:
 
 def placeholder_problems(text: str) -> list[tuple[int, str]]:
     """(offset, message) for each unknown or broken placeholder in a text."""
+    if "{" not in text and "}" not in text:
+        return []
     problems = []
     for m in _FIELD.finditer(text):
         name = m.group(1)

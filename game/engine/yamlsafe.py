@@ -43,19 +43,21 @@ class Doc:
 
     file: str
     data: object
-    value_pos: dict[tuple, Pos] = field(default_factory=dict)
-    key_pos: dict[tuple, Pos] = field(default_factory=dict)
+    value_pos: dict[tuple, tuple] = field(default_factory=dict)  # path -> (line, col); Pos made on demand
+    key_pos: dict[tuple, tuple] = field(default_factory=dict)
     quoted: set = field(default_factory=set)  # paths of quoted or block scalars
 
     def pos(self, path: tuple) -> Pos:
         """Where the value at `path` starts (or its nearest known ancestor)."""
         while path not in self.value_pos and path:
             path = path[:-1]
-        return self.value_pos.get(path, Pos(self.file))
+        where = self.value_pos.get(path)
+        return Pos(self.file, *where) if where else Pos(self.file)
 
     def kpos(self, path: tuple) -> Pos:
         """Where the key of the mapping entry at `path` starts."""
-        return self.key_pos.get(path) or self.pos(path)
+        where = self.key_pos.get(path)
+        return Pos(self.file, *where) if where else self.pos(path)
 
 
 def _resolve_plain(text: str, tag: str | None):
@@ -166,7 +168,8 @@ class _Builder:
 
     def _place(self, event, value) -> tuple | None:
         """Put a finished value into its parent; returns its path (None for a mapping key)."""
-        pos = _mark_pos(self.file, event.start_mark)
+        mark = event.start_mark
+        pos = (mark.line + 1, mark.column + 1)
         if not self.stack:
             self.doc.data = value
             self.doc.value_pos[()] = pos
@@ -185,8 +188,8 @@ class _Builder:
             key = "" if value is None else str(value) if not isinstance(value, bool) else str(value).lower()
             child = path + (key,)
             if key in container:
-                first = self.doc.key_pos[child]
-                self._fail(event, "E0006", f"duplicate key '{key}' (first defined at line {first.line}); later value would silently replace it")
+                first_line = self.doc.key_pos[child][0]
+                self._fail(event, "E0006", f"duplicate key '{key}' (first defined at line {first_line}); later value would silently replace it")
                 frame[2] = _DUPLICATE
                 return None
             frame[2] = key
