@@ -9,3 +9,12 @@ def add_budget_arguments(parser, max_states: int, max_seconds: float, what: str)
                         help=f"{what} per role before giving up on exactness (default {max_states})")
     parser.add_argument("--max-seconds", type=float, default=max_seconds, metavar="S",
                         help=f"time budget per role (default {max_seconds:g})")
+
+
+def story_from_args(args):
+    """The story named by a command's PATH argument (the shipped one by default), or None after
+    printing why it cannot be built."""
+    from game.cli.paths import default_story_dir
+    from game.tools.load import load_or_report
+
+    return load_or_report(args.path or default_story_dir())

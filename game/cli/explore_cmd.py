@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.cli.args import add_budget_arguments
+from game.cli.args import add_budget_arguments, story_from_args
 from game.cli.paths import default_story_dir
 from game.engine.conditions import ROLES
 from game.tools.explore import DEFAULT_MAX_SECONDS, DEFAULT_MAX_STATES, explore
-from game.tools.load import load_or_report
 
 
 def register(sub) -> None:
@@ -25,8 +24,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    story = story_from_args(args)
     path = args.path or default_story_dir()
-    story = load_or_report(path)
     if story is None:
         return 1
     ex = explore(story, args.role, max(1, args.max_states), args.max_seconds)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.cli.paths import default_story_dir
+from game.cli.args import story_from_args
 from game.engine.conditions import ROLES
 from game.tools.graph import dot, mermaid
-from game.tools.load import load_or_report
 
 
 def register(sub) -> None:
@@ -22,8 +21,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    path = args.path or default_story_dir()
-    story = load_or_report(path)
+    story = story_from_args(args)
     if story is None:
         return 1
     if args.scene and args.scene not in story.scenes:

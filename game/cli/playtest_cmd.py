@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.cli.paths import default_story_dir
+from game.cli.args import story_from_args
 from game.engine.conditions import ROLES
-from game.tools.load import load_or_report
 from game.tools.playtest import POLICIES, playtest, progress_bar
 
 
@@ -30,8 +29,7 @@ def _pct(n: int, total: int) -> str:
 
 
 def run(args) -> int:
-    path = args.path or default_story_dir()
-    story = load_or_report(path)
+    story = story_from_args(args)
     if story is None:
         return 1
     if args.runs < 1:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.cli.paths import default_story_dir
-from game.tools.load import load_or_report
+from game.cli.args import story_from_args
 from game.tools.stats import stats
 
 
@@ -20,8 +19,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    path = args.path or default_story_dir()
-    story = load_or_report(path)
+    story = story_from_args(args)
     if story is None:
         return 1
     s = stats(story)
