@@ -78,7 +78,6 @@ class StoryRunner:
         self.story = story
         self.state = state
         self.partner = Partner(state.partner_name, state.partner_pronouns)
-        self._rendered: dict[str, str] = {}  # text -> text with the partner substituted
         # auto_transitions=False: the default adds n² to_<state> triggers (measured slow) and
         # would let any caller jump to any phase.
         self._machine = Machine(model=self, states=list(PHASES), transitions=_TRANSITIONS, initial=state.phase,
@@ -170,10 +169,7 @@ class StoryRunner:
         return bool(self.state.undo)
 
     def render(self, text: str) -> str:
-        rendered = self._rendered.get(text)
-        if rendered is None:
-            rendered = self._rendered[text] = substitute(text, self.partner)
-        return rendered
+        return substitute(text, self.partner)
 
     def speaker_name(self, speaker: str) -> str:
         if speaker == "narrator":

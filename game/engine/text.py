@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 PRONOUNS = ("they", "she", "he")
 _WORDS = {
@@ -54,7 +55,11 @@ def placeholder_problems(text: str) -> list[tuple[int, str]]:
     return problems
 
 
+@lru_cache(maxsize=8192)
 def substitute(text: str, partner: Partner) -> str:
+    """The text with the partner's name and pronouns in place (cached: story text never changes)."""
+    if "{" not in text and "}" not in text:
+        return text
     words = _WORDS[partner.pronouns]
 
     def repl(m: re.Match) -> str:
