@@ -7,7 +7,6 @@ that are only advice (unreachable nodes, balance, tags) live in the linter.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from game.engine.conditions import ROLES, ConditionError, compile_condition, parse_condition
@@ -32,10 +31,10 @@ from game.engine.model import (
     Story,
     Target,
 )
-from game.engine.text import PRONOUNS, placeholder_problems
+from game.engine.fields import FieldReader, closest, did_you_mean, kind_of
+from game.engine.text import PRONOUNS
 from game.engine.yamlsafe import Doc
 
-ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 REQUIRED_METERS = ("closeness", "safety")
 BUILTIN_SPEAKERS = ("narrator", "you", "partner")
 LINT_LEVELS = ("off", "warning", "error")
@@ -52,78 +51,17 @@ FLAG_KEYS = {"description", "start"}
 ENDING_KEYS = {"id", "kind", "title", "text", "when"}
 
 
-class Builder:
+class Builder(FieldReader):
     """Builds a Story from a manifest Doc and scene Docs, reporting into a DiagnosticBag."""
 
     def __init__(self, bag: DiagnosticBag):
-        self.bag = bag
+        super().__init__(bag)
         self.meters: dict[str, MeterDef] = {}
         self.flags: dict[str, FlagDef] = {}
         self.characters: dict[str, Character] = {}
         self.ending_ids: set[str] = set()
         self.node_ids: dict[str, set[str]] = {}  # scene -> local node ids
         self._compiled: dict[tuple, tuple] = {}  # (condition text, scene) -> (Cond, predicate), for repeats
-
-    # ---- small typed readers -------------------------------------------------
-    def mapping(self, doc: Doc, path: tuple, value, what: str, allowed: set | None = None, required=()) -> dict | None:
-        if not isinstance(value, dict):
-            self.bag.error(doc.pos(path), "E0101", f"{what} must be a mapping (key: value), not {_kind(value)}")
-            return None
-        if allowed is not None:
-            for key in value:
-                if key not in allowed:
-                    hint = _closest(key, allowed)
-                    self.bag.error(doc.kpos(path + (key,)), "E0102", f"unknown key '{key}' in {what}" + (f"; did you mean '{hint}'?" if hint else f"; allowed: {', '.join(sorted(allowed))}"))
-        for key in required:
-            if key not in value:
-                self.bag.error(doc.pos(path), "E0103", f"{what} needs '{key}'")
-        return value
-
-    def text(self, doc: Doc, path: tuple, value, what: str, required=True, placeholders=True) -> str:
-        if value is None and not required:
-            return ""
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.bag.error(doc.pos(path), "E0104", f"{what} must be text, not {_kind(value)}")
-            return ""
-        text = str(value)
-        if placeholders:
-            base = doc.pos(path)
-            shift = 1 if path in doc.quoted else 0
-            for offset, message in placeholder_problems(text):
-                self.bag.error(Pos(base.file, base.line, base.col + shift + offset if "\n" not in text[:offset] else base.col), "E0302", message)
-        return text
-
-    def integer(self, doc: Doc, path: tuple, value, what: str) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.bag.error(doc.pos(path), "E0104", f"{what} must be a whole number, not {_kind(value)}")
-            return None
-        return value
-
-    def boolean(self, doc: Doc, path: tuple, value, what: str) -> bool:
-        if not isinstance(value, bool):
-            self.bag.error(doc.pos(path), "E0104", f"{what} must be true or false, not {_kind(value)}")
-            return False
-        return value
-
-    def ident(self, doc: Doc, path: tuple, value, what: str) -> str | None:
-        if not isinstance(value, str) or not ID.match(value):
-            self.bag.error(doc.pos(path), "E0105", f"{what} must be an id of lowercase letters, digits and _ starting with a letter, not {value!r}")
-            return None
-        return value
-
-    def string_list(self, doc: Doc, path: tuple, value, what: str) -> list[str]:
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            self.bag.error(doc.pos(path), "E0104", f"{what} must be a list, not {_kind(value)}")
-            return []
-        out = []
-        for i, item in enumerate(value):
-            if isinstance(item, str):
-                out.append(item)
-            else:
-                self.bag.error(doc.pos(path + (i,)), "E0104", f"{what} must hold text items, not {_kind(item)}")
-        return out
 
     def guard(self, doc: Doc, path: tuple, value, scene_id: str | None) -> Guard:
         if value is None:
@@ -133,7 +71,7 @@ class Builder:
         base = doc.pos(path)
         shift = 1 if path in doc.quoted else 0
         if not isinstance(value, (str, int)):
-            self.bag.error(base, "E0104", f"a condition must be text, not {_kind(value)}")
+            self.bag.error(base, "E0104", f"a condition must be text, not {kind_of(value)}")
             return Guard(pos=base)
         known = self._compiled.get((str(value), scene_id))
         if known is not None:  # the same text in the same scene parses and checks the same way
@@ -147,10 +85,10 @@ class Builder:
         for ref in cond.refs():
             at = Pos(base.file, base.line, base.col + shift + ref.offset)
             if ref.kind == "flag" and ref.name not in self.flags:
-                self.bag.error(at, "E0203", f"unknown flag '{ref.name}'" + _did_you_mean(ref.name, self.flags, self.meters, "meter"))
+                self.bag.error(at, "E0203", f"unknown flag '{ref.name}'" + did_you_mean(ref.name, self.flags, self.meters, "meter"))
                 ok = False
             elif ref.kind == "meter" and ref.name not in self.meters:
-                self.bag.error(at, "E0202", f"unknown meter '{ref.name}'" + _did_you_mean(ref.name, self.meters, self.flags, "flag"))
+                self.bag.error(at, "E0202", f"unknown meter '{ref.name}'" + did_you_mean(ref.name, self.meters, self.flags, "flag"))
                 ok = False
             elif ref.kind == "visits":
                 scene, _, local = ref.name.rpartition(".")
@@ -183,14 +121,14 @@ class Builder:
                 for i, flag in enumerate(self.string_list(doc, kpath, item, f"'{key}'")):
                     if flag not in self.flags:
                         at = doc.pos(kpath + (i,)) if isinstance(item, list) else doc.pos(kpath)
-                        self.bag.error(at, "E0203", f"unknown flag '{flag}'" + _did_you_mean(flag, self.flags, self.meters, "meter"))
+                        self.bag.error(at, "E0203", f"unknown flag '{flag}'" + did_you_mean(flag, self.flags, self.meters, "meter"))
                     (set_flags if key == "set" else clear_flags).append(flag)
             elif key in self.meters:
                 delta = self.integer(doc, kpath, item, f"the change to '{key}'")
                 if delta is not None:
                     deltas.append((key, delta))
             else:
-                self.bag.error(doc.kpos(kpath), "E0202", f"unknown meter '{key}' in effects" + _did_you_mean(key, self.meters, self.flags, "flag") + "; flags go under set: [...] or clear: [...]")
+                self.bag.error(doc.kpos(kpath), "E0202", f"unknown meter '{key}' in effects" + did_you_mean(key, self.meters, self.flags, "flag") + "; flags go under set: [...] or clear: [...]")
         return Effects(tuple(deltas), tuple(set_flags), tuple(clear_flags))
 
     # ---- declarations ----------------------------------------------------------
@@ -268,7 +206,7 @@ class Builder:
             node = spec["goto"]
             if not isinstance(node, str) or node not in self.node_ids.get(scene_id, ()):
                 known = sorted(self.node_ids.get(scene_id, ()))
-                hint = _closest(str(node), known)
+                hint = closest(str(node), known)
                 self.bag.error(doc.pos(gpath), "E0201", f"goto target '{node}' is not a node of scene '{scene_id}'" + (f"; did you mean '{hint}'?" if hint else ""))
                 return None
             return Target(node=node, pos=doc.pos(gpath))
@@ -320,7 +258,7 @@ class Builder:
         lines = []
         raw_lines = spec.get("lines", [])
         if not isinstance(raw_lines, list):
-            self.bag.error(doc.pos(path + ("lines",)), "E0104", f"lines must be a list, not {_kind(raw_lines)}")
+            self.bag.error(doc.pos(path + ("lines",)), "E0104", f"lines must be a list, not {kind_of(raw_lines)}")
             raw_lines = []
         for i, item in enumerate(raw_lines):
             line = self.line(doc, path + ("lines", i), f"{full}.{i + 1}", sid, item)
@@ -347,7 +285,7 @@ class Builder:
             return None
         speaker = spec.get("speaker", "narrator")
         if speaker not in BUILTIN_SPEAKERS and speaker not in self.characters:
-            hint = _closest(str(speaker), [*BUILTIN_SPEAKERS, *self.characters])
+            hint = closest(str(speaker), [*BUILTIN_SPEAKERS, *self.characters])
             self.bag.error(doc.pos(path + ("speaker",)), "E0205", f"unknown speaker '{speaker}'" + (f"; did you mean '{hint}'?" if hint else "; declare it under characters:"))
         mood = spec.get("mood")
         if mood is not None and mood not in MOODS:
@@ -551,7 +489,7 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
     order = []
     for i, name in enumerate(b.string_list(manifest, ("scenes",), data.get("scenes", []), "scenes")):
         if name not in scenes_by_id:
-            hint = _closest(name, scenes_by_id)
+            hint = closest(name, scenes_by_id)
             bag.error(manifest.pos(("scenes", i)), "E0206", f"scene '{name}' has no file in scenes/" + (f"; did you mean '{hint}'?" if hint else ""))
         elif name in order:
             bag.error(manifest.pos(("scenes", i)), "E0305", f"scene '{name}' is listed twice")
@@ -590,25 +528,3 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
         files=(manifest.file, *(d.file for d in scene_docs)),
         lines={line.id: line for name in order for node in scenes_by_id[name].nodes.values() for line in node.lines},
     )
-
-
-def _kind(value) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
-
-
-def _closest(word: str, options) -> str | None:
-    import difflib
-
-    found = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.75)
-    return found[0] if found else None
-
-
-def _did_you_mean(name: str, same: dict, other: dict, other_kind: str) -> str:
-    if name in other:
-        return f" ('{name}' is a {other_kind})"
-    hint = _closest(name, same)
-    return f"; did you mean '{hint}'?" if hint else ""

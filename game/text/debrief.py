@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.engine.debrief import SHOWN_METERS, ending_reasons, family_counts, note, scene_notes
+from game.engine.debrief import SHOWN_METERS, ending_reasons, family_counts, scene_notes
 from game.engine.runner import StoryRunner
 
 

@@ -1,0 +1,102 @@
+"""Checked reading of YAML values: each reader returns a usable value or reports why not.
+
+Every problem becomes a diagnostic at the value's file:line:col; nothing raises.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from game.engine.diagnostics import DiagnosticBag, Pos
+from game.engine.text import placeholder_problems
+from game.engine.yamlsafe import Doc
+
+ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+class FieldReader:
+    """Typed readers over a Doc, reporting into a DiagnosticBag."""
+
+    def __init__(self, bag: DiagnosticBag):
+        self.bag = bag
+
+    def mapping(self, doc: Doc, path: tuple, value, what: str, allowed: set | None = None, required=()) -> dict | None:
+        if not isinstance(value, dict):
+            self.bag.error(doc.pos(path), "E0101", f"{what} must be a mapping (key: value), not {kind_of(value)}")
+            return None
+        if allowed is not None:
+            for key in value:
+                if key not in allowed:
+                    hint = closest(key, allowed)
+                    self.bag.error(doc.kpos(path + (key,)), "E0102", f"unknown key '{key}' in {what}" + (f"; did you mean '{hint}'?" if hint else f"; allowed: {', '.join(sorted(allowed))}"))
+        for key in required:
+            if key not in value:
+                self.bag.error(doc.pos(path), "E0103", f"{what} needs '{key}'")
+        return value
+
+    def text(self, doc: Doc, path: tuple, value, what: str, required=True, placeholders=True) -> str:
+        if value is None and not required:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.bag.error(doc.pos(path), "E0104", f"{what} must be text, not {kind_of(value)}")
+            return ""
+        text = str(value)
+        if placeholders:
+            base = doc.pos(path)
+            shift = 1 if path in doc.quoted else 0
+            for offset, message in placeholder_problems(text):
+                self.bag.error(Pos(base.file, base.line, base.col + shift + offset if "\n" not in text[:offset] else base.col), "E0302", message)
+        return text
+
+    def integer(self, doc: Doc, path: tuple, value, what: str) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.bag.error(doc.pos(path), "E0104", f"{what} must be a whole number, not {kind_of(value)}")
+            return None
+        return value
+
+    def boolean(self, doc: Doc, path: tuple, value, what: str) -> bool:
+        if not isinstance(value, bool):
+            self.bag.error(doc.pos(path), "E0104", f"{what} must be true or false, not {kind_of(value)}")
+            return False
+        return value
+
+    def ident(self, doc: Doc, path: tuple, value, what: str) -> str | None:
+        if not isinstance(value, str) or not ID.match(value):
+            self.bag.error(doc.pos(path), "E0105", f"{what} must be an id of lowercase letters, digits and _ starting with a letter, not {value!r}")
+            return None
+        return value
+
+    def string_list(self, doc: Doc, path: tuple, value, what: str) -> list[str]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.bag.error(doc.pos(path), "E0104", f"{what} must be a list, not {kind_of(value)}")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                out.append(item)
+            else:
+                self.bag.error(doc.pos(path + (i,)), "E0104", f"{what} must hold text items, not {kind_of(item)}")
+        return out
+
+
+def kind_of(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def closest(word: str, options) -> str | None:
+    found = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def did_you_mean(name: str, same: dict, other: dict, other_kind: str) -> str:
+    if name in other:
+        return f" ('{name}' is a {other_kind})"
+    hint = closest(name, same)
+    return f"; did you mean '{hint}'?" if hint else ""
