@@ -73,6 +73,23 @@ def test_typing_a_partner_name_and_switching_role(make_app):
     assert (runner.role, runner.partner.name, runner.partner.pronouns) == ("avoidant", "Kit", "he")
 
 
+def test_mouse_alone_can_name_the_partner(make_app):
+    app = make_app()
+    click_at(app, app.stack.top.menu.rects["new"])
+    pump(app)
+    new_game = app.stack.top
+    assert new_game.field.text == "Sam"
+    for _ in range(2):
+        click_at(app, new_game.name_arrows["right"])
+        pump(app)
+    assert new_game.field.text == "Alex"  # Sam -> Robin -> Alex
+    click_at(app, new_game.name_arrows["left"])
+    pump(app)
+    click_at(app, new_game.buttons.rects["start"])
+    pump(app)
+    assert app.session.runner.partner.name == "Robin"
+
+
 def test_mouse_only_play(make_app):
     app = make_app()
     title = app.stack.top

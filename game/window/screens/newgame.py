@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from .. import input as ix
 from ..canvas import Canvas
-from ..widgets import SCROLLBAR, Item, ItemList, TextField, hit
+from ..widgets import SCROLLBAR, Item, ItemList, TextField, hit, triangle
 from .common import PageScreen
 from .settings_screen import on_off
 
 PRONOUNS = ("they", "she", "he")
+# Names to pick with the arrows, so that a mouse alone (or a switch) can name the partner too.
+NAMES = ("Sam", "Robin", "Alex", "Jordan", "Noor", "Kit", "Mateo", "Aisha", "Jun", "Tomasz", "Lena", "Femi",
+         "Charlie", "Rosa", "Yusuf", "Mei", "Ollie", "Dara")
 PRONOUN_WORDS = {"they": "they / them", "she": "she / her", "he": "he / him"}
 ROLES, NAME, OPTIONS, BUTTONS = range(4)
 
@@ -28,6 +31,7 @@ class NewGameScreen(PageScreen):
         self.scroll = 0.0
         self.blink = 0.0
         self.group_rects: dict[int, tuple] = {}
+        self.name_arrows: dict[str, tuple] = {}  # "left"/"right" -> rect of the name picker's buttons
         super().__init__(app)
 
     def build(self) -> None:
@@ -65,7 +69,12 @@ class NewGameScreen(PageScreen):
         self.app.start_game(self.role, self.field.text, self.pronouns)
 
     def _step_option(self, item_id: str, step: int) -> None:
-        if item_id == "pronouns":
+        if item_id == "name":
+            current = self.field.text
+            i = NAMES.index(current) if current in NAMES else (-1 if step > 0 else 0)
+            self.field.text = NAMES[(i + step) % len(NAMES)]
+            self.name_edited = True
+        elif item_id == "pronouns":
             i = PRONOUNS.index(self.pronouns) if self.pronouns in PRONOUNS else 0
             self.pronouns = PRONOUNS[(i + step) % len(PRONOUNS)]
         elif item_id == "meters":
@@ -87,6 +96,13 @@ class NewGameScreen(PageScreen):
         if self.group == NAME and self.field.handle(intent):
             self.name_edited = True
             return
+        if k == ix.CLICK:
+            for side, rect in self.name_arrows.items():
+                if hit(rect, intent.pos):
+                    self._step_option("name", -1 if side == "left" else 1)
+                    self.group = NAME
+                    self._sync_focus()
+                    return
         if k in (ix.POINTER, ix.CLICK):
             for group, rect in self.group_rects.items():
                 if hit(rect, intent.pos):
@@ -146,9 +162,10 @@ class NewGameScreen(PageScreen):
         self.roles.columns = 2 if two <= one else 1
         roles_h = two if self.roles.columns == 2 else one
         field_h = text.line_height("body") + 20
-        hint = "Type a name; leave it empty for the default."
+        hint = "Type a name, or pick one with the arrows."
         fw = min(w - SCROLLBAR - 12, 520)
-        hint_w = w - SCROLLBAR - 12 - fw - 24
+        arrows_w = 2 * field_h + 8
+        hint_w = w - SCROLLBAR - 12 - fw - arrows_w - 36
         hint_beside = hint_w > 200 and text.wrap(hint, "small", hint_w).height <= field_h
         hint_h = 0 if hint_beside else text.wrap(hint, "small", w - SCROLLBAR - 12).height + 6
         opts_h = self.options.total_height(canvas, w - SCROLLBAR - 12)
@@ -176,10 +193,20 @@ class NewGameScreen(PageScreen):
             ty, ph = tops[NAME]
             canvas.text_in(name_label, "label", (x, oy + ty, cw, lab_h), theme.text, where="new game label")
             fw = min(cw, 520)
-            self.field.draw(canvas, theme, (x, oy + ty + lab_h + 8, fw, field_h), self.group == NAME,
+            fw = min(cw - arrows_w - 12, 520)
+            fy = oy + ty + lab_h + 8
+            self.field.draw(canvas, theme, (x, fy, fw, field_h), self.group == NAME,
                             self.blink < 0.6, where="name field")
+            self.name_arrows = {}
+            for i, side in enumerate(("left", "right")):
+                r = (x + fw + 12 + i * (field_h + 8), fy, field_h, field_h)
+                canvas.rect(r, theme.button, radius=10)
+                canvas.rect(r, theme.panel_border, radius=10, width=2)
+                triangle(canvas, (r[0] + field_h / 2, fy + field_h / 2), field_h * 0.32, side, theme.text)
+                self.name_arrows[side] = r
             if hint_beside:
-                canvas.text_in(hint, "small", (x + fw + 24, oy + ty + lab_h + 8, cw - fw - 24, field_h),
+                hx = x + fw + 12 + arrows_w + 16
+                canvas.text_in(hint, "small", (hx, fy, cw - (hx - x), field_h),
                                theme.text_muted, valign="middle", where="name hint")
             else:
                 canvas.text_in(hint, "small", (x, oy + ty + lab_h + 8 + field_h + 6, cw, hint_h - 6),
@@ -200,7 +227,7 @@ class NewGameScreen(PageScreen):
             f = self.roles.focused
             return f"Role: {f.label}. {f.detail}"
         if self.group == NAME:
-            return f"Partner's name: {self.field.text or 'empty'}. Type to change it."
+            return f"Partner's name: {self.field.text or 'empty'}. Type to change it, or use the arrow buttons."
         if self.group == OPTIONS and self.options.focused:
             f = self.options.focused
             return f"{f.label}: {f.value}"
