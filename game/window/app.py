@@ -164,8 +164,20 @@ class App:
 
     def show_ending(self) -> None:
         from .screens.ending import EndingScreen
+        log_path = getattr(self.options, "log", None)
+        if log_path:  # tether play --log FILE: the same session log the terminal writes
+            self.write_session_log(Path(log_path))
         self.fade_in()
         self.stack.reset(EndingScreen(self))
+
+    def write_session_log(self, path: Path) -> str:
+        """Write this game's session log to `path`; returns what to tell the player."""
+        from game.engine.session_log import SessionLog
+        try:
+            SessionLog.from_runner(self.session.runner).write(path)
+        except OSError as exc:
+            return f"Could not save the session log: {exc.strerror or exc}"
+        return f"Session log saved: {path}"
 
     def skip_scene(self) -> None:
         from .screens.info import InfoScreen, paragraphs

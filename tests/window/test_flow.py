@@ -132,3 +132,32 @@ def test_history_of_an_old_save_without_line_counts_keeps_choices_in_order(make_
     chosen = [i for i, t in enumerate(texts) if t.startswith("You chose:")]
     assert len(chosen) == 1
     assert chosen[0] > texts.index(runner.backlog[0].text)
+
+
+def test_log_option_and_the_ending_export_write_nameless_session_logs(make_app, tmp_path, user_data):
+    import json
+    from types import SimpleNamespace
+
+    from game.window.app import run
+
+    log = tmp_path / "session.json"
+    code = run(SimpleNamespace(story_dir=MINI, role="avoidant", auto=[1, 1], screenshots=None, dev=False,
+                               continue_game=False, partner_name="Zanzibar", pronouns=None, log=log))
+    assert code == 0
+    data = json.loads(log.read_text())
+    assert data["ending"]["kind"] == "growth" and data["role"] == "avoidant"
+    assert [e["choice"] for e in data["events"] if "choice" in e] == ["text.v_phone.reply_now", "talk.start.name_it"]
+    assert "Zanzibar" not in log.read_text()
+
+    app = make_app(settings=Settings(text_speed="instant"))
+    app.open_new_game(role="avoidant")
+    app.stack.top.start()
+    for _ in range(200):
+        top = app.stack.top
+        if top.name == "ending":
+            break
+        press(app, pygame.K_1, "1") if top.name == "play" and top.choices is not None else press(app, pygame.K_RETURN)
+    app.stack.top.on_button("export")
+    exported = list((user_data / "exports").glob("tether-session-avoidant-*.json"))
+    assert len(exported) == 1 and json.loads(exported[0].read_text())["ending"] is not None
+    assert "Session log saved" in app.toast_text

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 from game.engine.debrief import ending_reasons, family_counts
+from game.engine.saves import data_dir
 
 from ..theme import FAMILY_WORDS
 from ..widgets import Block, Item, ItemList
@@ -64,6 +67,7 @@ class EndingScreen(PageScreen):
         other_title = story.roles[other].title if other in story.roles else other
         self.buttons = ItemList([
             Item("replay", "Play as the other partner", detail=other_title, primary=True),
+            Item("export", "Save for a class report", detail="no names in it"),
             Item("title", "Back to title"),
         ])
         self.other_role = other
@@ -77,6 +81,10 @@ class EndingScreen(PageScreen):
     def on_button(self, item_id: str) -> None:
         if item_id == "replay":
             self.app.open_new_game(role=self.other_role)
+        elif item_id == "export":
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            path = data_dir() / "exports" / f"tether-session-{self.app.session.runner.role}-{stamp}.json"
+            self.app.toast(self.app.write_session_log(path), seconds=10)
         else:
             self.app.go_title()
 
