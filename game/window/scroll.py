@@ -12,6 +12,21 @@ from .theme import Theme
 SCROLLBAR = 14
 
 
+def thumb_span(y: float, h: float, content_h: float, scroll: float) -> tuple[float, float]:
+    """Where a scrollbar's thumb starts and how tall it is, for `h` of `content_h` shown from `scroll`."""
+    thumb_h = max(30, h * h / max(1, content_h))
+    return y + (h - thumb_h) * (scroll / max(1, content_h - h)), thumb_h
+
+
+def draw_scrollbar(canvas, theme, x: float, y: float, h: float, content_h: float, scroll: float) -> tuple:
+    """Draw a scrollbar track and thumb at x; returns the track's rect (for clicks)."""
+    track = (x, y, SCROLLBAR, h)
+    canvas.rect(track, theme.grid, radius=SCROLLBAR / 2)
+    thumb_y, thumb_h = thumb_span(y, h, content_h, scroll)
+    canvas.rect((x, thumb_y, SCROLLBAR, thumb_h), theme.text_muted, radius=SCROLLBAR / 2)
+    return track
+
+
 def hit(rect, pos) -> bool:
     if rect is None or pos is None:
         return False
@@ -76,8 +91,8 @@ class ScrollColumn:
 
     def _thumb_centre(self) -> float:
         x, y, w, h = self.track
-        thumb_h = max(30, h * h / max(1, self.content_h))
-        return y + (h - thumb_h) * (self.scroll / max(1, self.max_scroll)) + thumb_h / 2
+        thumb_y, thumb_h = thumb_span(y, h, self.content_h, self.scroll)
+        return thumb_y + thumb_h / 2
 
     def _heights(self, canvas: Canvas, width: float) -> list[float]:
         out = []
@@ -118,12 +133,7 @@ class ScrollColumn:
                 cy += bh
         self.track = None
         if scrolling:
-            tx = x + w + 12
-            self.track = (tx, y, SCROLLBAR, h)
-            canvas.rect(self.track, theme.grid, radius=SCROLLBAR / 2)
-            thumb_h = max(30, h * h / total)
-            thumb_y = y + (h - thumb_h) * (self.scroll / max(1, self.max_scroll))
-            canvas.rect((tx, thumb_y, SCROLLBAR, thumb_h), theme.text_muted, radius=SCROLLBAR / 2)
+            self.track = draw_scrollbar(canvas, theme, x + w + 12, y, h, total, self.scroll)
 
     @staticmethod
     def _colour(theme: Theme, name: str):

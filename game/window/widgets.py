@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import input as ix
 from .canvas import Canvas
-from .scroll import SCROLLBAR, Block, ScrollColumn, hit, marker  # noqa: F401  (part of this module's API)
+from .scroll import SCROLLBAR, Block, ScrollColumn, draw_scrollbar, hit, marker  # noqa: F401  (part of this module's API)
 from .theme import Theme
 
 PAD = 14
@@ -326,12 +326,7 @@ class ItemList:
                 cy += ih + GAP
         self.track = None
         if scrolling:
-            tx = x + w + 8
-            self.track = (tx, y, SCROLLBAR, h)
-            canvas.rect(self.track, theme.grid, radius=SCROLLBAR / 2)
-            thumb_h = max(30, h * h / total)
-            thumb_y = y + (h - thumb_h) * (self.scroll / max(1, total - h))
-            canvas.rect((tx, thumb_y, SCROLLBAR, thumb_h), theme.text_muted, radius=SCROLLBAR / 2)
+            self.track = draw_scrollbar(canvas, theme, x + w + 8, y, h, total, self.scroll)
 
     def _draw_item(self, canvas: Canvas, theme: Theme, item: Item, r, focused: bool, where: str) -> None:
         x, y, w, h = r

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import input as ix
 from ..canvas import Canvas
-from ..widgets import SCROLLBAR, Item, ItemList, TextField, hit, triangle
+from ..widgets import SCROLLBAR, Item, ItemList, TextField, draw_scrollbar, hit, triangle
 from .common import PageScreen
 from .settings_screen import on_off
 
@@ -216,11 +216,7 @@ class NewGameScreen(PageScreen):
             self.options.draw(canvas, theme, (x, oy + ty, cw, opts_h), where="new game option")
             self.group_rects[OPTIONS] = (x, oy + ty, cw, ph)
         if scrolling:
-            tx = x + w - SCROLLBAR
-            canvas.rect((tx, y, SCROLLBAR, h), theme.grid, radius=SCROLLBAR / 2)
-            thumb = max(30, h * h / total)
-            canvas.rect((tx, y + (h - thumb) * self.scroll / max(1, total - h), SCROLLBAR, thumb),
-                        theme.text_muted, radius=SCROLLBAR / 2)
+            draw_scrollbar(canvas, theme, x + w - SCROLLBAR, y, h, total, self.scroll)
 
     def speech(self) -> str:
         if self.group == ROLES and self.roles.focused:
