@@ -9,7 +9,7 @@ from pathlib import Path
 from game.engine.build import build_story
 from game.engine.diagnostics import Diagnostic, DiagnosticBag, Pos, StoryLoadError, display_path
 from game.engine.model import Story
-from game.engine.yamlsafe import Doc, read_yaml_file
+from game.engine.yamlsafe import read_yaml_file
 
 MANIFEST = "story.yaml"
 SCENES_DIR = "scenes"
@@ -26,10 +26,6 @@ def find_root(path: Path) -> Path | None:
     if path.parent.name == SCENES_DIR and (path.parent.parent / MANIFEST).exists():
         return path.parent.parent
     return None
-
-
-def _read(path: Path, bag: DiagnosticBag, digest) -> Doc | None:
-    return read_yaml_file(path, display_path(path), bag, digest)
 
 
 def check_story(path: Path) -> tuple[Story | None, list[Diagnostic]]:
@@ -59,12 +55,12 @@ def _check_story(path: Path) -> tuple[Story | None, list[Diagnostic]]:
         bag.error(Pos(display_path(root)), "E0001", f"no {MANIFEST} in this folder; a story folder holds {MANIFEST} and {SCENES_DIR}/*.yaml")
         return None, bag.sorted()
     digest = hashlib.sha256()
-    manifest = _read(manifest_path, bag, digest)
+    manifest = read_yaml_file(manifest_path, display_path(manifest_path), bag, digest)
     scene_files = sorted((root / SCENES_DIR).glob("*.yaml")) if (root / SCENES_DIR).is_dir() else []
     if len(scene_files) > MAX_SCENE_FILES:
         bag.error(Pos(display_path(root / SCENES_DIR)), "E0001", f"{len(scene_files)} scene files; a story is limited to {MAX_SCENE_FILES}")
         return None, bag.sorted()
-    scenes = [doc for doc in (_read(p, bag, digest) for p in scene_files) if doc is not None]
+    scenes = [doc for doc in (read_yaml_file(p, display_path(p), bag, digest) for p in scene_files) if doc is not None]
     if manifest is None:
         return None, bag.sorted()
     story = build_story(manifest, scenes, bag, digest.hexdigest(), root)

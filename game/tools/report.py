@@ -83,6 +83,7 @@ def summarise(report: Report, story: Story) -> dict:
     out: dict = {"story": {"id": story.id, "title": story.title, "version": story.version},
                  "sessions": len(report.sessions), "unreadable": len(report.problems), "roles": {}}
     choice_text = {c.id: substitute(c.text, NAMELESS) for c in story.all_choices()}
+    choice_labels = {c.id: [TAGS[t].label if t in TAGS else t for t in c.tags] for c in story.all_choices()}
     scene_titles = {s.id: s.title for s in story.scenes.values()}
     for role in ROLES:
         sessions = [s for s in report.sessions if s.role == role]
@@ -112,7 +113,7 @@ def summarise(report: Report, story: Story) -> dict:
                 {"id": sid, "title": scene_titles.get(sid, sid),
                  "families": {f: per_scene[sid][f] for f in FAMILIES if per_scene[sid][f]},
                  "top_choices": [{"id": cid, "text": choice_text.get(cid, cid), "count": n,
-                                  "labels": _labels(cid, story)}
+                                  "labels": choice_labels.get(cid, [])}
                                  for cid, n in picks[sid].most_common(3)]}
                 for sid in story.scene_order if sid in per_scene
             ],
@@ -122,9 +123,3 @@ def summarise(report: Report, story: Story) -> dict:
         }
     return out
 
-
-def _labels(choice_id: str, story: Story) -> list[str]:
-    for choice in story.all_choices():
-        if choice.id == choice_id:
-            return [TAGS[t].label if t in TAGS else t for t in choice.tags]
-    return []
