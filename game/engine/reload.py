@@ -28,7 +28,7 @@ def reload(story_dir: Path, runner: StoryRunner) -> tuple[StoryRunner, list[Diag
         data.update(scene=scene, node=story.scenes[scene].starts[runner.role], cursor=0, phase="delivering", undo=[])
         try:
             fresh = StoryRunner.from_dict(story, data)
-            fresh._settle()
+            fresh.settle()
         except StateError:
             fresh = StoryRunner.new(story, runner.role, runner.partner)
         return fresh, diagnostics, f"Reloaded; {exc}, so the scene starts again."

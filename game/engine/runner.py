@@ -2,16 +2,21 @@
 
 A pull API in the manner of ink: in the `delivering` phase call advance() for
 the next line; in `awaiting_choice` read `choices` and call choose(i); in
-`scene_end` call next_scene(); `ended` has an `ending`. Phase changes go
-through a `transitions` state machine, so an illegal move is refused with a
-clear error instead of corrupting the state.
+`scene_end` call next_scene(); `ended` has an `ending`. Every call checks the
+phase first (`_require`), so an illegal move is refused with a clear error
+instead of corrupting the state, as Yarn Spinner's VM does. The runner keeps no
+state machine object of its own: the explorer and playtester step it millions
+of times, and the play session's phases (game/engine/session.py) are where a
+`transitions` machine works at human pace.
+
+Tools use the public fast paths: `StoryRunner(story, state.fork(), render=False)`
+skips text rendering, `available_choices()` gives the choices on offer as story
+data, and `advance_to_choice()` delivers lines and crosses scene ends.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from transitions import Machine
 
 from game.engine.model import Choice, Ending, Node, Scene, Story, Target, drifted
 from game.engine.state import PHASES, StoryState
@@ -19,6 +24,7 @@ from game.engine.tags import is_secure
 from game.engine.text import Partner, substitute
 
 MAX_SILENT_STEPS = 10_000  # moves without a line or choice before we call it a loop
+MAX_LINES_BETWEEN_CHOICES = 10_000  # lines delivered with no choice before we call it a loop
 
 
 class RunnerError(RuntimeError):
@@ -65,36 +71,25 @@ class Move:
                    tuple(d.get("missed_secure", ())), at_line if isinstance(at_line, int) else None)
 
 
-_TRANSITIONS = [
-    {"trigger": "_to_delivering", "source": ["delivering", "awaiting_choice", "scene_end"], "dest": "delivering"},
-    {"trigger": "_to_choice", "source": ["delivering", "awaiting_choice", "scene_end"], "dest": "awaiting_choice"},
-    {"trigger": "_to_scene_end", "source": ["delivering", "awaiting_choice"], "dest": "scene_end"},
-    {"trigger": "_to_ended", "source": ["delivering", "awaiting_choice", "scene_end"], "dest": "ended"},
-]
-
-
 class StoryRunner:
-    def __init__(self, story: Story, state: StoryState):
+    def __init__(self, story: Story, state: StoryState, render: bool = True):
+        """`render=False` is for tools that read no text: advance() then returns None."""
+        if state.phase not in PHASES:
+            raise RunnerError(f"unknown phase {state.phase!r}")
         self.story = story
         self.state = state
+        self.rendering = render
         self.partner = Partner(state.partner_name, state.partner_pronouns)
-        # auto_transitions=False: the default adds n² to_<state> triggers (measured slow) and
-        # would let any caller jump to any phase.
-        self._machine = Machine(model=self, states=list(PHASES), transitions=_TRANSITIONS, initial=state.phase,
-                                auto_transitions=False, model_attribute="phase")
+        self._lines_since_choice = 0
 
-    # The machine reads and writes the phase through this property, so it lives in the state.
     @property
     def phase(self) -> str:
+        """delivering, awaiting_choice, scene_end or ended; it lives in the state, so a fork carries it."""
         return self.state.phase
-
-    @phase.setter
-    def phase(self, value: str) -> None:
-        self.state.phase = value
 
     # ---- construction -------------------------------------------------------------
     @classmethod
-    def new(cls, story: Story, role: str, partner: Partner | None = None) -> "StoryRunner":
+    def new(cls, story: Story, role: str, partner: Partner | None = None, render: bool = True) -> "StoryRunner":
         if role not in story.roles:
             raise RunnerError(f"unknown role {role!r}; choose {' or '.join(story.roles)}")
         if partner is None:
@@ -104,7 +99,7 @@ class StoryRunner:
         state = StoryState(role, partner.name, partner.pronouns, first, story.scenes[first].starts[role],
                            meters={m.name: m.start for m in story.meters.values()},
                            flags={f.name for f in story.flags.values() if f.start})
-        runner = cls(story, state)
+        runner = cls(story, state, render)
         runner._enter(state.node)
         if runner.phase != "ended":
             runner._settle()
@@ -113,6 +108,10 @@ class StoryRunner:
     @classmethod
     def from_dict(cls, story: Story, data) -> "StoryRunner":
         return cls(story, StoryState.from_dict(data, story))
+
+    def fork(self, render: bool | None = None) -> "StoryRunner":
+        """An independent runner at the same point (without backlog, moves or undo history)."""
+        return StoryRunner(self.story, self.state.fork(), self.rendering if render is None else render)
 
     def to_dict(self) -> dict:
         return self.state.to_dict()
@@ -146,7 +145,25 @@ class StoryRunner:
     def choices(self) -> list[ChoiceView]:
         if self.phase != "awaiting_choice":
             return []
-        return [ChoiceView(i, c.id, self.render(c.text), c.tags) for i, c in enumerate(self._available())]
+        return [ChoiceView(i, c.id, self.render(c.text), c.tags) for i, c in enumerate(self.available_choices())]
+
+    def available_choices(self) -> list[Choice]:
+        """The choices on offer now, as story data, in menu order (empty unless awaiting a choice)."""
+        if self.state.phase != "awaiting_choice":
+            return []
+        state = self.state
+        return [c for c in self.node.choices if c.guard.holds(state)]
+
+    def find_choice(self, token) -> int | None:
+        """The menu index for a typed token: a full or local choice id, or a 1-based number; None if not on offer."""
+        available = self.available_choices()
+        token = str(token).strip()
+        for index, choice in enumerate(available):
+            if token in (choice.id, choice.local_id):
+                return index
+        if token.isdigit() and len(token) <= 3 and 1 <= int(token) <= len(available):
+            return int(token) - 1
+        return None
 
     @property
     def current_line(self) -> ShownLine | None:
@@ -186,23 +203,51 @@ class StoryRunner:
         return ShownLine(line.id, line.speaker, self.speaker_name(line.speaker), self.render(line.text), line.mood)
 
     # ---- what a front end calls ------------------------------------------------------
-    def advance(self) -> ShownLine:
-        """Deliver the pending line and move on to whatever follows it."""
+    def advance(self) -> ShownLine | None:
+        """Deliver the pending line and move on to whatever follows it (None when not rendering)."""
         self._require("delivering", "advance()")
         node = self.node
         line = node.lines[self.state.cursor]
+        self._lines_since_choice += 1
+        if self._lines_since_choice > MAX_LINES_BETWEEN_CHOICES:
+            raise StoryRuntimeError(f"more than {MAX_LINES_BETWEEN_CHOICES} lines without a choice near {node.id}: "
+                                    "the story loops with no way out")
         self.state.cursor += 1
         self.state.backlog.append(line.id)
         self._settle()
-        return self.show(line.id)
+        return self.show(line.id) if self.rendering else None
+
+    def advance_to_choice(self, stop_at_scene_end: bool = False) -> list[ShownLine]:
+        """Deliver lines (and cross scene ends unless asked to stop there) until a choice waits or the story ends.
+
+        Returns the lines delivered (empty when not rendering). Bounded: every step delivers a line or
+        enters a scene, and the scenes and lines of a story are finite between two choices.
+        """
+        shown = []
+        while True:
+            phase = self.state.phase
+            if phase == "delivering":
+                line = self.advance()
+                if line is not None:
+                    shown.append(line)
+            elif phase == "scene_end" and not stop_at_scene_end:
+                self.next_scene()
+            else:
+                return shown
+
+    def settle(self) -> None:
+        """After a story change (reload) put a restored state where it really waits: a line, a choice or an end."""
+        if self.state.phase not in ("scene_end", "ended"):
+            self._settle()
 
     def choose(self, index: int) -> None:
         """Take the available choice at `index` (0-based, as in `choices`)."""
         self._require("awaiting_choice", "choose()")
-        available = self._available()
+        available = self.available_choices()
         if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(available):
             raise RunnerError(f"choice {index!r} is not available; choose 0 to {len(available) - 1}")
         choice = available[index]
+        self._lines_since_choice = 0
         state = self.state
         state.undo.append(state.snapshot())
         before = dict(state.meters)
@@ -235,7 +280,7 @@ class StoryRunner:
         self._enter(self.scene.starts[self.state.role])
         if self.phase == "ended":  # the new scene's first node set off an early ending
             return
-        self._to_delivering()  # leave scene_end; _settle then finds the phase that really waits
+        self.state.phase = "delivering"  # leave scene_end; _settle then finds the phase that really waits
         self._settle()
 
     def skip_scene(self) -> str:
@@ -243,7 +288,7 @@ class StoryRunner:
         if self.phase not in ("delivering", "awaiting_choice"):
             raise RunnerError(f"skip_scene() is for a scene in progress; the runner is at {self.phase}")
         self.state.skipped.append(self.state.scene)
-        self._to_scene_end()
+        self.state.phase = "scene_end"
         return self.render(self.scene.summary)
 
     def undo(self) -> bool:
@@ -263,9 +308,6 @@ class StoryRunner:
                 "ended": "the story has ended",
             }
             raise RunnerError(f"{call} is not allowed now; {hints[self.phase]}")
-
-    def _available(self) -> list[Choice]:
-        return [c for c in self.node.choices if c.guard.holds(self.state)]
 
     def _apply(self, effects) -> None:
         meters = self.state.meters
@@ -294,7 +336,7 @@ class StoryRunner:
         if target.node is not None:
             self._enter(target.node)
         elif target.end == "scene":
-            self._to_scene_end()
+            self.state.phase = "scene_end"
         elif target.end == "story":
             self._finish(self._select_ending())
         else:  # pragma: no cover - the builder refuses targets that lead nowhere
@@ -309,15 +351,13 @@ class StoryRunner:
             node = self.node
             while state.cursor < len(node.lines):
                 if node.lines[state.cursor].guard.holds(state):
-                    if self.phase != "delivering":
-                        self._to_delivering()
+                    state.phase = "delivering"
                     return
                 state.cursor += 1
             if node.choices:
-                if not self._available():
+                if not any(c.guard.holds(state) for c in node.choices):
                     raise StoryRuntimeError(f"soft-lock at {node.id}: every choice's condition is false")
-                if self.phase != "awaiting_choice":
-                    self._to_choice()
+                state.phase = "awaiting_choice"
                 return
             target = node.goto
             if target is None:
@@ -343,5 +383,4 @@ class StoryRunner:
 
     def _finish(self, ending_id: str) -> None:
         self.state.ending = ending_id
-        if self.phase != "ended":
-            self._to_ended()
+        self.state.phase = "ended"

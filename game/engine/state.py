@@ -35,6 +35,12 @@ class StoryState:
     ending: str | None = None
     ended_early: bool = False  # the ending came from an early_endings trigger
 
+    def fork(self) -> "StoryState":
+        """A light, independent copy for tools that branch play: no backlog, moves or undo history."""
+        return StoryState(self.role, self.partner_name, self.partner_pronouns, self.scene, self.node, self.cursor,
+                          self.phase, dict(self.meters), set(self.flags), dict(self.visits), [], [], [],
+                          list(self.skipped), self.ending, self.ended_early)
+
     # The fields a snapshot restores; the backlog and moves are truncated, not copied.
     def snapshot(self) -> dict:
         return {

@@ -17,8 +17,8 @@ narrow what is left open:
 Each ending, node, choice and line is then reached (with a path), proved
 unreachable, or undecided, and the report lists the undecided ones.
 
-One runner is reused and its state swapped for a light copy before each move:
-the runner's phase lives in its state, so the swap is all a clone needs.
+Each move is tried on a fork of the menu's runner (`StoryRunner.fork`), which
+copies the state lightly and renders no text.
 """
 
 from __future__ import annotations
@@ -181,21 +181,14 @@ class Explorer:
         values = tuple(meters[m] if cuts is None else bisect_right(cuts, meters[m]) for m, cuts in self.cuts)
         return (state.scene, state.node, values, self.flags_read.intersection(state.flags), self._visits(state))
 
-    @staticmethod
-    def fork(state: StoryState) -> StoryState:
-        return StoryState(state.role, state.partner_name, state.partner_pronouns, state.scene, state.node, state.cursor,
-                          state.phase, dict(state.meters), set(state.flags), dict(state.visits), [], [], [],
-                          list(state.skipped), state.ending)
-
     # ---- one role ---------------------------------------------------------------------------
     def explore_role(self, role: str) -> RoleResult:
         result = RoleResult(role)
         started = time.perf_counter()
         result.bounds = Bounds(self.story, role)
         try:
-            runner = StoryRunner.new(self.story, role)
-            runner.show = _no_show  # the explorer reads no text: skip rendering it
-            self._settle(runner)
+            runner = StoryRunner.new(self.story, role, render=False)
+            runner.advance_to_choice()
         except StoryRuntimeError as exc:
             first = self.story.scene_order[0]
             result.softlocks.append(SoftLock(f"{first}.{self.story.scenes[first].starts[role]}", str(exc), ()))
@@ -205,11 +198,11 @@ class Explorer:
         if runner.phase == "ended":
             result.endings.setdefault(runner.state.ending, ())
         else:
-            self._layers(runner, self.fork(runner.state), result, started + self.max_seconds)
+            self._layers(runner.fork(), result, started + self.max_seconds)
         result.seconds = time.perf_counter() - started
         return result
 
-    def _layers(self, runner, start: StoryState, result: RoleResult, deadline: float) -> None:
+    def _layers(self, start: StoryRunner, result: RoleResult, deadline: float) -> None:
         """Scene by scene: explore each scene from every state play can enter it in, while the budget lasts.
 
         When a scene can be entered in more states than its share of the budget
@@ -218,8 +211,8 @@ class Explorer:
         rest are left out and the result is marked incomplete.
         """
         order = self.story.scene_order
-        entries = {start.scene: [(start, ())]}
-        seen: set = {self.key(start)}
+        entries = {start.state.scene: [(start, ())]}
+        seen: set = {self.key(start.state)}
         budget_left = self.max_states
         for position, scene_id in enumerate(order):
             waiting = self._prioritise(entries.pop(scene_id, []))
@@ -234,10 +227,10 @@ class Explorer:
                         f"scene {scene_id} can be entered in {len(waiting)} different states; {skipped} were not "
                         f"explored because of {why}")
                     break
-                used += self._scene(runner, entry, path, scene_id, result, seen, entries, deadline, share - used)
+                used += self._scene(entry, path, scene_id, result, seen, entries, deadline, share - used)
             budget_left -= used
 
-    def _scene(self, runner, entry, path, scene_id, result: RoleResult, seen: set, entries: dict, deadline,
+    def _scene(self, entry: StoryRunner, path, scene_id, result: RoleResult, seen: set, entries: dict, deadline,
                limit: int) -> int:
         """Breadth-first over the menus of one scene from one entry state; returns the menus expanded."""
         queue = deque([(entry, path)])
@@ -252,22 +245,21 @@ class Explorer:
                 result.complete = False
                 result.limit_reason = result.limit_reason or f"stopped at the time limit of {self.max_seconds:g} s"
                 break
-            state, path = queue.popleft()
+            menu, path = queue.popleft()
             expanded += 1
             result.states += 1
-            runner.state = state
-            node = runner.node
-            available = runner._available()  # the runner's own rule for what is on offer
+            node = menu.node
+            available = menu.available_choices()  # the runner's own rule for what is on offer
             if len(available) < len(node.choices):
                 result.hidden.update(c.id for c in node.choices if c not in available)
             for index, choice in enumerate(available):
                 result.offered.add(choice.id)
                 result.moves += 1
-                runner.state = self.fork(state)
+                runner = menu.fork()
                 step = path + (choice.id,)
                 try:
                     runner.choose(index)
-                    self._settle(runner)
+                    runner.advance_to_choice()
                 except StoryRuntimeError as exc:
                     self._collect(runner.state, result)
                     where = f"{runner.state.scene}.{runner.state.node}"
@@ -287,9 +279,9 @@ class Explorer:
                 seen.add(key)
                 after.backlog, after.moves, after.undo = [], [], []
                 if after.scene == scene_id:
-                    queue.append((after, step))
+                    queue.append((runner, step))
                 else:
-                    entries.setdefault(after.scene, []).append((after, step))
+                    entries.setdefault(after.scene, []).append((runner, step))
         return expanded
 
     def _prioritise(self, entries: list) -> list:
@@ -298,16 +290,16 @@ class Explorer:
             return entries
         groups: dict = {}
         for item in entries:
-            groups.setdefault(self.wide_key(item[0]), []).append(item)
+            groups.setdefault(self.wide_key(item[0].state), []).append(item)
         reps = [items[0] for items in groups.values()]
         by_flags: dict = {}
         for item in reps:
-            by_flags.setdefault(frozenset(item[0].flags), []).append(item)
+            by_flags.setdefault(frozenset(item[0].state.flags), []).append(item)
         first = []
         for items in by_flags.values():
             for name, _mode, _bound in self.meters:
-                first.append(min(items, key=lambda it: (it[0].meters[name], len(it[1]))))
-                first.append(max(items, key=lambda it: (it[0].meters[name], -len(it[1]))))
+                first.append(min(items, key=lambda it: (it[0].state.meters[name], len(it[1]))))
+                first.append(max(items, key=lambda it: (it[0].state.meters[name], -len(it[1]))))
         out, taken = [], set()
         for item in first + reps + entries:
             if id(item) not in taken:
@@ -316,25 +308,9 @@ class Explorer:
         return out
 
     @staticmethod
-    def _settle(runner: StoryRunner) -> None:
-        """Deliver lines and cross scene ends until a choice waits or the story ends."""
-        while True:
-            phase = runner.phase
-            if phase == "delivering":
-                runner.advance()
-            elif phase == "scene_end":
-                runner.next_scene()
-            else:
-                return
-
-    @staticmethod
     def _collect(state: StoryState, result: RoleResult) -> None:
         result.nodes.update(state.visits)
         result.lines.update(state.backlog)
-
-
-def _no_show(line_id):
-    return None
 
 
 def explore(story: Story, role: str | None = None, max_states: int = DEFAULT_MAX_STATES,
@@ -345,21 +321,13 @@ def explore(story: Story, role: str | None = None, max_states: int = DEFAULT_MAX
 def replay(story: Story, role: str, path) -> StoryRunner:
     """Play a choice path (full ids, local ids or 1-based numbers) the way `play --choices` does."""
     runner = StoryRunner.new(story, role)
-    tokens = list(path)
-    while runner.phase != "ended":
-        if runner.phase == "delivering":
-            runner.advance()
-        elif runner.phase == "scene_end":
-            runner.next_scene()
-        else:
-            if not tokens:
-                break
-            token = str(tokens.pop(0))
-            views = runner.choices
-            index = next((v.index for v in views if token in (v.id, v.id.rsplit(".", 1)[-1])), None)
-            if index is None and token.isdigit() and 1 <= int(token) <= len(views):
-                index = int(token) - 1
-            if index is None:
-                raise RunnerError(f"choice {token!r} is not on offer at {runner.node.id}")
-            runner.choose(index)
+    for token in path:
+        runner.advance_to_choice()
+        if runner.phase == "ended":
+            break
+        index = runner.find_choice(token)
+        if index is None:
+            raise RunnerError(f"choice {token!r} is not on offer at {runner.node.id}")
+        runner.choose(index)
+    runner.advance_to_choice()
     return runner

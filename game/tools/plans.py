@@ -83,21 +83,11 @@ class PlanRun:
 
     def deliver_until_choice(self) -> None:
         """Show lines and cross scene ends until a choice waits or the story ends."""
-        runner = self.runner
-        while runner.phase in ("delivering", "scene_end"):
-            if runner.phase == "delivering":
-                self.shown.append(runner.advance().text)
-            else:
-                runner.next_scene()
+        self.shown.extend(line.text for line in self.runner.advance_to_choice())
 
     def find(self, token: str):
-        views = self.runner.choices
-        for view in views:
-            if token in (view.id, view.id.rsplit(".", 1)[-1]):
-                return view
-        if token.isdigit() and 1 <= int(token) <= len(views):
-            return views[int(token) - 1]
-        return None
+        index = self.runner.find_choice(token)
+        return None if index is None else self.runner.choices[index]
 
     def run(self) -> None:
         for number, step in enumerate(self.plan.steps, 1):

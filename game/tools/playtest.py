@@ -62,26 +62,22 @@ class RoleStats:
         }
 
 
-def _no_show(line_id):
-    return None
-
-
 def play_once(story: Story, role: str, policy: str, rng: random.Random, stats: RoleStats) -> None:
-    runner = StoryRunner.new(story, role)
-    runner.show = _no_show  # nobody reads the lines: skip rendering them
+    runner = StoryRunner.new(story, role, render=False)  # nobody reads the lines: skip rendering them
     made = 0
     try:
-        while runner.phase != "ended":
+        while True:
+            runner.advance_to_choice(stop_at_scene_end=True)
             phase = runner.phase
-            if phase == "delivering":
-                runner.advance()
-            elif phase == "scene_end":
+            if phase == "ended":
+                break
+            if phase == "scene_end":
                 meters = stats.scene_meters.setdefault(runner.state.scene, {})
                 for name, value in runner.state.meters.items():
                     meters.setdefault(name, []).append(value)
                 runner.next_scene()
             else:
-                available = runner._available()
+                available = runner.available_choices()
                 for choice in available:
                     stats.offered[choice.id] += 1
                 index = pick(policy, available, rng)
