@@ -8,6 +8,7 @@ from pathlib import Path
 
 from game.cli.paths import default_story_dir
 from game.engine.files import atomic_write_text
+from game.engine.printable import printable
 from game.tools.load import load_or_report
 from game.tools.report import read_logs, summarise
 from game.tools.report_html import render
@@ -30,17 +31,30 @@ def run(args) -> int:
     story = load_or_report(args.story or default_story_dir())
     if story is None:
         return 1
+    if args.html and (args.html.is_symlink() or args.html.exists() and not args.html.is_file()):
+        print(f"{printable(args.html)}: not written: it is not a regular file (a folder, pipe or link)", file=sys.stderr)
+        return 2
     report = read_logs(args.logs, story)
     for problem in report.problems:
-        print(problem, file=sys.stderr)
+        print(printable(problem), file=sys.stderr)
+    if report.problems:
+        k = len(report.problems)
+        print(f"{k} log{'s' * (k != 1)} not counted (left as they are).", file=sys.stderr)
+    if not report.sessions:
+        print("No log could be read, so no report was written.", file=sys.stderr)
+        return 1
     summary = summarise(report, story)
     if args.json:
-        print(json.dumps(summary, indent=1, ensure_ascii=False))
+        print(json.dumps(summary, indent=1, ensure_ascii=True))
     elif args.html:
-        atomic_write_text(args.html, render(summary))
-        print(f"Wrote {args.html}: {summary['sessions']} session(s); open it in any browser, no network needed.")
+        try:
+            atomic_write_text(args.html, render(summary))
+        except OSError as exc:
+            print(f"{printable(args.html)}: not written: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"Wrote {printable(args.html)}: {summary['sessions']} session(s); open it in any browser, no network needed.")
     else:
         for role, data in summary["roles"].items():
             kinds = ", ".join(f"{k} {v}" for k, v in data["kinds"].items())
             print(f"{role}: {data['sessions']} session(s); endings: {kinds}")
-    return 0 if report.sessions else 1
+    return 0

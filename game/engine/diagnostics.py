@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import os
 from pathlib import Path
+
+from game.engine.printable import printable
 
 ERROR = "error"
 WARNING = "warning"
@@ -21,7 +24,8 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity} {self.code}: {self.message}"
+        # One printed line, whatever a file name or a quoted value holds (see printable.py).
+        return printable(f"{self.file}:{self.line}:{self.col}: {self.severity} {self.code}: {self.message}")
 
     @property
     def is_error(self) -> bool:
@@ -82,8 +86,12 @@ class StoryLoadError(Exception):
 
 
 def display_path(path: Path) -> str:
-    """A path as a writer would type it: relative to the working folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A path as a writer would type it: relative to the working folder when possible.
+
+    Control characters and bytes that are not UTF-8 come out escaped; a link loop is no error here.
+    """
+    try:  # not resolved: a link is shown by its own name, never by where it leads
+        shown = str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        shown = str(path)
+    return printable(shown)

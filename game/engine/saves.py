@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import platformdirs
 
-from game.engine.files import atomic_write_json, read_json, set_aside
+from game.engine.files import SAVE_LIMIT, atomic_write_json, read_json, set_aside
 from game.engine.model import Story
 from game.engine.runner import StoryRunner
 from game.engine.state import StateError
@@ -68,10 +69,10 @@ class SaveStore:
     def load(self, slot: str, story: Story) -> LoadResult:
         """The runner saved in `slot`, or no runner and a message saying what happened to the file."""
         path = self.path(slot)
-        if not path.is_file():
+        if not os.path.lexists(path):
             return LoadResult(None, None)
         try:
-            data = read_json(path)
+            data = read_json(path, SAVE_LIMIT, self.folder)
             if not isinstance(data, dict) or "save_version" not in data:
                 raise ValueError("it is not a Tether save")
             if data["save_version"] != SAVE_VERSION:
@@ -95,7 +96,7 @@ class SaveStore:
             return out
         for path in sorted(self.folder.glob("*.json")):
             try:
-                data = read_json(path)
+                data = read_json(path, SAVE_LIMIT, self.folder)
                 summary = data["summary"]
                 out.append(SlotInfo(path.stem, str(data["saved_at"]), str(summary["scene_title"]), str(summary["role"]),
                                     str(data["story"]["id"]), path))

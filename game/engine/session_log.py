@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from game.engine.files import atomic_write_json, read_json, set_aside
+from game.engine.files import LOG_LIMIT, atomic_write_json, read_json, set_aside
 from game.engine.runner import Move, ShownLine, StoryRunner
 
 LOG_VERSION = 1
@@ -29,7 +29,7 @@ class SessionLog:
         if not resume or not Path(path).is_file():
             return cls(runner), None
         try:
-            data = read_json(path)
+            data = read_json(path, LOG_LIMIT)
             if not isinstance(data, dict) or data.get("log_version") != LOG_VERSION or not isinstance(data.get("events"), list):
                 raise ValueError("it is not a Tether session log")
             if data.get("story", {}).get("id") != runner.story.id or data.get("role") != runner.role:

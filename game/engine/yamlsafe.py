@@ -11,6 +11,7 @@ without ever constructing a Python object from a tag:
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,14 +19,26 @@ from pathlib import Path
 import yaml
 
 from game.engine.diagnostics import DiagnosticBag, Pos
+from game.engine.files import MB, TooLarge, UnsafeFile, read_untrusted
 
 try:  # libyaml's parser is several times faster; fall back when it is absent.
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
-MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_FILE_BYTES = 4 * MB  # one story file
+MAX_PACK_BYTES = 16 * MB  # all files of a story together (the shipped story is 0.3 MB)
+MAX_PACK_NODES = 250_000  # YAML values in all files together (the shipped story has 13,000)
 MAX_DEPTH = 64
+
+
+@dataclass
+class PackBudget:
+    """What is left of a story pack's size and value limits while its files are read."""
+
+    bytes_left: int = MAX_PACK_BYTES
+    nodes_left: int = MAX_PACK_NODES
+    exhausted: bool = False  # a pack-wide limit was reported
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {None, "!", *(_CORE + t for t in ("str", "int", "bool", "null", "float", "map", "seq"))}
@@ -93,34 +106,44 @@ def decode_source(raw: bytes, file: str, bag: DiagnosticBag) -> str | None:
     return text.removeprefix("\ufeff")
 
 
-def read_yaml_file(path: Path, file: str, bag: DiagnosticBag, digest=None) -> Doc | None:
+def read_yaml_file(path: Path, file: str, bag: DiagnosticBag, digest=None, root: Path | None = None,
+                   budget: PackBudget | None = None) -> Doc | None:
     """Read and parse one story file; problems go into `bag` and give None.
 
+    The file is read with read_untrusted: no links, regular files only, inside `root` (the
+    story folder) when given, at most MAX_FILE_BYTES. `budget` carries the pack-wide limits.
     `digest` (a hashlib object), when given, is fed the file's name and bytes so
     that a story's content hash comes from the same single read.
     """
+    budget = budget if budget is not None else PackBudget()
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            bag.error(Pos(file), "E0001", f"file is {size / 1e6:.1f} MB; story files are limited to {MAX_FILE_BYTES // (1024 * 1024)} MB")
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        bag.error(Pos(file), "E0001", f"cannot read file: {exc.strerror or exc}")
+        raw = read_untrusted(path, min(MAX_FILE_BYTES, budget.bytes_left), root)
+    except TooLarge as exc:
+        shown = f"{exc.size / 1e6:.1f} MB{' or more' if exc.size > MAX_FILE_BYTES else ''}"
+        if exc.limit == MAX_FILE_BYTES:
+            bag.error(Pos(file), "E0001", f"file is {exc.size / 1e6:.1f} MB; story files are limited to {MAX_FILE_BYTES // MB} MB")
+        else:
+            budget.exhausted = True
+            bag.error(Pos(file), "E0001", f"file is {shown}, more than is left of the {MAX_PACK_BYTES // MB} MB "
+                      "a whole story may hold")
         return None
+    except UnsafeFile as exc:
+        bag.error(Pos(file), "E0001", f"file not read: {exc}")
+        return None
+    budget.bytes_left -= len(raw)
     if digest is not None:
-        digest.update(path.name.encode() + b"\0" + raw + b"\0")
+        digest.update(os.fsencode(path.name) + b"\0" + raw + b"\0")
     text = decode_source(raw, file, bag)
     if text is None:
         return None
-    return parse_yaml_text(text, file, bag)
+    return parse_yaml_text(text, file, bag, budget)
 
 
-def parse_yaml_text(text: str, file: str, bag: DiagnosticBag) -> Doc | None:
+def parse_yaml_text(text: str, file: str, bag: DiagnosticBag, budget: PackBudget | None = None) -> Doc | None:
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         bag.error(Pos(file), "E0003", "file is empty")
         return None
-    builder = _Builder(file, bag)
+    builder = _Builder(file, bag, budget if budget is not None else PackBudget())
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if not builder.feed(event):
@@ -148,9 +171,10 @@ def parse_yaml_text(text: str, file: str, bag: DiagnosticBag) -> Doc | None:
 class _Builder:
     """Turns parser events into plain data with positions; refuses what stories never need."""
 
-    def __init__(self, file: str, bag: DiagnosticBag):
+    def __init__(self, file: str, bag: DiagnosticBag, budget: PackBudget):
         self.file = file
         self.bag = bag
+        self.budget = budget
         self.doc = Doc(file, None)
         self.stack: list[list] = []  # frames: [container, path, pending_key, first_key_lines]
         self.documents = 0
@@ -216,6 +240,12 @@ class _Builder:
             return self._fail(event, "E0007", "anchors and aliases (&name / *name) are not supported in story files")
         if not self._check_tag(event):
             return False
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.budget.nodes_left -= 1
+            if self.budget.nodes_left < 0:
+                self.budget.exhausted = True
+                return self._fail(event, "E0001", f"the story holds more than {MAX_PACK_NODES} values; "
+                                  "a story is limited to that many")
         if isinstance(event, yaml.ScalarEvent):
             if not event.style and event.implicit[0]:  # a plain scalar (the C parser reports style '')
                 value = _resolve_plain(event.value, event.tag)

@@ -17,6 +17,7 @@ from game.engine.tags import TAGS, is_secure
 from game.tools.analysis import FlagUse, Reach, roles_of, trapped_nodes
 from game.tools.codes import ADJUSTABLE, CODES
 from game.tools.explore import Exploration, explore
+from game.tools.output import SourceCache
 
 MAX_TEXT = 300  # characters that fit one text box at the default size
 LINT_MAX_STATES = 10_000
@@ -219,13 +220,10 @@ def _closest(word: str, options) -> str | None:
 
 
 def _find(file: str, text: str) -> Pos:
-    try:
-        for number, line in enumerate(Path(file).read_text(encoding="utf-8").splitlines(), 1):
-            col = line.find(text)
-            if col >= 0:
-                return Pos(file, number, col + 1)
-    except OSError:
-        pass
+    for number, line in enumerate(SourceCache().lines(file) or [], 1):
+        col = line.find(text)
+        if col >= 0:
+            return Pos(file, number, col + 1)
     return Pos(file)
 
 

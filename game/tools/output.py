@@ -6,28 +6,42 @@ import json
 from pathlib import Path
 
 from game.engine.diagnostics import Diagnostic
+from game.engine.files import UnsafeFile, read_untrusted
+from game.engine.loader import find_root
+from game.engine.printable import printable
+from game.engine.yamlsafe import MAX_FILE_BYTES
 
 
 class SourceCache:
-    """Lines of the files diagnostics point at, read once each."""
+    """Lines of the files diagnostics point at, read once each.
+
+    Only files inside a story folder are shown, read the same guarded way the loader reads
+    them: an excerpt never prints a line of a linked-in file from outside the pack.
+    """
 
     def __init__(self):
         self.files: dict[str, list[str] | None] = {}
 
-    def line(self, file: str, number: int) -> str | None:
+    def lines(self, file: str) -> list[str] | None:
         if file not in self.files:
-            try:
-                path = Path(file)
-                if path.is_file() and path.stat().st_size <= 8 * 1024 * 1024:
-                    self.files[file] = path.read_text(encoding="utf-8", errors="replace").splitlines()
-                else:
-                    self.files[file] = None
-            except OSError:
-                self.files[file] = None
-        lines = self.files[file]
+            self.files[file] = _story_lines(Path(file))
+        return self.files[file]
+
+    def line(self, file: str, number: int) -> str | None:
+        lines = self.lines(file)
         if lines is None or not 1 <= number <= len(lines):
             return None
         return lines[number - 1]
+
+
+def _story_lines(path: Path) -> list[str] | None:
+    root = find_root(path) if path.suffix == ".yaml" else None
+    if root is None:
+        return None
+    try:
+        return read_untrusted(path, MAX_FILE_BYTES, root).decode("utf-8", errors="replace").splitlines()
+    except UnsafeFile:
+        return None
 
 
 def format_text(diagnostics: list[Diagnostic], source: bool = True) -> str:
@@ -38,7 +52,7 @@ def format_text(diagnostics: list[Diagnostic], source: bool = True) -> str:
         out.append(str(d))
         text = cache.line(d.file, d.line) if source else None
         if text is not None:
-            shown = text.expandtabs(1)[:200]
+            shown = printable(text.expandtabs(1)[:200])
             out.append(f"    {shown}")
             out.append("    " + " " * max(0, min(d.col - 1, len(shown))) + "^")
     errors = sum(d.is_error for d in diagnostics)

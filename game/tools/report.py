@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.engine.files import read_json
+from game.engine.files import LOG_LIMIT, read_json
 from game.engine.model import Story
 from game.engine.session_log import LOG_VERSION
 from game.engine.tags import TAGS, family_of
@@ -69,7 +69,7 @@ def read_logs(paths: list[Path], story: Story) -> Report:
     report = Report(story.id)
     for number, path in enumerate(paths, 1):
         try:
-            data = read_json(path)
+            data = read_json(path, LOG_LIMIT)
             if isinstance(data, dict) and (data.get("story") or {}).get("id") not in (None, story.id):
                 raise ValueError(f"it is a log of another story ({data['story']['id']!r})")
             report.sessions.append(read_session(data))

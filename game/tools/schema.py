@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.engine.diagnostics import Diagnostic, DiagnosticBag, Pos
-from game.engine.loader import MANIFEST, SCENES_DIR, find_root
+from game.engine.diagnostics import Diagnostic, DiagnosticBag, Pos, display_path
+from game.engine.loader import find_root, story_files
 from game.engine.model import ENDING_KINDS, MOODS
 from game.engine.tags import TAGS
 from game.engine.text import PRONOUNS
-from game.engine.yamlsafe import read_yaml_file
+from game.engine.yamlsafe import PackBudget, read_yaml_file
 
 ID = "^[a-z][a-z0-9_]*$"
 METER_KEY = "^(?!(set|clear|if)$)[a-z][a-z0-9_]*$"  # in effects, any id but set, clear (and if) is a meter
@@ -224,13 +224,11 @@ def validate_story_files(path: Path) -> list[Diagnostic]:
     bag = DiagnosticBag()
     if root is None:
         return []
-    files = [root / MANIFEST] + sorted((root / SCENES_DIR).glob("*.yaml"))
-    from game.engine.diagnostics import display_path
-
-    for file in files:
-        if not file.is_file():
-            continue
-        doc = read_yaml_file(file, display_path(file), DiagnosticBag())  # reading errors come from the loader
+    budget = PackBudget()
+    for file in story_files(root):
+        doc = read_yaml_file(file, display_path(file), DiagnosticBag(), root=root, budget=budget)  # errors: the loader's
+        if budget.exhausted:
+            break
         if doc is not None:
             validate_doc(doc, bag)
     return bag.sorted()

@@ -1,0 +1,173 @@
+"""One way to read an untrusted file: links, pipes, devices, loops, odd names and huge packs are refused cleanly."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from game.engine.files import LOG_LIMIT, TooLarge, UnsafeFile, read_untrusted
+from game.engine.loader import check_story
+from game.engine.yamlsafe import MAX_PACK_NODES
+from tests.security.helpers import assert_clean, copy_mini, tether
+
+SECRET = "password: hunter2-from-outside"
+
+
+@pytest.fixture
+def secret(tmp_path):
+    path = tmp_path / "outside.yaml"
+    path.write_text(SECRET + "\n")
+    return path
+
+
+def _errors(root) -> list[str]:
+    story, diagnostics = check_story(root)
+    assert story is None
+    return [str(d) for d in diagnostics if d.is_error]
+
+
+# ---- the reader itself ---------------------------------------------------------------------
+def test_reader_refuses_a_link_even_to_a_plain_file(tmp_path, secret):
+    (tmp_path / "link.json").symlink_to(secret)
+    with pytest.raises(UnsafeFile, match="symbolic link"):
+        read_untrusted(tmp_path / "link.json", 1000)
+
+
+@pytest.mark.parametrize("path,kind", [("/dev/zero", "a device"), ("/tmp", "a folder")])
+def test_reader_refuses_devices_and_folders(path, kind):
+    with pytest.raises(UnsafeFile, match=kind):
+        read_untrusted(path, LOG_LIMIT)
+
+
+def test_reader_refuses_a_fifo_without_waiting_for_a_writer(tmp_path):
+    os.mkfifo(tmp_path / "pipe.json")
+    with pytest.raises(UnsafeFile, match="a pipe"):
+        read_untrusted(tmp_path / "pipe.json", LOG_LIMIT)  # opening is non-blocking: no hang
+
+
+def test_reader_refuses_a_file_through_a_folder_link_leading_out_of_its_root(tmp_path, secret):
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "sub").symlink_to(secret.parent)
+    with pytest.raises(UnsafeFile, match="outside"):
+        read_untrusted(root / "sub" / secret.name, 1000, root)
+    assert read_untrusted(secret, 1000, tmp_path) == (SECRET + "\n").encode()
+
+
+def test_reader_reads_at_most_limit_plus_one_byte(tmp_path):
+    (tmp_path / "big").write_bytes(b"x" * 101)
+    with pytest.raises(TooLarge):
+        read_untrusted(tmp_path / "big", 100)
+    assert read_untrusted(tmp_path / "big", 101) == b"x" * 101
+
+
+def test_reader_refuses_a_link_loop(tmp_path):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(UnsafeFile, match="symbolic link"):
+        read_untrusted(tmp_path / "a", 1000)
+
+
+# ---- story packs ----------------------------------------------------------------------------
+def test_scene_linked_to_dev_zero_is_refused_without_reading(tmp_path):
+    root = copy_mini(tmp_path)
+    (root / "scenes" / "zero.yaml").symlink_to("/dev/zero")
+    text = assert_clean(tether("lint", root))
+    assert "zero.yaml:1:1: error E0001" in text and "symbolic link" in text
+
+
+def test_fifo_scene_does_not_hang_lint(tmp_path):
+    root = copy_mini(tmp_path)
+    os.mkfifo(root / "scenes" / "zz.yaml")
+    text = assert_clean(tether("lint", root))  # the run is guarded by a timeout: a hang fails it
+    assert "zz.yaml:1:1: error E0001" in text and "a pipe" in text
+
+
+def test_scene_linked_outside_the_pack_is_refused_and_never_echoed(tmp_path, secret):
+    root = copy_mini(tmp_path)
+    (root / "scenes" / "leak.yaml").symlink_to(secret)
+    text = assert_clean(tether("lint", root))
+    assert "leak.yaml:1:1: error E0001" in text
+    assert "hunter2" not in text and "outside.yaml" not in text  # neither the content nor where the link leads
+
+
+def test_scenes_folder_linked_outside_is_not_followed(tmp_path, secret):
+    root = copy_mini(tmp_path)
+    (root / "scenes").rename(tmp_path / "elsewhere")
+    (tmp_path / "elsewhere" / "leak.yaml").write_text(SECRET + "\n")
+    (root / "scenes").symlink_to(tmp_path / "elsewhere")
+    text = assert_clean(tether("lint", root))
+    assert "E0001" in text and "scenes/ is a symbolic link" in text and "hunter2" not in text
+
+
+def test_manifest_linked_outside_is_not_followed(tmp_path, secret):
+    root = copy_mini(tmp_path)
+    (root / "story.yaml").unlink()
+    (root / "story.yaml").symlink_to(secret)
+    text = assert_clean(tether("lint", root))
+    assert "story.yaml:1:1: error E0001" in text and "hunter2" not in text
+
+
+def test_proc_environ_link_prints_no_environment(tmp_path):
+    root = copy_mini(tmp_path)
+    (root / "scenes" / "env.yaml").symlink_to("/proc/self/environ")
+    text = assert_clean(tether("lint", root, env={"TETHER_CANARY": "canary-value-42"}))
+    assert "canary-value-42" not in text and "E0001" in text
+
+
+def test_symlink_loops_give_a_diagnostic_not_a_traceback(tmp_path):
+    root = copy_mini(tmp_path)
+    (root / "scenes" / "a.yaml").symlink_to("b.yaml")
+    (root / "scenes" / "b.yaml").symlink_to("a.yaml")
+    loop = copy_mini(tmp_path, "loop")
+    for path in (loop / "scenes").iterdir():
+        path.unlink()
+    (loop / "scenes").rmdir()
+    (loop / "scenes").symlink_to("scenes")
+    assert "a.yaml:1:1: error E0001" in assert_clean(tether("lint", root))
+    assert "scenes/ is a symbolic link" in assert_clean(tether("lint", loop))
+    assert "E0001" in assert_clean(tether("play", "--text", "--story", loop))
+
+
+def test_file_name_that_is_not_utf8_is_shown_escaped(tmp_path):
+    root = copy_mini(tmp_path)
+    (root / "scenes").joinpath(os.fsdecode(b"b\xff.yaml")).write_text("id: x\n")
+    text = assert_clean(tether("lint", root))
+    assert "b\\xff.yaml:1:1: error E0103" in text
+
+
+def test_newline_in_a_file_name_cannot_forge_a_diagnostic_line(tmp_path):
+    root = copy_mini(tmp_path)
+    (root / "scenes" / "zz\nb.yaml:2:1: error E0000: forged\nq.yaml").write_text("id: y\n")
+    text = assert_clean(tether("lint", root))
+    assert not any(line.startswith("b.yaml:2:1") for line in text.splitlines())
+    assert "zz\\nb.yaml:2:1: error E0000: forged\\nq.yaml:1:1: error E0103" in text
+
+
+def test_pack_over_its_total_size_is_refused(tmp_path):
+    root = copy_mini(tmp_path)
+    for i in range(6):  # 6 x 3.5 MB: each file is under the per-file limit, together over the pack's 16 MB
+        (root / "scenes" / f"big{i}.yaml").write_text("# " + "x" * (3_500_000 - 3) + "\n")
+    errors = _errors(root)
+    assert any("E0001" in e and "a whole story may hold" in e for e in errors), errors
+
+
+def test_pack_over_its_value_count_is_refused(tmp_path):
+    root = copy_mini(tmp_path)
+    (root / "scenes" / "many.yaml").write_text("x: [" + "a," * (MAX_PACK_NODES + 10) + "a]\n")
+    errors = _errors(root)
+    assert any("E0001" in e and f"more than {MAX_PACK_NODES} values" in e for e in errors), errors
+
+
+# ---- the class report -----------------------------------------------------------------------
+def test_report_refuses_dev_zero_a_fifo_and_a_folder_and_writes_no_page(tmp_path):
+    os.mkfifo(tmp_path / "pipe.json")
+    (tmp_path / "folder.json").mkdir()
+    page = tmp_path / "class.html"
+    page.write_text("the page from last week")
+    text = assert_clean(tether("report", "/dev/zero", tmp_path / "pipe.json", tmp_path / "folder.json",
+                               "--story", copy_mini(tmp_path), "--html", page))
+    assert "a device" in text and "a pipe" in text and "a folder" in text and "3 logs not counted" in text
+    assert "no report was written" in text
+    assert page.read_text() == "the page from last week"  # a bad run never overwrites a good page
