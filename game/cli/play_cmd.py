@@ -10,6 +10,7 @@ from game.cli.paths import default_story_dir
 from game.cli.report import print_diagnostics
 from game.engine.conditions import ROLES
 from game.engine.loader import check_story
+from game.engine.runner import StoryRuntimeError
 from game.engine.text import PRONOUNS
 
 
@@ -43,6 +44,14 @@ def no_display_reason() -> str | None:
 
 
 def run(args) -> int:
+    try:
+        return _run(args)
+    except StoryRuntimeError as exc:  # the story itself went wrong mid-play: say where, no traceback
+        print(f"\nThe story stopped: {exc}. Run `tether lint` on it to find the cause.", file=sys.stderr)
+        return 1
+
+
+def _run(args) -> int:
     story_dir = args.story or default_story_dir()
     story, diagnostics = check_story(story_dir)
     if story is None:

@@ -32,6 +32,7 @@ from game.engine.model import (
     Target,
 )
 from game.engine.fields import FieldReader, closest, did_you_mean, kind_of
+from game.engine.loops import endless_nodes, loop_report
 from game.engine.text import PRONOUNS
 from game.engine.yamlsafe import Doc
 
@@ -486,6 +487,10 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
             bag.error(doc.pos(("id",)), "E0305", f"scene id '{scene.id}' is also used by {scenes_by_id[scene.id].file}")
             continue
         scenes_by_id[scene.id] = scene
+        stuck = endless_nodes(scene)
+        if stuck:
+            at, message = loop_report(stuck)
+            bag.error(at, "E0308", message)
     order = []
     for i, name in enumerate(b.string_list(manifest, ("scenes",), data.get("scenes", []), "scenes")):
         if name not in scenes_by_id:

@@ -36,6 +36,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E0305": ("error", "duplicate id"),
     "E0306": ("error", "unknown ending kind"),
     "E0307": ("error", "meter start outside its bounds"),
+    "E0308": ("error", "loop with no choice and no way out"),
     "E0401": ("error", "soft-lock: every choice (or branch) can be closed at once"),
     "E0402": ("error", "declared ending can never be reached"),
     "E0403": ("error", "no way out of the scene from this node"),
