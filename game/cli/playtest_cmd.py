@@ -36,10 +36,11 @@ def run(args) -> int:
         print("--runs must be at least 1")
         return 2
     results = playtest(story, args.runs, args.seed, args.role, args.policy, progress_bar() if args.runs >= 200 else None)
+    status = 1 if any(s.stuck for s in results.values()) else 0  # a run that got stuck is a problem to fix
     if args.json:
         print(json.dumps({"story": story.id, "runs": args.runs, "seed": args.seed, "policy": args.policy,
                           "roles": {r: s.to_dict(story) for r, s in results.items()}}, indent=1))
-        return 0
+        return status
     kinds = {e.id: e.kind for e in story.endings}
     print(f"playtest of {story.title}: {args.runs} runs per role, seed {args.seed}, policy {args.policy}")
     for role, s in results.items():
@@ -65,4 +66,6 @@ def run(args) -> int:
                 print(f"    {choice.id:<48} {s.taken[choice.id]:>6} / {s.offered[choice.id]:<6} "
                       f"{_pct(s.taken[choice.id], s.offered[choice.id])}")
     del kinds
-    return 0
+    if status:
+        print("\nSome runs got STUCK: the story soft-locks or loops there; `tether lint` and `tether explore` say why.")
+    return status
