@@ -153,7 +153,7 @@ def test_silent_loops_are_caught(tmp_path, through_save):
         title: S
         start: {anxious: a, avoidant: a}
         nodes:
-          a: {goto: b}
+          a: {branch: [{if: safety > 99, end: scene}, {goto: b}]}
           b: {goto: a}
         """))
     from game.engine import StoryRuntimeError
