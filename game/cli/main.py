@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
         # A name that is not UTF-8 (or a terminal that is not) must never end in UnicodeEncodeError.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")  # random bytes typed or piped in are no UnicodeDecodeError
     parser = build_parser()
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["play", *argv]

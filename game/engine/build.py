@@ -243,7 +243,9 @@ class Builder(FieldReader):
         for role in ROLES:
             if role in start_spec:
                 node = start_spec[role]
-                if node not in self.node_ids.get(sid, ()):
+                if not isinstance(node, str):
+                    self.bag.error(doc.pos(("start", role)), "E0104", f"start node for {role} is a node id, not {_kind(node)}")
+                elif node not in self.node_ids.get(sid, ()):
                     self.bag.error(doc.pos(("start", role)), "E0201", f"start node '{node}' for {role} is not a node of this scene")
                 else:
                     starts[role] = node
@@ -285,7 +287,10 @@ class Builder(FieldReader):
         if spec is None:
             return None
         speaker = spec.get("speaker", "narrator")
-        if speaker not in BUILTIN_SPEAKERS and speaker not in self.characters:
+        if not isinstance(speaker, str):
+            self.bag.error(doc.pos(path + ("speaker",)), "E0104", f"a line's speaker is a character id, not {_kind(speaker)}")
+            speaker = "narrator"
+        elif speaker not in BUILTIN_SPEAKERS and speaker not in self.characters:
             hint = closest(str(speaker), [*BUILTIN_SPEAKERS, *self.characters])
             self.bag.error(doc.pos(path + ("speaker",)), "E0205", f"unknown speaker '{speaker}'" + (f"; did you mean '{hint}'?" if hint else "; declare it under characters:"))
         mood = spec.get("mood")
@@ -417,6 +422,9 @@ class Builder(FieldReader):
             if spec is None:
                 continue
             ending = spec.get("ending")
+            if not isinstance(ending, str):
+                self.bag.error(doc.pos(path + ("ending",)), "E0104", f"an early ending's 'ending' is an ending id, not {_kind(ending)}")
+                continue
             if ending not in self.ending_ids:
                 self.bag.error(doc.pos(path + ("ending",)), "E0204", f"unknown ending '{ending}'")
                 continue
@@ -456,6 +464,10 @@ class Builder(FieldReader):
                 continue
             out[str(code)] = level
         return out
+
+
+def _kind(value) -> str:
+    return {dict: "a mapping", list: "a list", bool: "true/false", type(None): "empty"}.get(type(value), "a number")
 
 
 def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, content_hash: str, root: Path) -> Story | None:

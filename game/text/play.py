@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 from game.engine.model import Story
+from game.engine.printable import printable_text
 from game.engine.runner import StoryRunner
 from game.engine.saves import AUTOSAVE, SaveStore
 from game.engine.session_log import SessionLog
@@ -18,6 +19,7 @@ from game.engine.text import Partner
 from game.text.debrief import arc_debrief, scene_debrief
 
 WIDTH = 78
+MAX_DIGITS = 4  # no menu has more than a few choices
 HELP = """Commands:
   1-9   make that choice
   u     undo the last choice
@@ -54,7 +56,7 @@ class TextGame:
         if not text:
             print(file=self.out)
             return
-        for para in text.split("\n"):
+        for para in printable_text(text).split("\n"):  # story text and names never reach the terminal raw
             print(textwrap.fill(para, WIDTH, initial_indent=indent, subsequent_indent=indent) if para else "", file=self.out)
         self.out.flush()
 
@@ -103,9 +105,9 @@ class TextGame:
         for i, role in enumerate(roles, 1):
             self.say(f"{i}. {role.title}: {role.blurb}")
         while True:
-            answer = self.read("> ")
-            if answer.isdigit() and 1 <= int(answer) <= len(roles):
-                return roles[int(answer) - 1].name
+            number = menu_number(self.read("> "))
+            if number is not None and 1 <= number <= len(roles):
+                return roles[number - 1].name
             self.say(f"Type a number from 1 to {len(roles)}.")
 
     def show_scene_intro(self) -> None:
@@ -177,15 +179,16 @@ class TextGame:
             for view in choices:
                 if token in (view.id, view.id.rsplit(".", 1)[-1]):
                     return view.index
-            if token.isdigit() and 1 <= int(token) <= len(choices):
-                return int(token) - 1
+            number = menu_number(token)
+            if number is not None and 1 <= number <= len(choices):
+                return number - 1
             self.say(f"The scripted choice {token!r} is not on offer here; continuing by hand.")
             self.scripted = []
             return None
         text = self.read("> ").lower()
         if text.isdigit():
-            number = int(text)
-            if 1 <= number <= len(choices):
+            number = menu_number(text)
+            if number is not None and 1 <= number <= len(choices):
                 return number - 1
             self.say(f"Type a number from 1 to {len(choices)}, or ? for help.")
             return None
@@ -251,6 +254,17 @@ class TextGame:
     def write_log(self) -> None:
         if self.log is not None:
             self.log.write(Path(self.args.log))
+
+
+def menu_number(text: str) -> int | None:
+    """A menu number typed by a player: ASCII digits only, at most MAX_DIGITS of them, else None.
+
+    A 5,000-digit number would make int() raise; a superscript digit passes isdigit() but not int().
+    """
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_DIGITS:
+        return None
+    return int(text)
 
 
 def _split(text: str | None) -> list[str]:

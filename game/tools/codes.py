@@ -60,6 +60,7 @@ CODES: dict[str, tuple[str, str]] = {
     "W0117": ("warning", "choice is never offered"),
     "W0118": ("warning", "line is never shown"),
     "W0119": ("warning", "unknown code in the manifest's lint settings"),
+    "W0120": ("warning", "control character in story text"),
 }
 
 # Codes whose severity the manifest's `lint:` mapping may change: everything the

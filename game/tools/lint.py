@@ -8,11 +8,13 @@ the one that can answer.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from game.engine.diagnostics import ERROR, WARNING, Diagnostic, Pos
 from game.engine.loader import check_story
 from game.engine.model import Story
+from game.engine.printable import control_characters
 from game.engine.tags import TAGS, is_secure
 from game.tools.analysis import FlagUse, Reach, roles_of, trapped_nodes
 from game.tools.codes import ADJUSTABLE, CODES
@@ -38,7 +40,7 @@ class Rules:
 
     def run(self) -> list[Diagnostic]:
         for rule in (self.play, self.traps, self.nodes, self.declarations, self.endings, self.choices, self.balance,
-                     self.text, self.settings):
+                     self.text, self.controls, self.settings):
             rule()
         return self.out
 
@@ -196,12 +198,47 @@ class Rules:
                 if len(choice.text) > MAX_TEXT:
                     self.add(choice.pos, "W0114", f"choice text is {len(choice.text)} characters; keep it under {MAX_TEXT}")
 
+    def controls(self) -> None:
+        """Escape sequences (written as \\e or \\x1b in a quoted string) and direction overrides in any text."""
+        for pos, text in _texts(self.story):
+            found = control_characters(text)
+            if found:
+                self.add(pos, "W0120", f"text holds the control character{'s' * (len(found) > 1)} {', '.join(found)}: "
+                         "in a terminal it could clear the screen or rewrite what players see; remove it")
+
     def settings(self) -> None:
         manifest = self.story.files[0] if self.story.files else ""
         for code in self.story.lint_levels:
             if code not in ADJUSTABLE:
                 why = "it is an error the story cannot be built with" if code in CODES else "no such code"
                 self.add(_find(manifest, code), "W0119", f"lint setting for '{code}' has no effect: {why}")
+
+
+def _texts(story: Story, limit: int = 2_000_000):
+    """(nearest known position, string) for every string in the built story, each place once (bounded)."""
+    seen: set[int] = set()
+    stack: list = [(story, None)]
+    found: set = set()
+    while stack and len(seen) < limit:
+        value, pos = stack.pop()
+        if isinstance(value, str):
+            if (pos, value) not in found:
+                found.add((pos, value))
+                yield pos, value
+            continue
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            pos = getattr(value, "pos", None) or pos
+            stack.extend((getattr(value, f.name), pos) for f in dataclasses.fields(value) if f.name not in _NOT_TEXT)
+        elif isinstance(value, dict):
+            stack.extend((v, pos) for v in value.values())
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            stack.extend((v, pos) for v in value)
+
+
+_NOT_TEXT = {"pos", "file", "root", "files", "content_hash", "guard"}
 
 
 def _show(value) -> str:
