@@ -45,7 +45,7 @@ MANIFEST_KEYS = {"format", "id", "title", "version", "disclaimer", "about", "lea
 SCENE_KEYS = {"id", "title", "location", "content_notes", "summary", "flags", "characters", "start", "nodes"}
 NODE_KEYS = {"lines", "effects", "choices", "branch", "goto", "end"}
 LINE_KEYS = {"text", "speaker", "if", "mood"}
-CHOICE_KEYS = {"id", "text", "if", "tags", "why", "effects", "adjust", "goto", "end"}
+CHOICE_KEYS = {"id", "text", "if", "tags", "why", "effects", "adjust", "goto", "end", "lines"}
 ROLE_KEYS = {"title", "blurb", "partner"}
 METER_KEYS = {"min", "max", "start", "label", "hidden"}
 FLAG_KEYS = {"description", "start"}
@@ -258,15 +258,7 @@ class Builder(FieldReader):
         if spec is None:
             return None
         full = f"{sid}.{local}"
-        lines = []
-        raw_lines = spec.get("lines", [])
-        if not isinstance(raw_lines, list):
-            self.bag.error(doc.pos(path + ("lines",)), "E0104", f"lines must be a list, not {kind_of(raw_lines)}")
-            raw_lines = []
-        for i, item in enumerate(raw_lines):
-            line = self.line(doc, path + ("lines", i), f"{full}.{i + 1}", sid, item)
-            if line is not None:
-                lines.append(line)
+        lines = self.lines(doc, path, full, sid, spec)
         movers = [k for k in ("choices", "branch", "goto", "end") if k in spec]
         if not movers:
             self.bag.error(doc.kpos(path), "E0303", f"node '{local}' has no way forward: add choices, branch, goto or end")
@@ -279,6 +271,24 @@ class Builder(FieldReader):
             goto = self.target(doc, path, {k: spec[k] for k in ("goto", "end") if k in spec}, sid, f"node '{local}'")
         return Node(full, local, sid, tuple(lines), self.effects(doc, path + ("effects",), spec.get("effects")),
                     choices, branches, goto, doc.kpos(path))
+
+    def lines(self, doc: Doc, path: tuple, owner: str, sid: str, spec: dict, empty_ok: bool = True) -> tuple:
+        """The `lines:` of a node or a choice; line ids are `<owner>.<n>`, counted from 1."""
+        if "lines" not in spec:
+            return ()
+        raw = spec["lines"]
+        if not isinstance(raw, list):
+            self.bag.error(doc.pos(path + ("lines",)), "E0104", f"lines must be a list, not {kind_of(raw)}")
+            return ()
+        if not raw and not empty_ok:
+            self.bag.error(doc.pos(path + ("lines",)), "E0104", "a choice's lines (its reply) must not be empty; "
+                           "leave `lines:` out when the move needs no reply")
+        out = []
+        for i, item in enumerate(raw):
+            line = self.line(doc, path + ("lines", i), f"{owner}.{i + 1}", sid, item)
+            if line is not None:
+                out.append(line)
+        return tuple(out)
 
     def line(self, doc: Doc, path: tuple, line_id: str, sid: str, item) -> Line | None:
         if isinstance(item, str):
@@ -343,6 +353,7 @@ class Builder(FieldReader):
                 tuple(adjust),
                 target or Target(),
                 doc.pos(cpath),
+                self.lines(doc, cpath, f"{node_full}.{cid}", sid, spec, empty_ok=False),
             )
 
     def branches(self, doc: Doc, path: tuple, sid: str, raw):
@@ -521,15 +532,17 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
     early = b.early_endings(manifest, data.get("early_endings"))
     lint = b.lint_levels(manifest, data.get("lint"))
     drift = b.drift(manifest, data.get("between_scenes"))
+    # Every field is read before the error check, so a bad title stops the build like any other error.
+    title = b.text(manifest, ("title",), data.get("title"), "title", placeholders=False)
+    texts = {key: b.text(manifest, (key,), data.get(key), key, required=False, placeholders=False)
+             for key in ("disclaimer", "about", "learn_more")}
     if bag.has_errors:
         return None
     return Story(
         id=sid,
-        title=b.text(manifest, ("title",), data.get("title"), "title", placeholders=False),
+        title=title,
         version=str(data.get("version")),
-        disclaimer=b.text(manifest, ("disclaimer",), data.get("disclaimer"), "disclaimer", required=False, placeholders=False),
-        about=b.text(manifest, ("about",), data.get("about"), "about", required=False, placeholders=False),
-        learn_more=b.text(manifest, ("learn_more",), data.get("learn_more"), "learn_more", required=False, placeholders=False),
+        **texts,
         roles=roles,
         characters=dict(b.characters),
         scene_order=tuple(order),
@@ -543,5 +556,5 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
         content_hash=content_hash,
         root=str(root),
         files=(manifest.file, *(d.file for d in scene_docs)),
-        lines={line.id: line for name in order for node in scenes_by_id[name].nodes.values() for line in node.lines},
+        lines={line.id: line for name in order for node in scenes_by_id[name].nodes.values() for line in node.all_lines},
     )

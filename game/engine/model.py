@@ -83,6 +83,7 @@ class Choice:
     adjust: tuple[Adjustment, ...] = ()
     target: Target = Target()
     pos: Pos | None = None
+    lines: tuple[Line, ...] = ()  # the reply to this move, delivered after its effects and before its target
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,11 @@ class Node:
     branches: tuple[Branch, ...] = ()
     goto: Target | None = None
     pos: Pos | None = None
+
+    @property
+    def all_lines(self) -> tuple[Line, ...]:
+        """The node's own lines, then each choice's reply lines, in file order."""
+        return (*self.lines, *(line for choice in self.choices for line in choice.lines))
 
 
 @dataclass(frozen=True)

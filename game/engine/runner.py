@@ -207,7 +207,7 @@ class StoryRunner:
         """Deliver the pending line and move on to whatever follows it (None when not rendering)."""
         self._require("delivering", "advance()")
         node = self.node
-        line = node.lines[self.state.cursor]
+        line = self._pending_lines()[self.state.cursor]
         self._lines_since_choice += 1
         if self._lines_since_choice > MAX_LINES_BETWEEN_CHOICES:
             raise StoryRuntimeError(f"more than {MAX_LINES_BETWEEN_CHOICES} lines without a choice near {node.id}: "
@@ -263,7 +263,10 @@ class StoryRunner:
         })
         if self._check_early_ending():
             return
-        self._follow(choice.target)
+        if choice.lines:  # the reply to this move comes first; its target is followed after the last line
+            state.reply, state.cursor = choice.local_id, 0
+        else:
+            self._follow(choice.target)
         if self.phase not in ("scene_end", "ended"):
             self._settle()
 
@@ -317,6 +320,14 @@ class StoryRunner:
         self.state.flags.update(effects.set_flags)
         self.state.flags.difference_update(effects.clear_flags)
 
+    def _reply_choice(self) -> Choice:
+        local = self.state.reply
+        return next(c for c in self.node.choices if c.local_id == local)
+
+    def _pending_lines(self) -> tuple:
+        """The lines the cursor counts: the node's own, or the reply of the choice just taken."""
+        return self._reply_choice().lines if self.state.reply is not None else self.node.lines
+
     def _drift(self) -> None:
         """Time passes between scenes: wounds soften toward the start value; episode counters reset."""
         meters = self.state.meters
@@ -325,7 +336,7 @@ class StoryRunner:
 
     def _enter(self, local: str) -> None:
         state = self.state
-        state.node, state.cursor = local, 0
+        state.node, state.cursor, state.reply = local, 0, None
         node = self.node
         state.visits[node.id] = state.visits.get(node.id, 0) + 1
         if not node.effects.empty:
@@ -349,11 +360,17 @@ class StoryRunner:
             if self.phase in ("ended", "scene_end"):
                 return
             node = self.node
-            while state.cursor < len(node.lines):
-                if node.lines[state.cursor].guard.holds(state):
+            lines = self._pending_lines()
+            while state.cursor < len(lines):
+                if lines[state.cursor].guard.holds(state):
                     state.phase = "delivering"
                     return
                 state.cursor += 1
+            if state.reply is not None:  # the reply is over: on to the choice's own target
+                target = self._reply_choice().target
+                state.reply = None
+                self._follow(target)
+                continue
             if node.choices:
                 if not any(c.guard.holds(state) for c in node.choices):
                     raise StoryRuntimeError(f"soft-lock at {node.id}: every choice's condition is false")

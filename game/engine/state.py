@@ -34,12 +34,13 @@ class StoryState:
     skipped: list = field(default_factory=list)  # scenes the player skipped
     ending: str | None = None
     ended_early: bool = False  # the ending came from an early_endings trigger
+    reply: str | None = None  # local id of the choice whose reply lines are being delivered (cursor counts them)
 
     def fork(self) -> "StoryState":
         """A light, independent copy for tools that branch play: no backlog, moves or undo history."""
         return StoryState(self.role, self.partner_name, self.partner_pronouns, self.scene, self.node, self.cursor,
                           self.phase, dict(self.meters), set(self.flags), dict(self.visits), [], [], [],
-                          list(self.skipped), self.ending, self.ended_early)
+                          list(self.skipped), self.ending, self.ended_early, self.reply)
 
     # The fields a snapshot restores; the backlog and moves are truncated, not copied.
     def snapshot(self) -> dict:
@@ -47,7 +48,7 @@ class StoryState:
             "scene": self.scene, "node": self.node, "cursor": self.cursor, "phase": self.phase,
             "meters": dict(self.meters), "flags": sorted(self.flags), "visits": dict(self.visits),
             "backlog_len": len(self.backlog), "moves_len": len(self.moves), "skipped": list(self.skipped),
-            "ending": self.ending, "ended_early": self.ended_early,
+            "ending": self.ending, "ended_early": self.ended_early, "reply": self.reply,
         }
 
     def restore(self, snap: dict) -> None:
@@ -60,6 +61,7 @@ class StoryState:
         self.skipped = list(snap["skipped"])
         self.ending = snap["ending"]
         self.ended_early = snap.get("ended_early", False)
+        self.reply = snap.get("reply")
 
     def to_dict(self) -> dict:
         return {
@@ -70,7 +72,7 @@ class StoryState:
             "meters": dict(self.meters), "flags": sorted(self.flags), "visits": dict(self.visits),
             "backlog": list(self.backlog), "moves": [dict(m) for m in self.moves],
             "undo": [dict(u) for u in self.undo], "skipped": list(self.skipped), "ending": self.ending,
-            "ended_early": self.ended_early,
+            "ended_early": self.ended_early, "reply": self.reply,
         }
 
     @classmethod
@@ -108,7 +110,14 @@ class StoryState:
         if node not in story.scenes[scene].nodes:
             raise StateError(f"scene {scene!r} has no node {node!r} any more")
         cursor = int(data["cursor"])
-        if not 0 <= cursor <= len(story.scenes[scene].nodes[node].lines):
+        reply = data.get("reply")  # older saves have none
+        lines = story.scenes[scene].nodes[node].lines
+        if reply is not None:
+            choice = next((c for c in story.scenes[scene].nodes[node].choices if c.local_id == reply), None)
+            if choice is None:
+                raise StateError(f"node {node!r} has no choice {reply!r} any more")
+            lines = choice.lines
+        if not 0 <= cursor <= len(lines):
             raise StateError("the saved line position is outside its node")
         meters = {m.name: m.start for m in story.meters.values()}
         for key, value in dict(data["meters"]).items():
@@ -128,4 +137,4 @@ class StoryState:
         if ending is not None and ending not in {e.id for e in story.endings}:
             raise StateError(f"unknown ending {ending!r}")
         return cls(role, name, pronouns, scene, node, cursor, phase, meters, flags, visits, backlog, moves, undo,
-                   [str(s) for s in data.get("skipped", [])], ending, bool(data.get("ended_early", False)))
+                   [str(s) for s in data.get("skipped", [])], ending, bool(data.get("ended_early", False)), reply)

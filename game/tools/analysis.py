@@ -27,7 +27,7 @@ def guard_sites(story: Story):
     """Every condition in the story with where it lives."""
     for scene in story.scenes.values():
         for node in scene.nodes.values():
-            for line in node.lines:
+            for line in node.all_lines:
                 if line.guard.cond:
                     yield GuardSite(line.guard, scene.id, "line", line.id)
             for choice in node.choices:

@@ -114,6 +114,9 @@ class Bounds:
                 elif v is None:
                     after = after.join(after.apply(adj.effects, self.story))
             if not self._early(after):
+                for line in choice.lines:  # the reply is shown with the state after the choice
+                    if value(line.guard, after) is not False:
+                        self.lines.add(line.id)
                 self._follow(node.scene_id, choice.target, after)
 
     # ---- questions ----------------------------------------------------------------------------

@@ -105,7 +105,7 @@ class Rules:
                 if ex.status("choice", choice.id) == "unreachable":
                     self.add(choice.pos, "W0117", f"choice '{choice.local_id}' is never offered: its `if` "
                              f"({choice.guard.source}) is false every time play reaches '{node.local_id}'")
-            for line in node.lines:
+            for line in node.all_lines:
                 if ex.status("line", line.id) == "unreachable":
                     self.add(line.pos, "W0118", f"line {line.id} is never shown: its `if` ({line.guard.source}) is "
                              f"false every time play reaches '{node.local_id}'")
@@ -190,7 +190,7 @@ class Rules:
 
     def text(self) -> None:
         for node in self.story.all_nodes():
-            for line in node.lines:
+            for line in node.all_lines:
                 if len(line.text) > MAX_TEXT:
                     self.add(line.pos, "W0114", f"line is {len(line.text)} characters; more than {MAX_TEXT} do not "
                              "fit one screen: split it into two lines")

@@ -83,6 +83,8 @@ def schema() -> dict:
                 "tags": {"oneOf": [{"enum": sorted(TAGS)}, {"type": "array", "items": {"type": "string", "examples": sorted(TAGS)}}],
                          "description": "behaviour tags: " + ", ".join(sorted(TAGS))},
                 "why": _text("what the debrief says about this move"),
+                "lines": {"type": "array", "minItems": 1, "items": _ref("line"),
+                          "description": "the reply to this move: lines shown after it is taken, before its goto or end"},
                 "effects": _ref("effects"),
                 "adjust": {"type": "array", "items": {
                     "type": "object", "required": ["if"],

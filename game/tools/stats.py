@@ -19,11 +19,12 @@ def words(text: str) -> int:
 def stats(story: Story) -> dict:
     nodes = list(story.all_nodes())
     choices = list(story.all_choices())
-    lines = [line for node in nodes for line in node.lines]
+    lines = [line for node in nodes for line in node.all_lines]
     per_role = {}
     for role in roles_of(story, None):
         reach = Reach(story, role)
         role_lines = [line for node in nodes if node.id in reach.nodes for line in node.lines]
+        role_lines += [line for c in choices if c.id in reach.choices for line in c.lines]
         role_choices = [c for c in choices if c.id in reach.choices]
         per_role[role] = {
             "nodes": len(reach.nodes),
@@ -43,7 +44,7 @@ def stats(story: Story) -> dict:
         "words_by_role": {r: v["words"] for r, v in per_role.items()},
         "by_role": per_role,
         "by_scene": {sid: {"nodes": len(s.nodes), "choices": sum(len(n.choices) for n in s.nodes.values()),
-                           "words": sum(words(x.text) for n in s.nodes.values() for x in n.lines)
+                           "words": sum(words(x.text) for n in s.nodes.values() for x in n.all_lines)
                            + sum(words(c.text) for n in s.nodes.values() for c in n.choices)}
                      for sid, s in story.scenes.items()},
         "endings": len(story.endings),

@@ -98,3 +98,39 @@ def test_scene_declares_its_own_flags_and_characters(tmp_path):
     story, errors, text = codes(tmp_path, scene)
     assert errors == [], text
     assert "local_flag" in story.flags and story.characters["nan"].name == "Nan"
+
+
+def test_an_empty_or_malformed_reply_is_an_error_at_its_line(tmp_path):
+    from game.engine import check_story
+    from tests.engine.helpers import write_story
+
+    write_story(tmp_path, """\
+        id: s
+        title: S
+        start: {anxious: a, avoidant: a}
+        nodes:
+          a:
+            choices:
+              - {id: x, text: X, tags: [neutral], why: w, lines: [], end: story}
+              - {id: y, text: Y, tags: [neutral], why: w, lines: {text: no}, end: story}
+        """)
+    story, diagnostics = check_story(tmp_path)
+    assert story is None
+    found = {(d.code, d.line) for d in diagnostics if d.is_error}
+    assert ("E0104", 7) in found and ("E0104", 8) in found
+    assert any("must not be empty" in d.message for d in diagnostics)
+
+
+def test_no_story_is_built_when_a_top_level_text_is_wrong(tmp_path):
+    from game.engine import check_story
+    from tests.engine.helpers import MANIFEST, write_story
+
+    write_story(tmp_path, """\
+        id: s
+        title: S
+        start: {anxious: a, avoidant: a}
+        nodes:
+          a: {lines: [Hi.], end: story}
+        """, MANIFEST.replace("title: T", "title: [oops]"))
+    story, diagnostics = check_story(tmp_path)
+    assert story is None and any(d.is_error and d.line == 3 for d in diagnostics)

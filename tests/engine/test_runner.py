@@ -192,3 +192,68 @@ def test_between_scenes_wounds_recover_and_counters_reset(tmp_path, through_save
     r = step(r, through_save)
     r.next_scene()
     assert (r.meters["safety"], r.meters["closeness"], r.meters["calls"]) == (2, 8, 0)  # safety up 2; closeness kept
+
+
+REPLY_SCENE = """\
+    id: s
+    title: S
+    start: {anxious: ask, avoidant: ask}
+    nodes:
+      ask:
+        lines: ["You open your mouth."]
+        choices:
+          - id: soft
+            text: Say you missed them.
+            tags: [soft_startup]
+            why: x
+            effects: {safety: 1, set: [named]}
+            lines:
+              - {speaker: partner, text: "I missed you too.", mood: warm}
+              - {text: "A hidden line.", if: safety > 9}
+              - "They sit down next to you."
+            goto: after
+          - id: sharp
+            text: Ask where they were.
+            tags: [protest]
+            why: x
+            effects: {safety: -1}
+            lines:
+              - {speaker: partner, text: "Out. Is that a crime?", if: safety < 6}
+            goto: after
+      after:
+        lines: ["The kettle clicks off."]
+        end: story
+"""
+
+
+def test_a_reply_belongs_to_its_choice_and_the_paths_rejoin(tmp_path, through_save):
+    story = load_story(write_story(tmp_path, REPLY_SCENE))
+    r = StoryRunner.new(story, "anxious")
+    r.advance()
+    r.choose(0)
+    assert r.meters["safety"] == 6  # effects are applied before the reply is delivered
+    r = step(r, through_save)  # a save in the middle of the reply comes back in the middle of it
+    first = r.advance()
+    assert (first.id, first.speaker, first.text, first.mood) == ("s.ask.soft.1", "partner", "I missed you too.", "warm")
+    r = step(r, through_save)
+    assert r.advance().text == "They sit down next to you."  # the hidden line's condition is false
+    assert r.advance().text == "The kettle clicks off."  # then the choice's own goto
+    assert r.phase == "ended" and r.ending.id == "good"
+
+    other = StoryRunner.new(story, "anxious")
+    other.advance()
+    other.choose(1)
+    assert [line.text for line in other.advance_to_choice()] == ["Out. Is that a crime?", "The kettle clicks off."]
+    assert "s.ask.soft.1" in story.lines and "s.ask.sharp.1" in story.lines
+
+
+def test_undo_from_inside_a_reply_goes_back_to_the_menu(tmp_path, through_save):
+    story = load_story(write_story(tmp_path, REPLY_SCENE))
+    r = StoryRunner.new(story, "anxious")
+    r.advance()
+    r.choose(0)
+    r.advance()
+    r = step(r, through_save)
+    assert r.undo()
+    assert r.phase == "awaiting_choice" and r.state.reply is None and r.meters["safety"] == 5
+    assert [c.id for c in r.choices] == ["s.ask.soft", "s.ask.sharp"]

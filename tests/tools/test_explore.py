@@ -75,3 +75,18 @@ def test_shipped_story_reaches_every_ending_for_both_roles():
         for ending, path in result.endings.items():
             assert replay(story, role, path).state.ending == ending
     assert not ex.softlocks()
+
+
+def test_reply_lines_are_reached_counted_and_checked(tmp_path):
+    from game.engine import load_story
+    from game.tools.explore import explore
+    from game.tools.stats import stats
+    from tests.engine.helpers import write_story
+    from tests.engine.test_runner import REPLY_SCENE
+
+    story = load_story(write_story(tmp_path, REPLY_SCENE))
+    result = explore(story, "anxious")
+    assert result.status("line", "s.ask.soft.1") == "reached"
+    assert result.status("line", "s.ask.sharp.1") == "reached"
+    assert result.status("line", "s.ask.soft.2") == "unreachable"  # safety never passes 9 here
+    assert stats(story)["lines"] == 6  # two node lines and four reply lines
