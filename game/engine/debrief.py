@@ -8,8 +8,6 @@ from game.engine.conditions import Ref
 from game.engine.runner import Move, StoryRunner
 from game.engine.tags import TAGS, family_of
 
-SHOWN_METERS = ("closeness", "safety")
-
 
 @dataclass(frozen=True)
 class MoveNote:
@@ -19,14 +17,54 @@ class MoveNote:
     changes: dict  # meter -> delta, for the shown meters
 
 
-def note(move: Move) -> MoveNote:
+@dataclass(frozen=True)
+class MeterTrack:
+    name: str
+    label: str
+    low: int
+    high: int
+    values: tuple[int, ...]  # before the first move, then after each move: a chart's points
+
+
+@dataclass(frozen=True)
+class SceneDebrief:
+    """Everything a front end shows after a scene, the same for the terminal, the window and the browser."""
+    scene_id: str
+    title: str
+    skipped: bool
+    summary: str  # the scene's summary when it was skipped
+    notes: tuple[MoveNote, ...]
+    meters: tuple[MeterTrack, ...]  # the story's shown meters over this scene
+    cut_short: bool  # an ending came in the middle of this scene
+
+    @property
+    def moves(self) -> tuple[Move, ...]:
+        return tuple(n.move for n in self.notes)
+
+
+def note(move: Move, shown=("closeness", "safety")) -> MoveNote:
     labels = tuple(TAGS[t].label if t in TAGS else t for t in move.tags)
-    changes = {m: move.after.get(m, 0) - move.before.get(m, 0) for m in SHOWN_METERS if m in move.after}
+    changes = {m: move.after.get(m, 0) - move.before.get(m, 0) for m in shown if m in move.after}
     return MoveNote(move, labels, tuple(sorted(family_of(move.tags))), changes)
 
 
 def scene_notes(runner: StoryRunner, scene_id: str) -> list[MoveNote]:
-    return [note(m) for m in runner.moves if m.scene_id == scene_id]
+    shown = runner.story.shown_meters
+    return [note(m, shown) for m in runner.moves if m.scene_id == scene_id]
+
+
+def scene_debrief(runner: StoryRunner, scene_id: str) -> SceneDebrief:
+    story = runner.story
+    scene = story.scenes[scene_id]
+    notes = tuple(scene_notes(runner, scene_id))
+    moves = [n.move for n in notes]
+    tracks = tuple(MeterTrack(name, story.meters[name].label, story.meters[name].min, story.meters[name].max,
+                              tuple(meter_series(moves, name, runner.meters.get(name, story.meters[name].start))))
+                   for name in story.shown_meters)
+    skipped = scene_id in runner.state.skipped
+    cut_short = runner.phase == "ended" and runner.state.scene == scene_id and runner.state.ended_early
+    return SceneDebrief(scene_id, runner.render(scene.title), skipped, runner.render(scene.summary) if skipped else "",
+                        notes, tracks, cut_short)
 
 
 def meter_series(moves: list[Move], meter: str, start: int) -> list[int]:

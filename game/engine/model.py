@@ -214,6 +214,11 @@ class Story:
                 return ending
         raise KeyError(ending_id)
 
+    @property
+    def shown_meters(self) -> tuple[str, ...]:
+        """The meters a player sees in debriefs and charts: every declared meter not marked hidden, in order."""
+        return tuple(name for name, meter in self.meters.items() if not meter.hidden)
+
     def all_nodes(self):
         for scene in self.scenes.values():
             yield from scene.nodes.values()

@@ -161,7 +161,7 @@ class StoryRunner:
         for index, choice in enumerate(available):
             if token in (choice.id, choice.local_id):
                 return index
-        if token.isdigit() and len(token) <= 3 and 1 <= int(token) <= len(available):
+        if token.isascii() and token.isdigit() and len(token) <= 4 and 1 <= int(token) <= len(available):
             return int(token) - 1
         return None
 

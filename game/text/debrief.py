@@ -1,56 +1,62 @@
-"""The debrief in words: every choice with its tags, its why and what it did to the meters."""
+"""The debrief in words: every move with its name, its why, what it did to the meters, and the secure move on offer.
+
+It reads the same `SceneDebrief` the window draws, so a screen-reader player
+in the terminal learns as much as anyone: the chart becomes a sentence per
+meter ("Safety: 7, then 6, 8, 9; up 2 over the scene").
+"""
 
 from __future__ import annotations
 
-from game.engine.debrief import SHOWN_METERS, ending_reasons, family_counts, scene_notes
+from game.engine.debrief import SceneDebrief, ending_reasons, family_counts
 from game.engine.runner import StoryRunner
 
 
-def _meter_changes(runner: StoryRunner, item) -> str:
-    parts = []
-    for name in SHOWN_METERS:
-        label = runner.story.meters[name].label
-        parts.append(f"{label} {item.move.before[name]} -> {item.move.after[name]}")
-    return ", ".join(parts)
+def _signed(n: int) -> str:
+    return f"up {n}" if n > 0 else (f"down {-n}" if n < 0 else "no change")
 
 
-def scene_debrief(runner: StoryRunner, scene_id: str, say, brief: bool = False) -> None:
-    notes = scene_notes(runner, scene_id)
-    if not notes:
-        if scene_id in runner.state.skipped:
-            say("(You skipped this scene; the meters did not move.)")
+def meter_sentence(track) -> str:
+    values = track.values
+    if len(values) == 1:
+        return f"{track.label}: {values[0]} of {track.high}."
+    steps = ", ".join(str(v) for v in values[1:])
+    return f"{track.label}: {values[0]}, then {steps} ({_signed(values[-1] - values[0])} over the scene, of {track.high})."
+
+
+def show_scene_debrief(debrief: SceneDebrief, say) -> None:
+    say(f"== After \"{debrief.title}\" ==")
+    if debrief.skipped and not debrief.notes:
+        say("You skipped this scene, so there are no moves to look at.")
         return
-    if brief:
-        first, last = notes[0].move.before, notes[-1].move.after
-        say("Meters over this scene: " + ", ".join(
-            f"{runner.story.meters[m].label} {first[m]} -> {last[m]}" for m in SHOWN_METERS) + ".")
+    if not debrief.notes:
+        say("You made no choices in this scene.")
         return
-    for i, item in enumerate(notes, 1):
-        say(f"{i}. \"{item.move.text}\"", indent="  ")
+    for track in debrief.meters:
+        say(meter_sentence(track), indent="  ")
+    for i, item in enumerate(debrief.notes, 1):
+        move = item.move
+        say(f"{i}. You chose: \"{move.text}\"", indent="  ")
         say(f"Move: {', '.join(item.labels)} ({', '.join(item.families)})", indent="     ")
-        say(_meter_changes(runner, item), indent="     ")
-        if item.move.why:
-            say(f"Why: {item.move.why}", indent="     ")
-        if item.move.missed_secure:
-            say(f"A secure move on offer: \"{item.move.missed_secure[0]}\"", indent="     ")
+        changes = [f"{t.label} {_signed(item.changes.get(t.name, 0))}" for t in debrief.meters if t.name in item.changes]
+        if changes:
+            say("; ".join(changes) + ".", indent="     ")
+        if move.why:
+            say(f"Why: {move.why}", indent="     ")
+        if move.missed_secure:
+            say(f"A secure move on offer: \"{move.missed_secure[0]}\"", indent="     ")
+    if debrief.cut_short:
+        say("The story ended in the middle of this scene.")
 
 
 def arc_debrief(runner: StoryRunner, say) -> None:
-    say("== Debrief: what happened, move by move ==")
-    for scene_id in runner.story.scene_order:
-        scene = runner.story.scenes[scene_id]
-        if not any(m.scene_id == scene_id for m in runner.moves) and scene_id not in runner.state.skipped:
-            continue
-        say()
-        say(f"{scene.title}")
-        scene_debrief(runner, scene_id, say)
-    say()
+    say("== The whole year: what happened and why ==")
     counts = family_counts(runner.moves)
     if counts:
         say("Your moves by kind: " + ", ".join(f"{family} {n}" for family, n in sorted(counts.items())) + ".")
     final = runner.meters
+    story = runner.story
     say("Where the meters ended: " + ", ".join(
-        f"{runner.story.meters[m].label} {final[m]} of {runner.story.meters[m].max}" for m in SHOWN_METERS) + ".")
+        f"{story.meters[m].label} {final[m]} of {story.meters[m].max}" for m in story.shown_meters) + ".")
     say("Why this ending:")
     for reason in ending_reasons(runner):
         say(reason, indent="  ")

@@ -1,7 +1,9 @@
 """The terminal front end: plain text a screen reader reads well, numbered choices, piped input.
 
 No colours, no screen clearing. Every line goes to standard output as it is
-delivered; choices are numbered; single letters are commands (see HELP).
+delivered; choices are numbered; single letters are commands (see HELP). It is
+a view over `PlaySession`: the session does the saving, the log and the
+debriefs, exactly as it does for the window.
 """
 
 from __future__ import annotations
@@ -12,13 +14,12 @@ from pathlib import Path
 
 from game.engine.model import Story
 from game.engine.printable import printable_text
-from game.engine.runner import StoryRunner
-from game.engine.saves import AUTOSAVE, SaveStore
-from game.engine.session_log import SessionLog
-from game.engine.text import Partner
-from game.text.debrief import arc_debrief, scene_debrief
+from game.engine.saves import SaveStore
+from game.engine.session import PlaySession
+from game.text.debrief import arc_debrief, show_scene_debrief
 
 WIDTH = 78
+MAX_INPUT = 200  # characters of one typed answer that are looked at
 MAX_DIGITS = 4  # no menu has more than a few choices
 HELP = """Commands:
   1-9   make that choice
@@ -27,6 +28,7 @@ HELP = """Commands:
   n     content notes for this scene
   k     skip this scene (you read a short summary instead)
   b     pause and breathe
+  a     about this game, where to find help, and further reading
   s     save
   q     save and quit
   ?     this help"""
@@ -46,10 +48,13 @@ class TextGame:
         self.args = args
         self.out = out or sys.stdout
         self.inp = inp or sys.stdin
-        self.store = store or SaveStore()
-        self.runner: StoryRunner | None = None
-        self.log: SessionLog | None = None
+        self.session = PlaySession(story, store, log_path=getattr(args, "log", None),
+                                   story_dir=getattr(args, "story", None))
         self.scripted = _split(getattr(args, "choices", None))
+
+    @property
+    def runner(self):
+        return self.session.runner
 
     # ---- output ------------------------------------------------------------------------
     def say(self, text: str = "", indent: str = "") -> None:
@@ -60,13 +65,17 @@ class TextGame:
             print(textwrap.fill(para, WIDTH, initial_indent=indent, subsequent_indent=indent) if para else "", file=self.out)
         self.out.flush()
 
+    def tell_notices(self) -> None:
+        for message in self.session.take_notices():
+            self.say(message)
+
     def read(self, prompt: str) -> str:
         print(prompt, end="", file=self.out, flush=True)
         line = self.inp.readline()
         if not line:
             print(file=self.out)
             raise Quit("eof")
-        return line.strip()
+        return line.strip()[:MAX_INPUT]
 
     # ---- setup -------------------------------------------------------------------------
     def start(self) -> None:
@@ -74,41 +83,47 @@ class TextGame:
         self.say(story.title)
         if story.disclaimer:
             self.say(story.disclaimer)
-        self.say("Type ? at any prompt for help.")
+        self.say("Type ? at any prompt for help, and a for where to find support.")
         self.say()
         if args.continue_game:
-            result = self.store.load(AUTOSAVE, story)
-            if result.message:
-                self.say(result.message)
-            if result.runner is not None:
-                self.runner = result.runner
-                self.say(f"Continuing: {self.runner.scene.title}, as {story.roles[self.runner.role].title.lower()}.")
-            elif not result.message:
-                self.say("There is no saved game yet; starting a new one.")
+            ok, message = self.session.continue_latest()
+            if message:
+                self.say(message)
+            if ok:
+                self.show_recap()
         if self.runner is None:
             role = args.role or self.ask_role()
+            self.session.new_game(role, args.partner_name, args.pronouns)
             spec = story.roles[role]
-            partner = Partner(args.partner_name or spec.partner_name, args.pronouns or spec.partner_pronouns)
-            self.runner = StoryRunner.new(story, role, partner)
+            partner = self.runner.partner
             self.say(f"You play {spec.title.lower()}. {spec.blurb}".strip())
             self.say(f"Your partner is {partner.name} ({partner.pronouns}).")
             self.show_scene_intro()
-        log_path = getattr(args, "log", None)
-        if log_path:
-            self.log, message = SessionLog.open(log_path, self.runner, resume=bool(args.continue_game))
-            if message:
-                self.say(message)
+        self.tell_notices()
+
+    def show_recap(self) -> None:
+        recap = self.session.recap()
+        self.say(f"Continuing: {recap.scene_title}, as {recap.role_title.lower()}, with {recap.partner}. "
+                 f"You have made {recap.choices_made} choice{'s' if recap.choices_made != 1 else ''} so far.")
+        if recap.last_lines:
+            self.say("Where you left off:")
+            for line in recap.last_lines:
+                self.say(f"{line.speaker_name}: {line.text}" if line.speaker_name else line.text, indent="  ")
+        self.say()
 
     def ask_role(self) -> str:
         roles = list(self.story.roles.values())
         self.say("Whose side do you want to live?")
         for i, role in enumerate(roles, 1):
-            self.say(f"{i}. {role.title}: {role.blurb}")
+            self.say(f"{i}. {role.title}: {self.story_text(role.blurb)}")
         while True:
             number = menu_number(self.read("> "))
             if number is not None and 1 <= number <= len(roles):
                 return roles[number - 1].name
             self.say(f"Type a number from 1 to {len(roles)}.")
+
+    def story_text(self, text: str) -> str:
+        return text
 
     def show_scene_intro(self) -> None:
         scene = self.runner.scene
@@ -122,88 +137,82 @@ class TextGame:
     def run(self) -> int:
         try:
             self.start()
-            while self.runner.phase != "ended":
-                phase = self.runner.phase
-                if phase == "delivering":
-                    self.deliver()
-                elif phase == "awaiting_choice":
-                    self.choose()
-                elif phase == "scene_end":
+            while True:
+                phase = self.session.phase
+                if phase == "playing":
+                    self.play()
+                elif phase == "scene_debrief":
                     self.end_scene()
+                else:
+                    break
             self.finish()
             return 0
         except Quit as stop:
             if self.runner is not None and self.runner.phase != "ended":
-                path = self.store.save(AUTOSAVE, self.runner)
-                self.write_log()
+                path = self.session.quit()
                 reason = "Input ended." if str(stop) == "eof" else "Stopped."
-                self.say(f"{reason} Your game is saved ({path}).")
-                self.say("Continue with: tether play --text --continue")
+                self.say(f"{reason} Your game is saved ({path})." if path else f"{reason} The game could not be saved.")
+                self.say("Continue with: " + self.continue_hint())
+            else:
+                self.session.quit()
+            self.tell_notices()
             return 0
 
-    def deliver(self) -> None:
-        line = self.runner.advance()
-        if self.log:
-            self.log.line(line)
-        if line.speaker_name:
-            self.say(f"{line.speaker_name}: {line.text}")
-        else:
-            self.say(line.text)
+    def continue_hint(self) -> str:
+        story = getattr(self.args, "story", None)
+        return "tether play --text --continue" + (f" --story {story}" if story else "")
+
+    def play(self) -> None:
+        session = self.session
+        for line in session.continue_to_choice():
+            self.say(f"{line.speaker_name}: {line.text}" if line.speaker_name else line.text)
+        if session.phase == "playing" and self.runner.phase == "awaiting_choice":
+            self.choose()
 
     def choose(self) -> None:
-        runner = self.runner
-        choices = runner.choices
-        self.store.save(AUTOSAVE, runner)  # before every choice: a crash loses at most this moment
+        choices = self.session.choices
         self.say()
         for view in choices:
-            self.say(f"{view.index + 1}. {view.text}", indent="")
+            self.say(f"{view.index + 1}. {view.text}")
         while True:
             answer = self.next_answer(choices)
             if answer is None:
                 continue
-            if isinstance(answer, int):
-                runner.choose(answer)
-                move = runner.moves[-1]
-                if self.log:
-                    self.log.choice(move)
-                self.say(f"(You chose: {move.text})")
-                self.say()
+            if answer == "menu changed":
                 return
-            if answer == "undo":
-                return
+            self.session.choose(answer)
+            move = self.runner.moves[-1]
+            self.say(f"(You chose: {move.text})")
+            self.say()
+            self.tell_notices()
+            return
 
     def next_answer(self, choices):
-        """An index to choose, "undo" when the menu changed, or None to ask again."""
+        """An index to choose, "menu changed" after undo or skip, or None to ask again."""
         if self.scripted:
             token = self.scripted.pop(0)
-            for view in choices:
-                if token in (view.id, view.id.rsplit(".", 1)[-1]):
-                    return view.index
-            number = menu_number(token)
-            if number is not None and 1 <= number <= len(choices):
-                return number - 1
+            index = self.runner.find_choice(token)
+            if index is not None:
+                return index
             self.say(f"The scripted choice {token!r} is not on offer here; continuing by hand.")
             self.scripted = []
             return None
         text = self.read("> ").lower()
         if text.isdigit():
-            number = menu_number(text)
-            if number is not None and 1 <= number <= len(choices):
-                return number - 1
-            self.say(f"Type a number from 1 to {len(choices)}, or ? for help.")
-            return None
+            index = self.runner.find_choice(text)
+            if index is None:
+                self.say(f"Type a number from 1 to {len(choices)}, or ? for help.")
+            return index
         return self.command(text)
 
     def command(self, text: str):
-        runner = self.runner
+        session, runner = self.session, self.runner
         if text in ("?", "help"):
             self.say(HELP)
         elif text == "u":
-            if runner.undo():
-                if self.log:
-                    self.log.undo()
+            if session.undo():
                 self.say("Undone. You are back before your last choice.")
-                return "undo"
+                return "menu changed"
             self.say("There is no choice to undo yet.")
         elif text == "h":
             self.say("History:")
@@ -213,47 +222,58 @@ class TextGame:
             notes = runner.scene.content_notes
             self.say("Content notes: " + ("; ".join(notes) if notes else "none for this scene") + ".")
         elif text == "k":
-            scene_id = runner.scene.id
-            summary = runner.skip_scene()
-            if self.log:
-                self.log.skip(scene_id)
+            summary = session.skip_scene()
             self.say("Scene skipped. What happens: " + summary)
-            return "undo"
+            return "menu changed"
         elif text == "b":
             self.say(BREATHE)
+        elif text == "a":
+            self.show_about()
         elif text == "s":
-            path = self.store.save(AUTOSAVE, runner)
-            self.say(f"Saved ({path}).")
+            path = session.save("autosave")
+            self.say(f"Saved ({path})." if path else "The game could not be saved.")
+            self.tell_notices()
         elif text == "q":
             raise Quit("quit")
         elif text:
             self.say("Type a choice number, or ? for help.")
         return None
 
+    def show_about(self) -> None:
+        show_about(self.story, self.say)
+
     def end_scene(self) -> None:
-        scene = self.runner.scene
         self.say()
-        self.say(f"-- End of {scene.title} --")
-        scene_debrief(self.runner, scene.id, self.say, brief=True)
-        self.runner.next_scene()
-        if self.runner.phase != "ended":
+        show_scene_debrief(self.session.debrief(), self.say)
+        self.session.next_scene()
+        if self.session.phase == "playing":
             self.show_scene_intro()
 
     def finish(self) -> None:
-        ending = self.runner.ending
+        runner = self.runner
+        ending = runner.ending
+        if ending is None:
+            return
         self.say()
         self.say(f"== Ending: {ending.title} ({ending.kind}) ==")
-        self.say(self.runner.render(ending.text))
+        self.say(runner.render(ending.text))
         self.say()
-        arc_debrief(self.runner, self.say)
-        self.write_log()
-        other = "avoidant" if self.runner.role == "anxious" else "anxious"
+        arc_debrief(runner, self.say)
+        self.tell_notices()
+        other = self.session.other_role()
         self.say()
-        self.say(f"Play the same year from the other side: tether play --text --role {other}")
+        self.say(f"Play the same year from the other side: tether play --text --role {other}"
+                 + (f" --story {self.args.story}" if getattr(self.args, "story", None) else ""))
+        self.say("About this game, where to find support, and further reading: tether about")
 
-    def write_log(self) -> None:
-        if self.log is not None:
-            self.log.write(Path(self.args.log))
+
+def show_about(story: Story, say) -> None:
+    say(f"== About {story.title} ==")
+    say(story.about or f"{story.title}, version {story.version}.")
+    if story.learn_more:
+        say()
+        say("== Learn more ==")
+        say(story.learn_more)
 
 
 def menu_number(text: str) -> int | None:

@@ -27,7 +27,6 @@ class App:
         from .art import Art
         from .canvas import Canvas
         from .screens.base import ScreenStack
-        from .session import Session
         from .text import TextSystem
         from .voice import Voice
 
@@ -46,8 +45,10 @@ class App:
         self.theme = theme_for(self.settings.theme)
         self.art = Art()
         self.voice = Voice(enabled=self.settings.self_voicing and not self.auto)
-        story_dir = getattr(options, "story_dir", None) or Path("story")
-        self.session = Session(Path(story_dir), dev=self.dev, store=store)
+        self.story_dir = Path(getattr(options, "story_dir", None) or Path("story"))
+        self.store = store
+        self.diagnostics: list = []
+        self.session = None  # the PlaySession, once the story has loaded
         self.stack = ScreenStack()
         self.clock = pygame.time.Clock()
         self.running = True
@@ -100,8 +101,25 @@ class App:
         return 0.0 if self.auto else self.settings.chars_per_second
 
     # flow between screens ------------------------------------------------------------
+    def load_story(self) -> bool:
+        """Read the story; on success a fresh PlaySession over it, else `diagnostics` say why."""
+        from game.engine import SaveStore, StoryLoadError, check_story
+        from game.engine.session import PlaySession
+        try:
+            story, diagnostics = check_story(self.story_dir)
+        except StoryLoadError as exc:
+            story, diagnostics = None, list(exc.diagnostics)
+        except OSError as exc:
+            story, diagnostics = None, [f"{self.story_dir}: cannot read the story: {exc}"]
+        self.diagnostics = list(diagnostics)
+        if story is None:
+            return False
+        self.session = PlaySession(story, self.store or SaveStore(), log_path=getattr(self.options, "log", None),
+                                   story_dir=self.story_dir)
+        return True
+
     def start(self) -> None:
-        if not self.session.load_story():
+        if not self.load_story():
             from .screens.error import broken_story_screen
             self.stack.reset(broken_story_screen(self))
             return
@@ -134,6 +152,7 @@ class App:
         from .screens.play import PlayScreen
         self.session.new_game(role, partner_name, pronouns)
         self.stack.reset(PlayScreen(self))
+        self.show_notices()
 
     def resume_game(self, message: str = "") -> None:
         from .screens.play import PlayScreen
@@ -142,11 +161,7 @@ class App:
             self.toast(message, seconds=6)
 
     def continue_latest(self) -> None:
-        slot = self.session.latest_slot()
-        if slot is None:
-            self.toast("There is no saved game yet.")
-            return
-        ok, message = self.session.load(slot)
+        ok, message = self.session.continue_latest()
         if ok:
             self.resume_game(message)
         else:
@@ -157,34 +172,31 @@ class App:
         self.stack.push(DebriefScreen(self))
 
     def after_debrief(self) -> None:
-        runner = self.session.runner
-        if runner.phase == "scene_end":
-            runner.next_scene()
+        if self.session.phase == "scene_debrief":
+            self.session.next_scene()
         self.stack.pop()  # back to play, which shows the new scene (or the ending)
 
     def show_ending(self) -> None:
         from .screens.ending import EndingScreen
-        log_path = getattr(self.options, "log", None)
-        if log_path:  # tether play --log FILE: the same session log the terminal writes
-            self.write_session_log(Path(log_path))
         self.fade_in()
         self.stack.reset(EndingScreen(self))
 
     def write_session_log(self, path: Path) -> str:
-        """Write this game's session log to `path`; returns what to tell the player."""
-        from game.engine.session_log import SessionLog
-        try:
-            SessionLog.from_runner(self.session.runner).write(path)
-        except OSError as exc:
-            return f"Could not save the session log: {exc.strerror or exc}"
-        return f"Session log saved: {path}"
+        """Write this game's session log (every event as it happened) to `path`; returns what to tell the player."""
+        problem = self.session.write_log(path)
+        return problem or f"Session log saved: {path}"
+
+    def show_notices(self) -> None:
+        """Save or log trouble the session met: the player hears of it, and play goes on."""
+        if self.session is not None and self.session.notices:
+            self.toast(" ".join(self.session.take_notices()), seconds=8)
 
     def skip_scene(self) -> None:
         from .screens.info import InfoScreen, paragraphs
         from .widgets import Item
         runner = self.session.runner
         title = runner.scene.title
-        summary = runner.skip_scene()
+        summary = self.session.skip_scene()
         while self.stack.top and self.stack.top.name != "play":
             self.stack.pop()
 
@@ -200,10 +212,10 @@ class App:
     def reload_story(self) -> None:
         """Writer mode, F5: read the story again and keep the place."""
         from .screens.error import reload_problems_screen
-        if self.session.story is None or self.stack.top is None or self.stack.top.name == "broken_story":
+        if self.session is None or self.stack.top is None or self.stack.top.name == "broken_story":
             self.start()
             return
-        ok, message = self.session.reload()
+        ok, message, self.diagnostics = self.session.reload()
         if not ok:
             self.stack.push(reload_problems_screen(self, message))
             return
@@ -218,7 +230,7 @@ class App:
 
     def open_inspector(self) -> None:
         from .screens.info import inspector_screen
-        if self.session.runner is None:
+        if self.session is None or self.session.runner is None:
             return
         if self.stack.top and self.stack.top.name == "inspector":
             self.stack.pop()
@@ -289,6 +301,7 @@ class App:
             top = self.stack.top
             if top:
                 top.update(dt)
+            self.show_notices()
             self.fade = max(0.0, self.fade - dt / 0.45)
             self.toast_time = max(0.0, self.toast_time - dt)
             if draw:

@@ -64,7 +64,7 @@ class AutoPilot:
     def run(self) -> int:
         app = self.app
         if app.stack.top is None or app.stack.top.name == "broken_story":
-            for d in app.session.diagnostics:
+            for d in app.diagnostics:
                 print(d, file=sys.stderr)
             app.step(0.0, intents=[])
             self.shoot()

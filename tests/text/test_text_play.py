@@ -25,7 +25,10 @@ def test_piped_ones_reach_an_ending_of_the_shipped_story(tmp_path, role):
     assert data["ending"]["kind"] in ("growth", "escalation", "breakup")
     assert data["role"] == role and data["story"]["id"] == "tether"
     assert f"== Ending: {data['ending']['title']}" in out.stdout
-    assert "Debrief" in out.stdout and "Why:" in out.stdout and "Traceback" not in out.stderr
+    assert "== The whole year" in out.stdout and "Why:" in out.stdout and "Traceback" not in out.stderr
+    # every scene's debrief (moves, names, why) comes before the next scene's title
+    first_debrief = out.stdout.index('== After "')
+    assert out.stdout.index("Move: ", first_debrief) < out.stdout.index("\n== ", first_debrief + 5)
 
 
 def test_log_records_lines_choices_with_meters_and_the_ending(tmp_path):
@@ -72,7 +75,7 @@ def test_scripted_choices_by_id_and_number():
 def test_skip_scene_shows_the_summary():
     out = tether("play", "--text", "--role", "anxious", "--story", MINI, stdin="k\n1\n")
     assert "Scene skipped. What happens: Sam doesn't answer for an evening." in out.stdout
-    assert "(You skipped this scene; the meters did not move.)" in out.stdout
+    assert "You skipped this scene, so there are no moves to look at." in out.stdout
 
 
 def test_broken_story_gives_diagnostics_not_a_traceback(tmp_path):

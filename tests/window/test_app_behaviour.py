@@ -214,10 +214,16 @@ def test_continue_option_resumes_the_autosave(make_app):
     play = first.stack.top
     while play.choices is None:
         play.advance()
-    press(first, pygame.K_1, "1")
     line = first.session.runner.current_line.id
+    saved = first.session.store.load("autosave", first.session.story).runner
+    assert saved is None or saved.phase != "awaiting_choice"  # nothing autosaved at this menu yet
+    press(first, pygame.K_1, "1")
+    made = len(first.session.runner.moves)
     second = make_app(continue_game=True)
     assert second.stack.top.name == "play"
     assert second.session.runner.partner.name == "Kit"
-    assert second.session.runner.phase == "awaiting_choice"  # the autosave is from just before the choice
-    assert second.session.runner.current_line.id == line and second.stack.top.choices is not None
+    if first.session.phase == "playing":  # the autosave is from just before the choice
+        assert second.session.runner.phase == "awaiting_choice" and second.stack.top.choices is not None
+        assert second.session.runner.current_line.id == line
+    else:  # the choice ended the scene: the autosave at its debrief keeps the choice
+        assert second.session.phase == "scene_debrief" and len(second.session.runner.moves) == made

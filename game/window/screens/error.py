@@ -18,12 +18,11 @@ def diagnostics_blocks(diagnostics) -> list[Block]:
 
 def broken_story_screen(app) -> InfoScreen:
     """The story on disk does not load: show where and why; F5 (or the button) tries again."""
-    session = app.session
-    errors = [d for d in session.diagnostics if getattr(d, "severity", "error") == "error"] or session.diagnostics
-    blocks = [Block("text", f"The story in {session.story_dir} has {len(errors)} problem"
+    errors = [d for d in app.diagnostics if getattr(d, "severity", "error") == "error"] or app.diagnostics
+    blocks = [Block("text", f"The story in {app.story_dir} has {len(errors)} problem"
                             f"{'s' if len(errors) != 1 else ''}. Fix them in the files, then press F5 or "
                             f"choose Try again.", style="body"), Block("gap", height=12)]
-    blocks += diagnostics_blocks(session.diagnostics)
+    blocks += diagnostics_blocks(app.diagnostics)
     return InfoScreen(app, "This story cannot be played yet", blocks,
                       buttons=[Item("retry", "Try again (F5)", primary=True), Item("quit", "Quit")],
                       actions={"retry": app.retry_story, "quit": app.quit, "back": app.quit}, name="broken_story")
@@ -42,7 +41,7 @@ def runtime_error_screen(app, message: str, detail: str = "") -> InfoScreen:
 
 def reload_problems_screen(app, message: str) -> InfoScreen:
     blocks = [Block("text", message, style="body"), Block("gap", height=12)]
-    blocks += diagnostics_blocks(app.session.diagnostics)
+    blocks += diagnostics_blocks(app.diagnostics)
     return InfoScreen(app, "The changed story has errors", blocks,
                       buttons=[Item("back", "Keep playing the last good version", primary=True)],
                       name="reload_errors", overlay=True)

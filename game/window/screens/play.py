@@ -52,7 +52,7 @@ class PlayScreen(Screen):
         runner = self.runner
         if runner is None:
             return
-        if runner.phase == "ended":
+        if self.app.session.phase == "ending":
             self.app.show_ending()
             return
         new_scene = runner.scene.id != self.scene_id
@@ -65,7 +65,7 @@ class PlayScreen(Screen):
         if line is not None and not line.id.startswith(runner.scene.id + "."):
             line = None  # the last line shown belongs to the scene before
         if line is None and runner.phase == "delivering":
-            self.show_line(runner.advance())
+            self.show_line(self.app.session.advance())
         else:
             self.line = line
             self.line_read = False
@@ -109,41 +109,37 @@ class PlayScreen(Screen):
             return
         self.started_scene = False
         if runner.phase == "delivering":
-            self.show_line(runner.advance())
+            self.show_line(self.app.session.advance())
             self._build_choices()
-        elif runner.phase == "scene_end":
-            self.app.show_debrief()
-        elif runner.phase == "ended":
-            self._story_ended()
-
-    def _story_ended(self) -> None:
-        """The story ended during play. An early ending cuts the scene short, so its debrief comes
-        first (Continue there comes back here, and sync() goes on to the ending)."""
-        runner = self.runner
-        if runner.state.ended_early and any(m.scene_id == runner.scene.id for m in runner.moves):
-            self.app.show_debrief()
         else:
+            self._scene_or_story_over()
+
+    def _scene_or_story_over(self) -> None:
+        """The session says what comes after play stops: a scene's debrief (also when an ending cuts a
+        scene short; Continue there comes back here, and sync() goes on to the ending) or the ending."""
+        phase = self.app.session.phase
+        if phase == "scene_debrief":
+            self.app.show_debrief()
+        elif phase == "ending":
             self.app.show_ending()
 
     def choose(self, index: int) -> None:
-        self.app.session.choose(index)
+        session = self.app.session
+        session.choose(index)
         self.choices = None
         self.started_scene = False
         runner = self.runner
-        if runner.phase == "ended":
-            self._story_ended()
-        elif runner.phase == "scene_end":
-            self.app.show_debrief()
+        if session.phase != "playing":
+            self._scene_or_story_over()
         elif runner.phase == "delivering":
-            self.show_line(runner.advance())
+            self.show_line(session.advance())
             self._build_choices()
         else:
             self.line = None
             self._build_choices()
 
     def undo(self) -> None:
-        if self.runner.can_undo:
-            self.runner.undo()
+        if self.app.session.undo():
             self.choices = None
             self.sync(resume=True)
             self.app.toast("Went back to before your last choice.")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from .. import input as ix
 from ..canvas import Canvas
-from ..session import SLOTS
 from ..widgets import Item, ItemList
 from .common import PageScreen
 from .title import saved_when
+
+SLOTS = ("autosave", "slot1", "slot2", "slot3", "slot4", "slot5", "slot6")
 
 
 def slot_name(slot: str) -> str:
@@ -77,8 +78,8 @@ class SaveLoadScreen(PageScreen):
     def pick(self, slot: str) -> None:
         session = self.app.session
         if self.mode == "save":
-            result = session.save(slot)
-            self.message = f"Saved to {slot_name(slot)}." if result == "Saved." else result
+            saved = session.save(slot)
+            self.message = f"Saved to {slot_name(slot)}." if saved else " ".join(session.take_notices())
             self.app.toast(self.message)
             self.build()
             self.slots.focus_id(slot)
