@@ -7,7 +7,7 @@ from pathlib import Path
 from game.engine.diagnostics import Diagnostic
 from game.engine.loader import check_story
 from game.engine.runner import StoryRunner
-from game.engine.state import StateError
+from game.engine.state import StateError, StoryState
 
 
 def reload(story_dir: Path, runner: StoryRunner) -> tuple[StoryRunner, list[Diagnostic], str]:
@@ -25,9 +25,10 @@ def reload(story_dir: Path, runner: StoryRunner) -> tuple[StoryRunner, list[Diag
         return StoryRunner.from_dict(story, data), diagnostics, "Reloaded; your place is kept."
     except StateError as exc:
         scene = data["scene"] if data["scene"] in story.scenes else story.scene_order[0]
-        data.update(scene=scene, node=story.scenes[scene].starts[runner.role], cursor=0, phase="delivering", undo=[])
+        data.update(scene=scene, node=story.scenes[scene].starts[runner.role], cursor=0, phase="delivering", undo=[],
+                    reply=None)
         try:
-            fresh = StoryRunner.from_dict(story, data)
+            fresh = StoryRunner(story, StoryState.from_dict(data, story, settled=False))
             fresh.settle()
         except StateError:
             fresh = StoryRunner.new(story, runner.role, runner.partner)

@@ -1,4 +1,11 @@
-"""Saved games on disk: JSON, atomic, per user, set aside (never deleted) when damaged."""
+"""Saved games on disk: JSON, atomic, per user, checked whole at load, set aside (never deleted) when damaged.
+
+Save versions: a save records the version of the format it was written in
+(`save_version`) and the oldest reader that may load it (`min_reader_version`).
+This Tether writes SAVE_VERSION, reads back to OLDEST_SAVE_VERSION by running the
+MIGRATIONS one step at a time, and also reads a newer save whose writer says it
+stays readable. tests/data/saves/ holds a save as each version wrote it.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +17,61 @@ from pathlib import Path
 
 import platformdirs
 
-from game.engine.files import SAVE_LIMIT, atomic_write_json, read_json, set_aside
+from game.engine.files import SAVE_LIMIT, atomic_write_text, read_json, remove_orphaned_temps, set_aside
 from game.engine.model import Story
 from game.engine.runner import StoryRunner
 from game.engine.state import StateError
 
-SAVE_VERSION = 1
+SAVE_VERSION = 2
+OLDEST_SAVE_VERSION = 1  # the oldest save this Tether migrates forward
 AUTOSAVE = "autosave"
 _SLOT = re.compile(r"[a-z0-9_-]{1,40}\Z")
+MAX_SLOTS = 200  # save files listed at most
+
+
+def _v1_to_v2(data: dict) -> dict:
+    """Version 1 left some fields out when they held their default (older v1 writers did not know them):
+    `ended_early`, `reply`, `skipped` and `undo` in the state, `ended_early` and `reply` in undo points,
+    `at_line` and `missed_secure` in moves. Version 2 writes every field, so a load can insist on all of them."""
+    state = data.get("state")
+    if isinstance(state, dict):
+        state.setdefault("ended_early", False)
+        state.setdefault("reply", None)
+        state.setdefault("skipped", [])
+        state.setdefault("undo", [])
+        for item in state.get("undo") if isinstance(state.get("undo"), list) else []:
+            if isinstance(item, dict):
+                item.setdefault("ended_early", False)
+                item.setdefault("reply", None)
+        for move in state.get("moves") if isinstance(state.get("moves"), list) else []:
+            if isinstance(move, dict):
+                move.setdefault("at_line", None)
+                move.setdefault("missed_secure", [])
+    data["save_version"] = 2
+    data["min_reader_version"] = 2
+    return data
+
+
+# MIGRATIONS[n] turns a save of version n into one of version n + 1.
+MIGRATIONS = {1: _v1_to_v2}
+
+
+def migrate(data: dict) -> dict:
+    """A save of any readable version brought to SAVE_VERSION, one step at a time; ValueError otherwise."""
+    version = data.get("save_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ValueError("it is not a Tether save (no save version)")
+    if version > SAVE_VERSION:
+        needs = data.get("min_reader_version", version)
+        if isinstance(needs, int) and not isinstance(needs, bool) and needs <= SAVE_VERSION:
+            return data  # a newer Tether wrote it and says this one can still read it
+        raise ValueError(f"it was written by a newer Tether (save version {version}; this one reads up to {SAVE_VERSION})")
+    if version < OLDEST_SAVE_VERSION:
+        raise ValueError(f"it is from an old Tether (save version {version}); this one reads {OLDEST_SAVE_VERSION} and later")
+    while version < SAVE_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    return data
 
 
 def data_dir() -> Path:
@@ -44,62 +98,97 @@ class LoadResult:
 class SaveStore:
     def __init__(self, folder: Path | None = None):
         self.folder = Path(folder) if folder else data_dir() / "saves"
+        # Temp files of writes that were killed half-way (see files.atomic_write_text) go at start.
+        remove_orphaned_temps(self.folder)
 
     def path(self, slot: str) -> Path:
         if not _SLOT.match(slot):
             raise ValueError(f"a save slot is a short name of a-z, 0-9, _ and -; not {slot!r}")
         return self.folder / f"{slot}.json"
 
-    def save(self, slot: str, runner: StoryRunner) -> Path:
+    def encode(self, runner: StoryRunner) -> str:
+        import json
+
         story = runner.story
         data = {
             "save_version": SAVE_VERSION,
+            "min_reader_version": SAVE_VERSION,
             "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "story": {"id": story.id, "version": story.version, "hash": story.content_hash},
             "summary": {"scene_title": runner.scene.title, "role": runner.role, "partner": runner.partner.name},
             "state": runner.to_dict(),
         }
+        return json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+
+    def save(self, slot: str, runner: StoryRunner) -> Path:
+        """Write the save atomically; OSError when the disk refuses, ValueError when it is over the size limit."""
+        text = self.encode(runner)
+        if len(text.encode("utf-8")) > SAVE_LIMIT:
+            raise ValueError(f"the game is too long to save (over {SAVE_LIMIT // (1024 * 1024)} MB)")
         path = self.path(slot)
-        atomic_write_json(path, data)
+        atomic_write_text(path, text)
         return path
 
     def exists(self, slot: str) -> bool:
-        return self.path(slot).is_file()
+        return os.path.lexists(self.path(slot))
 
     def load(self, slot: str, story: Story) -> LoadResult:
-        """The runner saved in `slot`, or no runner and a message saying what happened to the file."""
+        """The runner saved in `slot`, or no runner and a message saying what happened to the file.
+
+        Whatever the file holds, this returns: a save that cannot be used is renamed aside (never
+        deleted) so the next start does not meet it again and the next autosave cannot overwrite it;
+        the message says where it is. A save from a newer Tether is set aside the same way.
+        """
         path = self.path(slot)
         if not os.path.lexists(path):
             return LoadResult(None, None)
         try:
-            data = read_json(path, SAVE_LIMIT, self.folder)
-            if not isinstance(data, dict) or "save_version" not in data:
-                raise ValueError("it is not a Tether save")
-            if data["save_version"] != SAVE_VERSION:
-                raise ValueError(f"it was written by a different Tether (save version {data['save_version']!r}, this one reads {SAVE_VERSION})")
-            saved_story = data.get("story") or {}
-            if saved_story.get("id") != story.id:
-                raise ValueError(f"it belongs to another story ({saved_story.get('id')!r}, not {story.id!r})")
+            data, note = self._read(path, story)
             runner = StoryRunner.from_dict(story, data["state"])
-        except (ValueError, StateError, KeyError, TypeError) as exc:
-            aside = set_aside(path)
-            return LoadResult(None, f"The saved game in slot '{slot}' could not be used: {exc}. "
-                                    f"It was kept as {aside.name} in {aside.parent}; starting fresh.")
+            _ = (runner.choices, runner.current_line)  # what a front end reads first must work
+        except Exception as exc:  # a trust boundary: no save may stop the game from starting
+            reason = str(exc) if isinstance(exc, ValueError) else f"it could not be read back ({type(exc).__name__})"
+            return LoadResult(None, self._set_aside_message(path, slot, reason))
+        return LoadResult(runner, note)
+
+    def _read(self, path: Path, story: Story) -> tuple[dict, str | None]:
+        data = read_json(path, SAVE_LIMIT, self.folder)
+        if not isinstance(data, dict):
+            raise ValueError("it is not a Tether save")
+        data = migrate(data)
+        saved_story = data.get("story")
+        if not isinstance(saved_story, dict) or not isinstance(data.get("state"), dict):
+            raise ValueError("it is not a Tether save (no story or state)")
+        if saved_story.get("id") != story.id:
+            raise StateError(f"it belongs to another story ({str(saved_story.get('id'))[:40]!r}, not {story.id!r})")
         note = None
         if saved_story.get("hash") != story.content_hash:
-            note = f"The story has changed since this game was saved (version {saved_story.get('version')} then, {story.version} now); you continue where you were."
-        return LoadResult(runner, note)
+            then = str(saved_story.get("version"))[:40]
+            note = f"The story has changed since this game was saved (version {then} then, {story.version} now); you continue where you were."
+        return data, note
+
+    @staticmethod
+    def _set_aside_message(path: Path, slot: str, reason: str) -> str:
+        try:
+            aside = set_aside(path)
+        except OSError as exc:
+            return (f"The saved game in slot '{slot}' could not be used: {reason}. It could not be moved aside either "
+                    f"({exc.strerror or exc}), so it was left as it is; starting fresh.")
+        return (f"The saved game in slot '{slot}' could not be used: {reason}. "
+                f"It was kept as {aside.name} in {aside.parent}; starting fresh.")
 
     def slots(self) -> list[SlotInfo]:
         out = []
-        if not self.folder.is_dir():
+        try:
+            paths = sorted(p for _, p in zip(range(MAX_SLOTS), self.folder.glob("*.json")))
+        except OSError:
             return out
-        for path in sorted(self.folder.glob("*.json")):
+        for path in paths:
             try:
-                data = read_json(path, SAVE_LIMIT, self.folder)
-                summary = data["summary"]
-                out.append(SlotInfo(path.stem, str(data["saved_at"]), str(summary["scene_title"]), str(summary["role"]),
-                                    str(data["story"]["id"]), path))
-            except (ValueError, KeyError, TypeError):
+                data = migrate(read_json(path, SAVE_LIMIT, self.folder))
+                summary, story = data["summary"], data["story"]
+                out.append(SlotInfo(path.stem, str(data["saved_at"])[:40], str(summary["scene_title"])[:200],
+                                    str(summary["role"])[:40], str(story["id"])[:100], path))
+            except (ValueError, KeyError, TypeError, AttributeError):
                 continue  # listed as unusable only when someone tries to load it
         return out

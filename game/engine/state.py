@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.engine.conditions import ROLES
+from game.engine import state_check as check
 from game.engine.model import Story
+from game.engine.state_check import PHASES, StateError
 from game.engine.text import PRONOUNS
 
-PHASES = ("delivering", "awaiting_choice", "scene_end", "ended")
+__all__ = ["PHASES", "STATE_VERSION", "StateError", "StoryState"]
+
 STATE_VERSION = 1
-
-
-class StateError(ValueError):
-    """Saved data that does not fit this story (or is not a save at all)."""
 
 
 @dataclass
@@ -76,65 +75,64 @@ class StoryState:
         }
 
     @classmethod
-    def from_dict(cls, data, story: Story) -> "StoryState":
+    def from_dict(cls, data, story: Story, settled: bool = True) -> "StoryState":
         """Rebuild a state for `story`: the story's declared defaults first, saved values on top.
 
-        Anything that does not fit raises StateError with a reason a player can read.
+        Every field is checked (state_check.py); anything that does not fit raises StateError with
+        a reason a player can read. `settled=False` skips the check that the phase agrees with the
+        cursor, for a caller that moves the state to a fresh place and settles it itself.
         """
         try:
-            return cls._from_dict(data, story)
+            return cls._from_dict(data, story, settled)
         except StateError:
             raise
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise StateError(f"the saved game is damaged ({type(exc).__name__}: {exc})") from None
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
+            raise StateError(f"the saved game is damaged ({type(exc).__name__})") from None
 
     @classmethod
-    def _from_dict(cls, data, story: Story) -> "StoryState":
-        if not isinstance(data, dict):
-            raise StateError("the saved game is not a mapping")
+    def _from_dict(cls, data, story: Story, settled: bool) -> "StoryState":
+        check.of_type(data, dict, "the saved game")
         if data.get("state_version") != STATE_VERSION:
-            raise StateError(f"the saved game has state version {data.get('state_version')!r}; this Tether reads {STATE_VERSION}")
-        role = data["role"]
-        if role not in ROLES:
-            raise StateError(f"unknown role {role!r}")
-        partner = data["partner"]
-        name, pronouns = str(partner["name"]), partner["pronouns"]
+            raise StateError(f"the saved game has state version {check._short(data.get('state_version'))!r}; "
+                             f"this Tether reads {STATE_VERSION}")
+        role = check.field(data, "role", str)
+        if role not in ROLES or role not in story.roles:
+            raise StateError(f"unknown role {check._short(role)!r}")
+        partner = check.field(data, "partner", dict)
+        name = check.field(partner, "name", str, "the partner")
+        pronouns = check.field(partner, "pronouns", str, "the partner")
+        if len(name) > check.MAX_NAME:
+            raise StateError(f"the partner's name is longer than {check.MAX_NAME} characters")
         if pronouns not in PRONOUNS:
-            raise StateError(f"unknown pronouns {pronouns!r}")
-        phase = data["phase"]
-        if phase not in PHASES:
-            raise StateError(f"unknown phase {phase!r}")
-        scene, node = data["scene"], data["node"]
-        if scene not in story.scenes:
-            raise StateError(f"the story has no scene {scene!r} any more")
-        if node not in story.scenes[scene].nodes:
-            raise StateError(f"scene {scene!r} has no node {node!r} any more")
-        cursor = int(data["cursor"])
-        reply = data.get("reply")  # older saves have none
-        lines = story.scenes[scene].nodes[node].lines
-        if reply is not None:
-            choice = next((c for c in story.scenes[scene].nodes[node].choices if c.local_id == reply), None)
-            if choice is None:
-                raise StateError(f"node {node!r} has no choice {reply!r} any more")
-            lines = choice.lines
-        if not 0 <= cursor <= len(lines):
-            raise StateError("the saved line position is outside its node")
+            raise StateError(f"unknown pronouns {check._short(pronouns)!r}")
+        scene, node = check.field(data, "scene", str), check.field(data, "node", str)
+        phase = check.field(data, "phase", str)
+        cursor = check.count(check.field(data, "cursor", int), "the line position")
+        ending = check.field(data, "ending", (str, type(None)))
+        reply = check.field(data, "reply", (str, type(None)))
+        if settled:
+            check.check_position(story, scene, node, cursor, phase, ending, "the saved game", reply)
+        else:  # the caller moves the state and settles it; the ids and the phase name must still hold
+            check.check_position(story, scene, node, 0, "scene_end", None, "the saved game", reply)
+            if phase not in PHASES:
+                raise StateError(f"unknown phase {check._short(phase)!r}")
         meters = {m.name: m.start for m in story.meters.values()}
-        for key, value in dict(data["meters"]).items():
+        for key, value in check.number_map(check.field(data, "meters", dict), "the meters").items():
             if key in meters:
                 meter = story.meters[key]
-                meters[key] = max(meter.min, min(meter.max, int(value)))
-        flags = {str(f) for f in data["flags"] if f in story.flags}
-        visits = {str(k): int(v) for k, v in dict(data["visits"]).items()}
-        backlog = [str(x) for x in data["backlog"]]
-        moves = [dict(m) for m in data["moves"]]
-        undo = [dict(u) for u in data.get("undo", [])]
-        for snap in undo:
-            if snap.get("scene") not in story.scenes or snap.get("node") not in story.scenes[snap["scene"]].nodes:
+                meters[key] = max(meter.min, min(meter.max, value))
+        flags = {f for f in check.text_list(check.field(data, "flags", list), "the flags") if f in story.flags}
+        visits = {k: check.count(v, f"visits of {check._short(k)!r}") for k, v in check.field(data, "visits", dict).items()}
+        backlog = check.text_list(check.field(data, "backlog", list), "the history")
+        moves = [check.checked_move(m, i) for i, m in enumerate(check.field(data, "moves", list))]
+        skipped = check.text_list(check.field(data, "skipped", list), "the skipped scenes")
+        undo = []
+        for i, snap in enumerate(check.field(data, "undo", list)):
+            checked = check.checked_snapshot(snap, i, story, len(backlog), len(moves))
+            if checked is None:
                 undo = []  # an undo point in a node that no longer exists cannot be restored
                 break
-        ending = data.get("ending")
-        if ending is not None and ending not in {e.id for e in story.endings}:
-            raise StateError(f"unknown ending {ending!r}")
+            undo.append(checked)
+        ended_early = check.field(data, "ended_early", bool)
         return cls(role, name, pronouns, scene, node, cursor, phase, meters, flags, visits, backlog, moves, undo,
-                   [str(s) for s in data.get("skipped", [])], ending, bool(data.get("ended_early", False)), reply)
+                   skipped, ending, ended_early, reply)
