@@ -138,10 +138,6 @@ class StoryRunner:
         return self.state.role
 
     @property
-    def can_advance(self) -> bool:
-        return self.phase == "delivering"
-
-    @property
     def choices(self) -> list[ChoiceView]:
         if self.phase != "awaiting_choice":
             return []

@@ -39,30 +39,6 @@ class SessionLog:
             aside = set_aside(Path(path))
             return cls(runner), f"The log {path} could not be continued: {exc}. It was kept as {aside.name}; a new log starts."
 
-    @classmethod
-    def from_runner(cls, runner: StoryRunner) -> "SessionLog":
-        """The log of a game rebuilt from its state: lines and choices in the order they happened.
-
-        A front end that did not record events as they came (the window) writes this one. Undone
-        choices are already gone from the state, so it holds no undo events.
-        """
-        events: list[dict] = []
-        moves = runner.moves
-        backlog = runner.state.backlog
-        skipped = list(runner.state.skipped)
-        at = 0
-        for index, line_id in enumerate(backlog + [None]):
-            while at < len(moves) and (moves[at].at_line if moves[at].at_line is not None else len(backlog)) <= index:
-                move = moves[at]
-                events.append({"choice": move.choice_id, "tags": list(move.tags), "before": move.before, "after": move.after})
-                at += 1
-            scene = line_id.split(".", 1)[0] if line_id else None
-            while skipped and (line_id is None or _scene_index(runner, skipped[0]) < _scene_index(runner, scene)):
-                events.append({"skipped_scene": skipped.pop(0)})
-            if line_id is not None:
-                events.append({"line": line_id})
-        return cls(runner, events)
-
     def line(self, shown: ShownLine) -> None:
         self.events.append({"line": shown.id})
 
@@ -91,7 +67,3 @@ class SessionLog:
     def write(self, path: Path) -> None:
         atomic_write_json(Path(path), self.to_dict())
 
-
-def _scene_index(runner: StoryRunner, scene_id: str) -> int:
-    order = runner.story.scene_order
-    return order.index(scene_id) if scene_id in order else len(order)

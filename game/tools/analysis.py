@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from game.engine.conditions import ROLES
-from game.engine.model import Effects, Guard, Node, Story, Target, drifted
+from game.engine.model import Effects, Guard, Node, Story, drifted
 
 
 @dataclass(frozen=True)
@@ -342,7 +342,6 @@ class Reach:
         self.choices: set[str] = set()
         self.scenes: list[str] = []  # scenes this role can enter, in order
         self.scene_can_end: dict[str, bool] = {}
-        self.may_end_story = False
         for scene_id in story.scene_order:
             scene = story.scenes[scene_id]
             self.scenes.append(scene_id)
@@ -369,12 +368,7 @@ class Reach:
                         queue.append(target.node)
                 elif target.end == "scene":
                     ends = True
-                elif target.end == "story":
-                    self.may_end_story = True
         return ends
-
-    def visible_choices(self, node: Node):
-        return [c for c in node.choices if self.static.maybe(c.guard)]
 
 
 def trapped_nodes(story: Story, scene_id: str, reachable: set[str], static: Static) -> list[str]:
@@ -396,16 +390,6 @@ def trapped_nodes(story: Story, scene_id: str, reachable: set[str], static: Stat
                 done.add(prev)
                 queue.append(prev)
     return [scene.nodes[n].id for n in scene.nodes if scene.nodes[n].id in reachable and n not in done]
-
-
-def target_label(target: Target) -> str:
-    return target.node if target.node is not None else f"end {target.end}"
-
-
-def effects_text(effects: Effects) -> str:
-    parts = [f"{name} {delta:+d}" for name, delta in effects.deltas]
-    parts += [f"set {f}" for f in effects.set_flags] + [f"clear {f}" for f in effects.clear_flags]
-    return ", ".join(parts)
 
 
 def roles_of(story: Story, role: str | None) -> list[str]:

@@ -53,7 +53,9 @@ class AutoPilot:
                     n = 1
                 return [ix.Intent(ix.NUMBER, n)]
             return [ix.Intent(ix.CONFIRM)]
-        if name in ("debrief", "skipped"):
+        if name == "debrief":
+            return [ix.Intent(ix.NEXT), ix.Intent(ix.CONFIRM)]  # Continue starts unfocused: Tab to it, as a player would
+        if name == "skipped":
             return [ix.Intent(ix.CONFIRM)]
         return [ix.Intent(ix.BACK)]
 

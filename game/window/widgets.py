@@ -62,7 +62,8 @@ class Activation:
 class ItemList:
     """A vertical list of large buttons sharing one focus."""
 
-    def __init__(self, items: list[Item], focus: int = 0, style: str = "button", min_height: float = 56):
+    def __init__(self, items: list[Item], focus: int | None = 0, style: str = "button", min_height: float = 56):
+        """`focus=None` starts with nothing focused: Enter then does nothing until the player moves to an item."""
         self.items = items
         self.style = style
         self.min_height = min_height
@@ -75,7 +76,10 @@ class ItemList:
         self.track: tuple | None = None
         self.has_focus = True  # false when another widget on the screen holds focus
         self.columns = 1  # a grid of buttons when more than 1
-        self.set_focus(focus)
+        if focus is None:
+            self.focus = -1
+        else:
+            self.set_focus(focus)
 
     # focus -------------------------------------------------------------
     def enabled_indexes(self) -> list[int]:

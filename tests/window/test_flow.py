@@ -8,7 +8,7 @@ import pygame
 
 from game.window.settings import Settings
 
-from window_helpers import MINI, press
+from window_helpers import MINI, go_on, press
 
 
 def early_story(tmp_path):
@@ -44,7 +44,7 @@ def test_an_early_ending_shows_the_scene_debrief_then_the_ending(make_app, tmp_p
     assert top.scene.id == "text"
     assert any("Send another" in b.text for b in top.column.blocks + top.side.blocks if b.kind == "text")
     assert top.buttons.items[0].label == "Continue to the ending"
-    press(app, pygame.K_RETURN)
+    go_on(app)
     assert app.stack.top.name == "ending"
     assert app.stack.top.ending.id == "again"
 
@@ -76,7 +76,7 @@ def test_a_normal_ending_goes_straight_to_the_ending(make_app):
         if top.name == "play" and top.choices is not None:
             press(app, pygame.K_1, "1")
         else:
-            press(app, pygame.K_RETURN)
+            go_on(app)
     assert app.stack.top.name == "ending"
     assert not app.session.runner.state.ended_early
     assert seen.count("debrief") == 2  # one per scene, none extra before the ending
@@ -156,7 +156,7 @@ def test_log_option_and_the_ending_export_write_nameless_session_logs(make_app, 
         top = app.stack.top
         if top.name == "ending":
             break
-        press(app, pygame.K_1, "1") if top.name == "play" and top.choices is not None else press(app, pygame.K_RETURN)
+        press(app, pygame.K_1, "1") if top.name == "play" and top.choices is not None else go_on(app)
     app.stack.top.on_button("export")
     exported = list((user_data / "exports").glob("tether-session-avoidant-*.json"))
     assert len(exported) == 1 and json.loads(exported[0].read_text())["ending"] is not None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pygame
+import pytest
 
-from window_helpers import click_at, press, pump
+from window_helpers import click_at, go_on, press, pump
 
 
 def advance_to_choices(app, key=pygame.K_RETURN, limit=40):
@@ -36,7 +37,9 @@ def test_keyboard_only_new_game_choice_and_debrief(make_app):
             break
         press(app, pygame.K_SPACE)
     assert app.stack.top.name == "debrief"
-    press(app, pygame.K_RETURN)  # Continue
+    press(app, pygame.K_RETURN)
+    assert app.stack.top.name == "debrief"  # Enter alone does not skip past the debrief
+    go_on(app)  # Tab to Continue, then Enter
     assert app.stack.top.name == "play"
     assert runner.scene.id == "talk"
 
@@ -46,9 +49,24 @@ def test_arrow_keys_and_enter_pick_a_choice(make_app):
     app.open_new_game()
     app.stack.top.start()
     advance_to_choices(app)
+    press(app, pygame.K_RETURN)
+    assert app.session.runner.moves == []  # nothing is focused: Enter alone picks nothing
+    press(app, pygame.K_DOWN)  # the first choice
     press(app, pygame.K_DOWN)
     press(app, pygame.K_RETURN)
     assert app.session.runner.moves[-1].choice_id.endswith(".wait")
+
+
+@pytest.mark.parametrize("speed", ["normal", "instant"])
+def test_forty_enter_presses_never_make_a_choice(make_app, speed):
+    from game.window.settings import Settings
+
+    app = make_app(settings=Settings(text_speed=speed))
+    app.open_new_game()
+    app.stack.top.start()
+    for _ in range(40):
+        press(app, pygame.K_RETURN, frames=3)
+    assert app.session.runner.moves == [] and app.stack.top.name == "play"
 
 
 def test_typing_a_partner_name_and_switching_role(make_app):

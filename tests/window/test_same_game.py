@@ -12,7 +12,7 @@ import pytest
 from game.engine import SaveStore, load_story
 from game.engine.session import PlaySession
 from game.text.play import TextGame
-from window_helpers import MINI, press
+from window_helpers import MINI, go_on, press
 
 PICKS = ["text_again", "2", "1"]  # a choice id, then menu numbers (1-based), as a player would type them
 
@@ -61,9 +61,8 @@ def _by_window(tmp_path, make_app):
         if top.name == "play" and top.choices is not None:
             index = app.session.runner.find_choice(picks.pop(0))
             press(app, pygame.K_1 + index, str(index + 1))
-            press(app, pygame.K_RETURN)  # a number only moves the focus; Enter confirms
         else:
-            press(app, pygame.K_RETURN)
+            go_on(app)
     assert app.stack.top.name == "ending"
     return json.loads((tmp_path / "window.json").read_text()), app, tmp_path / "window-saves"
 

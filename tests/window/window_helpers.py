@@ -46,3 +46,10 @@ def pump(app, frames=1):
 def press(app, key, unicode="", frames=1):
     post_key(key, unicode)
     pump(app, frames)
+
+
+def go_on(app):
+    """What a keyboard player presses to move on: Enter, after Tab on a debrief (its Continue starts unfocused)."""
+    if app.stack.top is not None and app.stack.top.name == "debrief":
+        press(app, pygame.K_TAB)
+    press(app, pygame.K_RETURN)

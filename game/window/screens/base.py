@@ -71,25 +71,12 @@ class ScreenStack:
             self.top.on_resume()
         return screen
 
-    def replace(self, screen: Screen) -> None:
-        """Swap the top screen for another without resuming the one below."""
-        if self.screens:
-            self.screens.pop().on_pop()
-        self.screens.append(screen)
-        screen.on_push()
-
     def reset(self, screen: Screen) -> None:
         """Empty the stack and start again from one screen (back to the title, a new game)."""
         while self.screens:
             self.screens.pop().on_pop()
         self.screens.append(screen)
         screen.on_push()
-
-    def find(self, kind) -> Screen | None:
-        for screen in reversed(self.screens):
-            if isinstance(screen, kind):
-                return screen
-        return None
 
     def find_play(self) -> Screen | None:
         for screen in self.screens:

@@ -92,7 +92,9 @@ class DebriefScreen(PageScreen):
         self.column.blocks = self.head + self.moves
         self.side = ScrollColumn()
         ended = runner.phase == "ended"  # an early ending cut this scene short
-        self.buttons = ItemList([Item("continue", "Continue to the ending" if ended else "Continue", primary=True)])
+        # Continue starts unfocused, so Enter pressed to get through the scene's last lines does not skip the debrief.
+        self.buttons = ItemList([Item("continue", "Continue to the ending" if ended else "Continue", primary=True)],
+                                focus=None)
 
     def draw_content(self, canvas, rect) -> None:
         for block in self.head:
@@ -128,5 +130,5 @@ class DebriefScreen(PageScreen):
         for i, m in enumerate(moves, 1):
             labels = ", ".join(TAGS[t].label for t in m.tags if t in TAGS)
             parts.append(f"Move {i}: {m.text}. {labels}. {m.why}")
-        parts.append("Press Enter to continue.")
+        parts.append("Press Tab, then Enter, to continue.")
         return " ".join(parts)

@@ -97,7 +97,9 @@ class PlayScreen(Screen):
             return
         if self.choices is None:
             items = [Item(str(c.index), c.text, number=c.index + 1) for c in self.runner.choices]
-            self.choices = ItemList(items, focus=0)
+            # Nothing is focused: a run of Enter presses that finished the last line cannot also pick a
+            # move. A choice takes a number key, a click, or the arrows and then Enter.
+            self.choices = ItemList(items, focus=None)
             self.choice_moved = False
 
     # actions --------------------------------------------------------------------------
@@ -175,6 +177,9 @@ class PlayScreen(Screen):
             self.line_read = True
             return
         if self.choices is not None:
+            if k == ix.CONFIRM and self.choices.focused is None:
+                self.app.toast("Pick a choice: its number, a click, or the arrow keys and then Enter.")
+                return
             before = self.choices.focus
             act = self.choices.handle(intent)
             if self.choices and self.choices.focus != before:
