@@ -12,7 +12,8 @@ them, so both front ends get it for free:
   first, so a crash loses at most the current moment;
 - entering `scene_debrief` builds that scene's debrief, logs the scene's end and
   autosaves (a player who quits at the debrief continues after it);
-- entering `ending` logs the ending and writes the log.
+- entering `ending` finds the turning point (when the ending is not growth),
+  logs the ending and writes the log.
 
 Front ends read `runner` (lines, choices, meters) and call the session for
 everything that changes the game: `advance()`, `continue_to_choice()`,
@@ -36,6 +37,7 @@ from game.engine.runner import RunnerError, ShownLine, StoryRunner
 from game.engine.saves import AUTOSAVE, SaveStore
 from game.engine.session_log import SessionLog
 from game.engine.text import Partner
+from game.engine.turning import TurningPoint, find_turning_point
 
 PHASES = ("title", "playing", "scene_debrief", "ending", "between_roles")
 _EVERYWHERE = list(PHASES)
@@ -75,6 +77,7 @@ class PlaySession:
         self.log: SessionLog | None = None
         self.notices: list[str] = []  # what the player should be told (save or log trouble), oldest first
         self.last_debrief: SceneDebrief | None = None
+        self.turning_point: TurningPoint | None = None  # set on reaching an ending that is not growth
         self._save_failed = False
         self.machine = Machine(model=self, states=list(PHASES), transitions=_TRANSITIONS, initial="title",
                                auto_transitions=False, model_attribute="phase",
@@ -333,9 +336,13 @@ class PlaySession:
 
     def _entered_ending(self) -> None:
         self.last_debrief = None
+        self.turning_point = find_turning_point(self.runner)
         ending = self.runner.ending
         if self.log is not None and not self._logged_since_last_move("ending", ending.id):
-            self.log.events.append({"ending": ending.id, "kind": ending.kind, "early": self.runner.state.ended_early})
+            event = {"ending": ending.id, "kind": ending.kind, "early": self.runner.state.ended_early}
+            if self.turning_point is not None:
+                event["turning_point"] = self.turning_point.to_dict()
+            self.log.events.append(event)
         self.write_log()
 
     def _logged_since_last_move(self, key: str, value) -> bool:

@@ -60,3 +60,12 @@ def arc_debrief(runner: StoryRunner, say) -> None:
     say("Why this ending:")
     for reason in ending_reasons(runner):
         say(reason, indent="  ")
+
+
+def show_turning_point(point, say) -> None:
+    lines = point.sentences() if point is not None else []
+    if lines:
+        say()
+        say("== The turning point ==")
+        for line in lines:
+            say(line)

@@ -16,7 +16,7 @@ from game.engine.model import Story
 from game.engine.printable import printable_text
 from game.engine.saves import SaveStore
 from game.engine.session import PlaySession
-from game.text.debrief import arc_debrief, show_scene_debrief
+from game.text.debrief import arc_debrief, show_scene_debrief, show_turning_point
 
 WIDTH = 78
 MAX_INPUT = 200  # characters of one typed answer that are looked at
@@ -259,6 +259,7 @@ class TextGame:
         self.say(runner.render(ending.text))
         self.say()
         arc_debrief(runner, self.say)
+        show_turning_point(self.session.turning_point, self.say)
         self.tell_notices()
         other = self.session.other_role()
         self.say()

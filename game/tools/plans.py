@@ -31,7 +31,8 @@ from game.engine.runner import StoryRunner
 from game.engine.text import Partner
 from game.engine.yamlsafe import read_yaml_file
 
-STEP_KINDS = ("line", "choose", "offered", "not_offered", "meters", "flags", "not_flags", "scene", "ending", "kind")
+STEP_KINDS = ("line", "choose", "offered", "not_offered", "meters", "flags", "not_flags", "scene", "ending", "kind",
+              "turning_point")
 
 
 class PlanError(AssertionError):
@@ -88,6 +89,23 @@ class PlanRun:
     def find(self, token: str):
         index = self.runner.find_choice(token)
         return None if index is None else self.runner.choices[index]
+
+    def check_turning_point(self, number: int, step, value) -> None:
+        """`turning_point: {chosen: id, secure: id}` (or just the chosen id): at the ending, the debrief names
+        that choice as the turning point, and that secure move as one on offer there."""
+        from game.engine.turning import find_turning_point
+
+        self.deliver_until_choice()
+        if self.runner.phase != "ended":
+            self.fail(number, step, "the story has not ended, so there is no turning point yet")
+        point = find_turning_point(self.runner)
+        want = value if isinstance(value, dict) else {"chosen": value}
+        if point is None:
+            self.fail(number, step, "no turning point was found (a growth ending, or growth was never in reach)")
+        if "chosen" in want and not _same_choice(want["chosen"], point.chosen_id):
+            self.fail(number, step, f"the turning point is {point.chosen_id}")
+        if "secure" in want and not any(_same_choice(want["secure"], s) for s in point.secure_ids):
+            self.fail(number, step, f"the secure moves named there are {', '.join(point.secure_ids) or 'none'}")
 
     def run(self) -> None:
         for number, step in enumerate(self.plan.steps, 1):
@@ -147,6 +165,9 @@ class PlanRun:
                 if runner.state.scene != value:
                     self.fail(number, step, f"play is in scene {runner.state.scene}")
                 continue
+            if kind == "turning_point":
+                self.check_turning_point(number, step, value)
+                continue
             if kind in ("ending", "kind"):
                 self.deliver_until_choice()
                 if runner.phase != "ended":
@@ -155,6 +176,10 @@ class PlanRun:
                 got = runner.ending.id if kind == "ending" else runner.ending.kind
                 if got != value:
                     self.fail(number, step, f"the {kind} is {got}")
+
+
+def _same_choice(expected, full_id: str) -> bool:
+    return str(expected) in (full_id, full_id.rsplit(".", 1)[-1])
 
 
 def run_plan(path: Path, roundtrip: bool = False) -> None:

@@ -27,6 +27,7 @@ class App:
         from .art import Art
         from .canvas import Canvas
         from .screens.base import ScreenStack
+        from .screens.registry import build
         from .text import TextSystem
         from .voice import Voice
 
@@ -50,6 +51,7 @@ class App:
         self.diagnostics: list = []
         self.session = None  # the PlaySession, once the story has loaded
         self.stack = ScreenStack()
+        self.build_screen = build
         self.clock = pygame.time.Clock()
         self.running = True
         self.exit_code = 0
@@ -120,43 +122,47 @@ class App:
 
     def start(self) -> None:
         if not self.load_story():
-            from .screens.error import broken_story_screen
-            self.stack.reset(broken_story_screen(self))
+            self.reset_to("broken_story")
             return
-        from .screens.title import TitleScreen
-        self.stack.reset(TitleScreen(self))
+        self.reset_to("title")
         if getattr(self.options, "continue_game", False) and not self.auto:
             self.continue_latest()
 
     def retry_story(self) -> None:
         self.start()
 
+    # screens by name: see screens/registry.py ----------------------------------------
+    def open(self, name: str, *args, **kwargs):
+        """Show the named screen on top of the current one."""
+        screen = self.build_screen(name, self, *args, **kwargs)
+        self.stack.push(screen)
+        return screen
+
+    def reset_to(self, name: str, *args, **kwargs):
+        """Start again from the named screen (the title, a new game, the ending)."""
+        screen = self.build_screen(name, self, *args, **kwargs)
+        self.stack.reset(screen)
+        return screen
+
     def go_title(self) -> None:
-        from .screens.title import TitleScreen
         self.voice.stop()
-        self.stack.reset(TitleScreen(self))
+        self.reset_to("title")
 
     def open_new_game(self, role: str | None = None) -> None:
-        from .screens.newgame import NewGameScreen
         role = role or getattr(self.options, "role", None)
         name = getattr(self.options, "partner_name", None)
         pronouns = getattr(self.options, "pronouns", None)
-        screen = NewGameScreen(self, role=role, partner_name=name, pronouns=pronouns)
-        if self.stack.top and self.stack.top.name == "title":
-            self.stack.push(screen)
-        else:
+        if not (self.stack.top and self.stack.top.name == "title"):
             self.go_title()
-            self.stack.push(screen)
+        self.open("new_game", role=role, partner_name=name, pronouns=pronouns)
 
     def start_game(self, role: str, partner_name: str | None, pronouns: str | None) -> None:
-        from .screens.play import PlayScreen
         self.session.new_game(role, partner_name, pronouns)
-        self.stack.reset(PlayScreen(self))
+        self.reset_to("play")
         self.show_notices()
 
     def resume_game(self, message: str = "") -> None:
-        from .screens.play import PlayScreen
-        self.stack.reset(PlayScreen(self))
+        self.reset_to("play")
         if message:
             self.toast(message, seconds=6)
 
@@ -168,8 +174,7 @@ class App:
             self.toast(message, seconds=8)
 
     def show_debrief(self) -> None:
-        from .screens.debrief import DebriefScreen
-        self.stack.push(DebriefScreen(self))
+        self.open("debrief")
 
     def after_debrief(self) -> None:
         if self.session.phase == "scene_debrief":
@@ -177,9 +182,8 @@ class App:
         self.stack.pop()  # back to play, which shows the new scene (or the ending)
 
     def show_ending(self) -> None:
-        from .screens.ending import EndingScreen
         self.fade_in()
-        self.stack.reset(EndingScreen(self))
+        self.reset_to("ending")
 
     def write_session_log(self, path: Path) -> str:
         """Write this game's session log (every event as it happened) to `path`; returns what to tell the player."""
@@ -192,10 +196,8 @@ class App:
             self.toast(" ".join(self.session.take_notices()), seconds=8)
 
     def skip_scene(self) -> None:
-        from .screens.info import InfoScreen, paragraphs
-        from .widgets import Item
         runner = self.session.runner
-        title = runner.scene.title
+        title, location = runner.scene.title, runner.scene.location
         summary = self.session.skip_scene()
         while self.stack.top and self.stack.top.name != "play":
             self.stack.pop()
@@ -204,38 +206,31 @@ class App:
             self.stack.pop()
             self.show_debrief()
 
-        self.stack.push(InfoScreen(self, f"Skipped: {title}", paragraphs(summary),
-                                   buttons=[Item("continue", "Continue", primary=True)],
-                                   actions={"continue": go_on, "back": go_on}, name="skipped",
-                                   background=runner.scene.location))
+        self.open("skipped", title, summary, go_on, location)
 
     def reload_story(self) -> None:
         """Writer mode, F5: read the story again and keep the place."""
-        from .screens.error import reload_problems_screen
         if self.session is None or self.stack.top is None or self.stack.top.name == "broken_story":
             self.start()
             return
         ok, message, self.diagnostics = self.session.reload()
         if not ok:
-            self.stack.push(reload_problems_screen(self, message))
+            self.open("reload_errors", message)
             return
         play = self.stack.find_play()
         if play is not None:
             while self.stack.top is not play:
                 self.stack.pop()
-            play.scene_id = None if play.scene_id not in self.session.story.scenes else play.scene_id
-            play.choices = None
-            play.sync(resume=True)
+            play.story_reloaded()
         self.toast(message)
 
     def open_inspector(self) -> None:
-        from .screens.info import inspector_screen
         if self.session is None or self.session.runner is None:
             return
         if self.stack.top and self.stack.top.name == "inspector":
             self.stack.pop()
         else:
-            self.stack.push(inspector_screen(self))
+            self.open("inspector")
 
     def quit(self) -> None:
         self.running = False
@@ -252,7 +247,6 @@ class App:
     # errors ----------------------------------------------------------------------------
     def fail(self, exc: BaseException) -> None:
         """A story error at run time: show it and go back to the title, never a traceback."""
-        from .screens.error import runtime_error_screen
         self.failures += 1
         log = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         print(f"tether: the story stopped: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -263,7 +257,7 @@ class App:
             self.running = False
             return
         detail = log.strip().splitlines()[-1] if self.dev else ""
-        self.stack.reset(runtime_error_screen(self, f"{type(exc).__name__}: {exc}", detail))
+        self.reset_to("runtime_error", f"{type(exc).__name__}: {exc}", detail)
 
     # the loop --------------------------------------------------------------------------
     def dispatch(self, intent: ix.Intent) -> None:

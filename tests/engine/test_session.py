@@ -114,3 +114,41 @@ def test_the_other_side_follows_the_ending(story, tmp_path):
     assert s.play_other_side() == "anxious" and s.phase == "between_roles"
     s.new_game("anxious")
     assert s.phase == "playing"
+
+
+def test_an_escalation_names_its_turning_point_in_the_log_and_the_terminal(story, tmp_path):
+    import io
+    from types import SimpleNamespace
+
+    from game.text.play import TextGame
+
+    log = tmp_path / "log.json"
+    args = SimpleNamespace(role="anxious", partner_name=None, pronouns=None, continue_game=False, log=log,
+                           story=None, choices="text_again,attack")
+    out = io.StringIO()
+    TextGame(story, args, out=out, inp=io.StringIO(""), store=SaveStore(tmp_path / "saves")).run()
+    ending = json.loads(log.read_text())["events"][-1]
+    assert ending["kind"] == "escalation"
+    assert ending["turning_point"] == {"scene": "text", "choice_number": 1, "chosen": "text.a_wait.text_again",
+                                       "secure_on_offer": ["text.a_wait.wait"]}
+    text = out.getvalue()
+    assert "== The turning point ==" in text and 'You chose: "Send another: ?? where are you"' in text
+
+
+def test_a_growth_ending_has_no_turning_point(story, tmp_path):
+    from game.engine.turning import find_turning_point, growth_reachable, menu_runners
+
+    s = PlaySession(story, SaveStore(tmp_path))
+    s.new_game("anxious")
+    for pick in ("wait", "name_it"):
+        s.continue_to_choice()
+        if s.phase == "scene_debrief":
+            s.next_scene()
+            s.continue_to_choice()
+        s.choose(pick)
+    while s.phase != "ending":
+        s.next_scene() if s.phase == "scene_debrief" else s.continue_to_choice()
+    assert s.ending().kind == "growth" and s.turning_point is None
+    assert find_turning_point(s.runner) is None
+    # every menu of a growth game had growth in reach: the search agrees with what happened
+    assert all(growth_reachable(menu) is True for menu in menu_runners(s.runner))

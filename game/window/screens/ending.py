@@ -40,6 +40,12 @@ class EndingScreen(PageScreen):
         blocks.append(Block("text", "Why this ending", style="label"))
         for reason in ending_reasons(runner):
             blocks.append(Block("text", reason, style="small", indent=24))
+        point = app.session.turning_point
+        if point is not None:
+            blocks.append(Block("gap", height=12))
+            blocks.append(Block("text", "The turning point", style="label"))
+            for sentence in point.sentences():
+                blocks.append(Block("text", sentence, style="small", indent=24))
         blocks.append(Block("gap", height=16))
         blocks.append(Block("text", "The whole story", style="label"))
         if moves:

@@ -119,3 +119,9 @@ def inspector_screen(app) -> InfoScreen:
                         style="small"))
     return InfoScreen(app, "Meter inspector", blocks, buttons=[Item("back", "Close (F2)", primary=True)],
                       name="inspector", overlay=True)
+
+
+def skipped_screen(app, title: str, summary: str, go_on, background) -> InfoScreen:
+    """What a skipped scene was about; Continue goes on to its debrief."""
+    return InfoScreen(app, f"Skipped: {title}", paragraphs(summary), buttons=[Item("continue", "Continue", primary=True)],
+                      actions={"continue": go_on, "back": go_on}, name="skipped", background=background)

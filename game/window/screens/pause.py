@@ -36,17 +36,13 @@ class PauseScreen(Screen):
         if act.id == "resume":
             app.stack.pop()
         elif act.id in ("save", "load"):
-            from .saveload import SaveLoadScreen
-            app.stack.push(SaveLoadScreen(app, mode=act.id))
+            app.open("save_load", mode=act.id)
         elif act.id == "settings":
-            from .settings_screen import SettingsScreen
-            app.stack.push(SettingsScreen(app, overlay=True))
+            app.open("settings", overlay=True)
         elif act.id == "breathe":
-            from .breathe import BreatheScreen
-            app.stack.push(BreatheScreen(app))
+            app.open("breathe")
         elif act.id == "notes":
-            from .info import content_notes_screen
-            app.stack.push(content_notes_screen(app, overlay=True))
+            app.open("content_notes", overlay=True)
         elif act.id == "skip":
             app.skip_scene()
         elif act.id == "title":

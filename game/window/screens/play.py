@@ -74,6 +74,13 @@ class PlayScreen(Screen):
                 self._set_portrait(line)
         self._build_choices()
 
+    def story_reloaded(self) -> None:
+        """Writer mode reloaded the story: show the kept place afresh (its scene may be gone)."""
+        if self.scene_id not in self.app.session.story.scenes:
+            self.scene_id = None
+        self.choices = None
+        self.sync(resume=True)
+
     def show_line(self, line) -> None:
         self.line = line
         self.line_read = False
@@ -147,12 +154,10 @@ class PlayScreen(Screen):
             self.app.toast("Went back to before your last choice.")
 
     def open_menu(self) -> None:
-        from .pause import PauseScreen
-        self.app.stack.push(PauseScreen(self.app))
+        self.app.open("pause")
 
     def open_backlog(self) -> None:
-        from .backlog import BacklogScreen
-        self.app.stack.push(BacklogScreen(self.app))
+        self.app.open("backlog")
 
     # input ----------------------------------------------------------------------------
     def handle(self, intent: ix.Intent) -> None:

@@ -67,17 +67,13 @@ class TitleScreen(Screen):
         elif act.id == "new":
             app.open_new_game()
         elif act.id == "load":
-            from .saveload import SaveLoadScreen
-            app.stack.push(SaveLoadScreen(app, mode="load"))
+            app.open("save_load", mode="load")
         elif act.id == "settings":
-            from .settings_screen import SettingsScreen
-            app.stack.push(SettingsScreen(app))
+            app.open("settings")
         elif act.id == "notes":
-            from .info import content_notes_screen
-            app.stack.push(content_notes_screen(app))
+            app.open("content_notes")
         elif act.id == "about":
-            from .info import about_screen
-            app.stack.push(about_screen(app))
+            app.open("about")
         elif act.id == "quit":
             app.quit()
 
