@@ -43,7 +43,7 @@ LINT_LEVELS = ("off", "warning", "error")
 MANIFEST_KEYS = {"format", "id", "title", "version", "disclaimer", "about", "learn_more", "roles", "characters",
                  "scenes", "meters", "flags", "endings", "early_endings", "between_scenes", "lint"}
 SCENE_KEYS = {"id", "title", "location", "content_notes", "summary", "flags", "characters", "start", "nodes"}
-NODE_KEYS = {"lines", "effects", "choices", "branch", "goto", "end"}
+NODE_KEYS = {"lines", "effects", "choices", "branch", "goto", "end", "mirror", "inner"}
 LINE_KEYS = {"text", "speaker", "if", "mood"}
 CHOICE_KEYS = {"id", "text", "if", "tags", "why", "effects", "adjust", "goto", "end", "lines"}
 ROLE_KEYS = {"title", "blurb", "partner"}
@@ -269,8 +269,18 @@ class Builder(FieldReader):
         goto = None
         if "goto" in spec or "end" in spec:
             goto = self.target(doc, path, {k: spec[k] for k in ("goto", "end") if k in spec}, sid, f"node '{local}'")
+        mirror = None
+        if "mirror" in spec:
+            mirror = self.ident(doc, path + ("mirror",), spec["mirror"], "a mirror node id")
+            known = self.node_ids.get(sid, set())
+            if mirror is not None and mirror not in known:
+                hint = closest(mirror, known)
+                self.bag.error(doc.pos(path + ("mirror",)), "E0201", f"mirror: scene '{sid}' has no node '{mirror}'"
+                               + (f"; did you mean '{hint}'?" if hint else ""))
+                mirror = None
+        inner = self.text(doc, path + ("inner",), spec["inner"], "inner", required=False) if "inner" in spec else ""
         return Node(full, local, sid, tuple(lines), self.effects(doc, path + ("effects",), spec.get("effects")),
-                    choices, branches, goto, doc.kpos(path))
+                    choices, branches, goto, doc.kpos(path), mirror, inner)
 
     def lines(self, doc: Doc, path: tuple, owner: str, sid: str, spec: dict, empty_ok: bool = True) -> tuple:
         """The `lines:` of a node or a choice; line ids are `<owner>.<n>`, counted from 1."""

@@ -15,6 +15,7 @@ class MoveNote:
     labels: tuple[str, ...]  # readable tag names
     families: tuple[str, ...]
     changes: dict  # meter -> delta, for the shown meters
+    other_side: str = ""  # what the other partner felt at this moment (the mirrored node's `inner:`)
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,23 @@ def note(move: Move, shown=("closeness", "safety")) -> MoveNote:
     return MoveNote(move, labels, tuple(sorted(family_of(move.tags))), changes)
 
 
+def other_side(runner: StoryRunner, move: Move) -> str:
+    """The `inner:` line of the moment this move's node mirrors, rendered for the player; "" when none."""
+    scene = runner.story.scenes.get(move.scene_id)
+    node = scene.nodes.get(move.choice_id.split(".")[1]) if scene else None
+    if node is None or node.mirror is None:
+        return ""
+    return runner.render(scene.nodes[node.mirror].inner)
+
+
 def scene_notes(runner: StoryRunner, scene_id: str) -> list[MoveNote]:
     shown = runner.story.shown_meters
-    return [note(m, shown) for m in runner.moves if m.scene_id == scene_id]
+    notes = []
+    for move in runner.moves:
+        if move.scene_id == scene_id:
+            item = note(move, shown)
+            notes.append(MoveNote(item.move, item.labels, item.families, item.changes, other_side(runner, move)))
+    return notes
 
 
 def scene_debrief(runner: StoryRunner, scene_id: str) -> SceneDebrief:

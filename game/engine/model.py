@@ -103,6 +103,8 @@ class Node:
     branches: tuple[Branch, ...] = ()
     goto: Target | None = None
     pos: Pos | None = None
+    mirror: str | None = None  # local id of the same moment in the other role's part of the scene
+    inner: str = ""  # what this node's speaker feels here, shown to the other role's player in their debrief
 
     @property
     def all_lines(self) -> tuple[Line, ...]:

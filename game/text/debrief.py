@@ -42,6 +42,8 @@ def show_scene_debrief(debrief: SceneDebrief, say) -> None:
             say("; ".join(changes) + ".", indent="     ")
         if move.why:
             say(f"Why: {move.why}", indent="     ")
+        if item.other_side:
+            say(f"The other side: {item.other_side}", indent="     ")
         if move.missed_secure:
             say(f"A secure move on offer: \"{move.missed_secure[0]}\"", indent="     ")
     if debrief.cut_short:

@@ -61,6 +61,8 @@ CODES: dict[str, tuple[str, str]] = {
     "W0118": ("warning", "line is never shown"),
     "W0119": ("warning", "unknown code in the manifest's lint settings"),
     "W0120": ("warning", "control character in story text"),
+    "W0140": ("warning", "mirror is not in the other role's part of the scene"),
+    "W0141": ("warning", "mirrored moment has no inner line"),
 }
 
 # Codes whose severity the manifest's `lint:` mapping may change: everything the

@@ -40,9 +40,28 @@ class Rules:
 
     def run(self) -> list[Diagnostic]:
         for rule in (self.play, self.traps, self.nodes, self.declarations, self.endings, self.choices, self.balance,
-                     self.text, self.controls, self.settings):
+                     self.text, self.controls, self.settings, self.mirrors):
             rule()
         return self.out
+
+    # ---- the other side of the moment ------------------------------------------------------
+    def mirrors(self) -> None:
+        """A `mirror:` names the same moment in the other role's part of the scene, and that moment says
+        (with `inner:`) what was felt there, or the debrief has nothing to show."""
+        parts = {role: reach.nodes for role, reach in self.reach.items()}
+        for node in self.story.all_nodes():
+            if node.mirror is None:
+                continue
+            scene = self.story.scenes[node.scene_id]
+            other = scene.nodes[node.mirror]
+            fits = any(node.id in parts[r] and other.id in parts[o] and other.id not in parts[r]
+                       for r in parts for o in parts if o != r)
+            if not fits:
+                self.add(node.pos, "W0140", f"mirror '{node.mirror}' is not in the other role's part of scene "
+                         f"'{scene.id}': point it at the same moment as the other partner lives it")
+            elif not other.inner:
+                self.add(node.pos, "W0141", f"mirror '{node.mirror}' has no `inner:` line, so the debrief has "
+                         "nothing to show from the other side of this moment")
 
     # ---- what play can and cannot do -------------------------------------------------------
     def play(self) -> None:

@@ -103,6 +103,8 @@ def schema() -> dict:
             "properties": {
                 "lines": {"type": "array", "items": _ref("line")},
                 "effects": _ref("effects"),
+                "mirror": _ref("id"),
+                "inner": _text("what this node's speaker feels here; the other role's player reads it in their debrief"),
                 "choices": {"type": "array", "minItems": 1, "items": _ref("choice")},
                 "branch": {"type": "array", "minItems": 1, "items": _ref("branch")},
                 **target,

@@ -37,7 +37,7 @@ def chart_block(app, moves, x_labels) -> Block:
     return block
 
 
-def move_blocks(app, index: int, move) -> list[Block]:
+def move_blocks(app, index: int, move, other_side: str = "") -> list[Block]:
     story = app.session.story
     out = [Block("text", f"{index}. “{move.text}”", style="label")]
     for tag in move.tags:
@@ -55,6 +55,8 @@ def move_blocks(app, index: int, move) -> list[Block]:
         out.append(Block("text", " · ".join(changes), style="small", indent=24))
     if move.why:
         out.append(Block("text", move.why, style="body", indent=24))
+    if other_side:
+        out.append(Block("text", f"The other side: {other_side}", style="italic", indent=24))
     for missed in move.missed_secure:
         out.append(Block("text", f"A secure move you could have made: “{missed}”", style="italic", indent=24))
     out.append(Block("gap", height=18))
@@ -87,8 +89,8 @@ class DebriefScreen(PageScreen):
             self.head.append(Block("gap", height=10))
             self.head.append(chart_block(self.app, moves, ["Start"] + [str(i) for i in range(1, len(moves) + 1)]))
             self.head.append(Block("gap", height=14))
-            for i, move in enumerate(moves, 1):
-                self.moves.extend(move_blocks(self.app, i, move))
+            for i, item in enumerate(self.app.session.debrief(self.scene.id).notes, 1):
+                self.moves.extend(move_blocks(self.app, i, item.move, item.other_side))
         self.column.blocks = self.head + self.moves
         self.side = ScrollColumn()
         ended = runner.phase == "ended"  # an early ending cut this scene short
