@@ -1,0 +1,55 @@
+"""Each move gets the answer that belongs to it: what play shows after a choice never answers another move.
+
+The paths come from the test plans in tests/plans/ (which pin the right answer); these tests pin that
+the wrong one, once heard on that path, is gone.
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from game.engine import load_story
+from game.engine.runner import StoryRunner
+from tests.conftest import SHIPPED
+
+PLANS = Path(__file__).resolve().parents[1] / "plans"
+
+
+@pytest.fixture(scope="module")
+def story():
+    return load_story(SHIPPED)
+
+
+def reply_to(story, plan_name: str, last_choice: str) -> str:
+    """Play the plan's choices up to `last_choice`; return every line shown after it, up to the next menu."""
+    plan = yaml.safe_load((PLANS / plan_name).read_text(encoding="utf-8"))
+    runner = StoryRunner.new(story, plan["role"])
+    for step in plan["steps"]:
+        if "choose" not in step:
+            continue
+        runner.advance_to_choice()
+        index = runner.find_choice(step["choose"])
+        assert index is not None, f"{step['choose']} is not on offer at {runner.node.id}"
+        chosen = runner.available_choices()[index].id
+        runner.choose(index)
+        if chosen == last_choice:
+            return "\n".join(line.text for line in runner.advance_to_choice(stop_at_scene_end=True))
+    raise AssertionError(f"{plan_name} never chooses {last_choice}")
+
+
+CASES = [
+    # (plan, choice, text that answers a different move and must not follow this one)
+    ("weekend_anxious_happy_scared_reply.yaml", "weekend_away.a_evening.happy_scared", "Stop? Wow"),
+    ("weekend_anxious_happy_scared_low.yaml", "weekend_away.a_evening.happy_scared", "Stop? Wow"),
+    ("weekend_anxious_happy_scared_reply.yaml", "weekend_away.a_near_miss.our_thing", "turns round"),
+    ("weekend_avoidant_question_replies.yaml", "weekend_away.v_evening.why_label", "the most you've ever said"),
+    ("weekend_avoidant_question_replies.yaml", "weekend_away.v_evening.why_label", "You stand up"),
+]
+
+
+@pytest.mark.parametrize("plan, choice, wrong", CASES, ids=[f"{c[1]}-{c[2]}" for c in CASES])
+def test_a_reply_never_answers_another_move(story, plan, choice, wrong):
+    shown = reply_to(story, plan, choice)
+    assert shown, "nothing was shown after the choice"
+    assert wrong not in shown, shown
