@@ -45,6 +45,9 @@ CASES = [
     ("weekend_anxious_happy_scared_reply.yaml", "weekend_away.a_near_miss.our_thing", "turns round"),
     ("weekend_avoidant_question_replies.yaml", "weekend_away.v_evening.why_label", "the most you've ever said"),
     ("weekend_avoidant_question_replies.yaml", "weekend_away.v_evening.why_label", "You stand up"),
+    ("fight_avoidant_kettle_reply.yaml", "the_fight.v_door.kettle", "Then why didn't you?"),
+    ("fight_avoidant_sorry_reply.yaml", "the_fight.v_why.not_an_affair", "talking to a wall"),
+    ("fight_avoidant_sorry_reply.yaml", "the_fight.v_why.not_an_affair", "Say something"),
 ]
 
 
