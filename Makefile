@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: play test test-long lint explore playtest bench clean
+.PHONY: play test test-long lint explore playtest bench clean web web-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,20 @@ playtest: $(STAMP)
 
 bench: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m benchmarks
+
+# The browser build (docs/web.md): the Pyodide runtime and the test browser's accessibility checker,
+# pinned, from the npm registry into build/web-deps.
+WEB_DEPS := build/web-deps
+PYODIDE_VERSION := 314.0.8
+AXE_VERSION := 4.14.1
+$(WEB_DEPS)/.installed: Makefile
+	npm install --prefix $(WEB_DEPS) --no-save --no-audit --no-fund --loglevel=error pyodide@$(PYODIDE_VERSION) axe-core@$(AXE_VERSION)
+	touch $@
+
+web-deps: $(WEB_DEPS)/.installed
+
+web: $(STAMP) web-deps
+	$(BIN)/tether build-web -o site
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.cli import about_cmd, explore_cmd, graph_cmd, lint_cmd, play_cmd, playtest_cmd, report_cmd, schema_cmd, stats_cmd
+from game.cli import about_cmd, build_web_cmd, explore_cmd, graph_cmd, lint_cmd, play_cmd, playtest_cmd, report_cmd, schema_cmd, stats_cmd
 
-COMMANDS = [play_cmd, lint_cmd, explore_cmd, playtest_cmd, graph_cmd, stats_cmd, schema_cmd, report_cmd, about_cmd]
+COMMANDS = [play_cmd, lint_cmd, explore_cmd, playtest_cmd, graph_cmd, stats_cmd, schema_cmd, report_cmd, about_cmd, build_web_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

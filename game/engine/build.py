@@ -34,7 +34,7 @@ from game.engine.model import (
 from game.engine.fields import FieldReader, closest, did_you_mean, kind_of
 from game.engine.loops import endless_nodes, loop_report
 from game.engine.text import PRONOUNS
-from game.engine.yamlsafe import Doc
+from game.engine.doc import Doc
 
 REQUIRED_METERS = ("closeness", "safety")
 BUILTIN_SPEAKERS = ("narrator", "you", "partner")

@@ -10,7 +10,7 @@ import re
 
 from game.engine.diagnostics import DiagnosticBag, Pos
 from game.engine.text import placeholder_problems
-from game.engine.yamlsafe import Doc
+from game.engine.doc import Doc
 
 ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 

@@ -1,16 +1,23 @@
-"""Find a story's files on disk, read them safely and build the Story."""
+"""Find a story's files on disk, read them safely and build the Story.
+
+Two ways in, one builder: YAML files on disk (the desktop), or the same parsed
+documents compiled to JSON (`compile_story`, read back by `story_from_json`),
+which is how the browser build gets its story without a YAML library.
+"""
 
 from __future__ import annotations
 
 import gc
-import os
 import hashlib
+import json
+import os
 from pathlib import Path
 
 from game.engine.build import build_story
 from game.engine.diagnostics import Diagnostic, DiagnosticBag, Pos, StoryLoadError, display_path
+from game.engine.doc import Doc
+from game.engine.files import MB, check_shape
 from game.engine.model import Story
-from game.engine.yamlsafe import PackBudget, read_yaml_file
 
 MANIFEST = "story.yaml"
 SCENES_DIR = "scenes"
@@ -45,32 +52,58 @@ def story_files(root: Path) -> list[Path]:
     return [root / MANIFEST, *scenes]
 
 
-def check_story(path: Path) -> tuple[Story | None, list[Diagnostic]]:
-    """Load a story folder (or the folder around a story file) and return it with every diagnostic."""
-    # Loading allocates many small objects that all stay alive; the cyclic collector would keep
-    # walking them for nothing (measured in benchmarks/load.py), so it pauses while we build.
+JSON_FORMAT = "tether-story-json"
+JSON_VERSION = 1
+MAX_JSON_BYTES = 32 * MB  # a compiled story; the YAML pack limit is 16 MB and JSON without positions is smaller
+MAX_JSON_DEPTH = 72  # YAML files nest at most 64 levels, inside the wrapper's few
+MAX_JSON_NODES = 2_500_000  # values: a YAML pack may hold 1,000,000, and the wrapper adds a few
+
+
+def _collector_paused(work):
+    """Run `work()` with the cyclic collector paused.
+
+    Loading allocates many small objects that all stay alive; the cyclic collector would keep
+    walking them for nothing (measured in benchmarks/load.py), so it pauses while we build.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check_story(Path(path))
+        return work()
     finally:
         if enabled:
             gc.enable()
 
 
+def check_story(path: Path) -> tuple[Story | None, list[Diagnostic]]:
+    """Load a story folder (or the folder around a story file) and return it with every diagnostic."""
+    return _collector_paused(lambda: _check_story(Path(path)))
+
+
 def _check_story(path: Path) -> tuple[Story | None, list[Diagnostic]]:
     bag = DiagnosticBag()
+    read = _read_docs(path, bag)
+    if read is None:
+        return None, bag.sorted()
+    manifest, scenes, content_hash, root = read
+    story = build_story(manifest, scenes, bag, content_hash, root)
+    return story, bag.sorted()
+
+
+def _read_docs(path: Path, bag: DiagnosticBag) -> tuple[Doc, list[Doc], str, Path] | None:
+    """The parsed manifest and scene files of the story at `path`, with its content hash; None on a fatal error."""
+    from game.engine.yamlsafe import PackBudget, read_yaml_file  # the desktop path: PyYAML is imported only here
+
     root = find_root(path)
     if root is None:
         if not path.exists():
             bag.error(Pos(display_path(path)), "E0001", "no such file or folder")
         else:
             bag.error(Pos(display_path(path)), "E0001", f"not a story: expected a folder with {MANIFEST} and {SCENES_DIR}/, or a file inside one")
-        return None, bag.sorted()
+        return None
     manifest_path = root / MANIFEST
     if not os.path.lexists(manifest_path):
         bag.error(Pos(display_path(root)), "E0001", f"no {MANIFEST} in this folder; a story folder holds {MANIFEST} and {SCENES_DIR}/*.yaml")
-        return None, bag.sorted()
+        return None
     digest = hashlib.sha256()
     budget = PackBudget()
     files = story_files(root)
@@ -81,7 +114,7 @@ def _check_story(path: Path) -> tuple[Story | None, list[Diagnostic]]:
     scene_files = files[1:]
     if len(scene_files) > MAX_SCENE_FILES:
         bag.error(Pos(display_path(root / SCENES_DIR)), "E0001", f"more than {MAX_SCENE_FILES} scene files; a story is limited to {MAX_SCENE_FILES}")
-        return None, bag.sorted()
+        return None
     scenes = []
     for scene_path in scene_files:
         doc = read_yaml_file(scene_path, display_path(scene_path), bag, digest, root, budget)
@@ -90,9 +123,8 @@ def _check_story(path: Path) -> tuple[Story | None, list[Diagnostic]]:
         if budget.exhausted:
             break  # one diagnostic says the story is over its limits; the rest would repeat it
     if manifest is None:
-        return None, bag.sorted()
-    story = build_story(manifest, scenes, bag, digest.hexdigest(), root)
-    return story, bag.sorted()
+        return None
+    return manifest, scenes, digest.hexdigest(), root
 
 
 def load_story(path: Path) -> Story:
@@ -101,3 +133,73 @@ def load_story(path: Path) -> Story:
     if story is None:
         raise StoryLoadError(diagnostics)
     return story
+
+
+# ---- the story as JSON (for the browser) ---------------------------------------------------
+def compile_story(path: Path) -> tuple[dict | None, list[Diagnostic]]:
+    """The story at `path` as JSON-ready data: its parsed files (positions dropped) and content hash.
+
+    The story is built once here, so a story that does not load gives diagnostics and no data.
+    `story_from_json` turns the data back into the same Story.
+    """
+    def work():
+        bag = DiagnosticBag()
+        read = _read_docs(Path(path), bag)
+        if read is None:
+            return None, bag.sorted()
+        manifest, scenes, content_hash, root = read
+        if build_story(manifest, scenes, bag, content_hash, root) is None:
+            return None, bag.sorted()
+        data = {"format": JSON_FORMAT, "version": JSON_VERSION, "content_hash": content_hash, "root": root.name,
+                "files": [{"file": doc.file, "data": doc.data} for doc in (manifest, *scenes)]}
+        return data, bag.sorted()
+
+    return _collector_paused(work)
+
+
+def story_from_json(data) -> tuple[Story | None, list[Diagnostic]]:
+    """Build a Story from `compile_story`'s data, with the same builder and checks as from YAML."""
+    bag = DiagnosticBag()
+    where = Pos("story.json")
+    if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
+        bag.error(where, "E0001", "not a compiled Tether story (build it with `tether build-web`)")
+        return None, bag.sorted()
+    if data.get("version") != JSON_VERSION:
+        bag.error(where, "E0108", f"compiled story version {data.get('version')!r}; this Tether reads {JSON_VERSION}")
+        return None, bag.sorted()
+    files = data.get("files")
+    if not isinstance(files, list) or not files or not all(
+            isinstance(f, dict) and isinstance(f.get("file"), str) and "data" in f for f in files):
+        bag.error(where, "E0001", "a compiled story holds a list of files, each with 'file' and 'data'")
+        return None, bag.sorted()
+    if len(files) > MAX_SCENE_FILES + 1:
+        bag.error(where, "E0001", f"more than {MAX_SCENE_FILES} scene files; a story is limited to {MAX_SCENE_FILES}")
+        return None, bag.sorted()
+    docs = [Doc(f["file"], f["data"]) for f in files]
+    story = _collector_paused(lambda: build_story(docs[0], docs[1:], bag, str(data.get("content_hash", "")),
+                                                  Path(str(data.get("root", "story")))))
+    return story, bag.sorted()
+
+
+def story_from_json_text(raw: bytes | str) -> tuple[Story | None, list[Diagnostic]]:
+    """`story_from_json` over the text of story.json, read with the limits of any untrusted file."""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8")
+    bag = DiagnosticBag()
+    where = Pos("story.json")
+    if len(raw) > MAX_JSON_BYTES:
+        bag.error(where, "E0001", f"file is {len(raw) / 1e6:.1f} MB; a compiled story is limited to {MAX_JSON_BYTES // MB} MB")
+        return None, bag.sorted()
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        check_shape(data, MAX_JSON_DEPTH, MAX_JSON_NODES)
+    except UnicodeDecodeError:
+        bag.error(where, "E0002", "not valid UTF-8")
+        return None, bag.sorted()
+    except json.JSONDecodeError as exc:
+        bag.error(Pos("story.json", exc.lineno, exc.colno), "E0004", f"not valid JSON: {exc.msg}")
+        return None, bag.sorted()
+    except (ValueError, RecursionError) as exc:
+        bag.error(where, "E0001", f"compiled story refused: {exc}")
+        return None, bag.sorted()
+    return story_from_json(data)

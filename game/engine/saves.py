@@ -15,8 +15,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from game.engine.files import SAVE_LIMIT, atomic_write_text, read_json, remove_orphaned_temps, set_aside
 from game.engine.model import Story
 from game.engine.runner import StoryRunner
@@ -76,6 +74,8 @@ def migrate(data: dict) -> dict:
 
 def data_dir() -> Path:
     """The player's own Tether folder (XDG_DATA_HOME on Linux redirects it)."""
+    import platformdirs  # only here: the browser build keeps its saves elsewhere and has no platformdirs
+
     return Path(platformdirs.user_data_dir("tether", appauthor=False))
 
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from game.engine.diagnostics import DiagnosticBag, Pos
+from game.engine.doc import Doc
 from game.engine.files import MB, TooLarge, UnsafeFile, read_untrusted
 
 try:  # libyaml's parser is several times faster; fall back when it is absent.
@@ -46,32 +47,6 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-
-Path_ = tuple  # a path into the document: keys and list indexes
-
-
-@dataclass
-class Doc:
-    """A YAML document as plain data plus the source position of every value and key."""
-
-    file: str
-    data: object
-    value_pos: dict[tuple, tuple] = field(default_factory=dict)  # path -> (line, col); Pos made on demand
-    key_pos: dict[tuple, tuple] = field(default_factory=dict)
-    quoted: set = field(default_factory=set)  # paths of quoted or block scalars
-
-    def pos(self, path: tuple) -> Pos:
-        """Where the value at `path` starts (or its nearest known ancestor)."""
-        while path not in self.value_pos and path:
-            path = path[:-1]
-        where = self.value_pos.get(path)
-        return Pos(self.file, *where) if where else Pos(self.file)
-
-    def kpos(self, path: tuple) -> Pos:
-        """Where the key of the mapping entry at `path` starts."""
-        where = self.key_pos.get(path)
-        return Pos(self.file, *where) if where else self.pos(path)
-
 
 def _resolve_plain(text: str, tag: str | None):
     if tag == _CORE + "str":

@@ -1,0 +1,249 @@
+"""The browser's view of a PlaySession: every call returns plain data (JSON text) for the page to draw.
+
+This module runs inside Pyodide next to game/engine, so it imports neither
+PyYAML nor pygame. The page calls it through `WebGame`; the session does the
+play, the saves and the session log exactly as it does for the terminal and the
+window. Saves and the log are files in Pyodide's in-memory file system; the page
+copies them to and from localStorage (`files()` / `restore()`), so a game
+survives a reload of the page.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from game.engine.debrief import SceneDebrief, ending_reasons, family_counts
+from game.engine.files import SAVE_LIMIT, LOG_LIMIT, atomic_write_text
+from game.engine.loader import story_from_json_text
+from game.engine.runner import ShownLine
+from game.engine.saves import AUTOSAVE, SaveStore
+from game.engine.session import PlaySession
+from game.engine.tags import TAGS
+
+FAMILIES = ("secure", "pursue", "withdraw", "corrosive")
+FAMILY_WORDS = {"secure": "Secure", "pursue": "Pursue", "withdraw": "Withdraw", "corrosive": "Corrosive"}
+KIND_WORDS = {"growth": "Growth", "escalation": "Escalation", "breakup": "Breakup"}
+MOODS = ("neutral", "warm", "hurt", "guarded", "tense")
+LOG_NAME = "session-log.json"
+
+
+class WebError(ValueError):
+    """The compiled story could not be read."""
+
+
+def _signed(n: int) -> str:
+    return f"up {n}" if n > 0 else (f"down {-n}" if n < 0 else "no change")
+
+
+def meter_sentence(track) -> str:
+    """The chart in words, for a screen reader (the same sentence the terminal prints)."""
+    values = track.values
+    if len(values) == 1:
+        return f"{track.label}: {values[0]} of {track.high}."
+    steps = ", ".join(str(v) for v in values[1:])
+    return f"{track.label}: {values[0]}, then {steps} ({_signed(values[-1] - values[0])} over the scene, of {track.high})."
+
+
+class WebGame:
+    def __init__(self, story_json: str | bytes, home: str | Path = "/home/pyodide/tether"):
+        story, diagnostics = story_from_json_text(story_json)
+        if story is None:
+            raise WebError("; ".join(str(d) for d in diagnostics[:5]) or "the story could not be read")
+        self.home = Path(home)
+        self.story = story
+        self.store = SaveStore(self.home / "saves")
+        self.log_path = self.home / LOG_NAME
+        self.session = PlaySession(story, self.store, log_path=self.log_path)
+        self._shown = 0  # lines of the current scene the page has been sent
+
+    # ---- the page calls these; each returns JSON text --------------------------------------
+    def title(self) -> str:
+        story = self.story
+        roles = [{"name": r.name, "title": r.title, "blurb": r.blurb, "partner_name": r.partner_name,
+                  "pronouns": r.partner_pronouns} for r in story.roles.values()]
+        notes = sorted({note for s in story.scenes.values() for note in s.content_notes})
+        return _dump({"title": story.title, "version": story.version, "disclaimer": story.disclaimer or "",
+                      "about": story.about or "", "learn_more": story.learn_more or "", "roles": roles,
+                      "content_notes": notes, "saved": self._saved_summary()})
+
+    def new_game(self, role: str, partner_name: str = "") -> str:
+        self.session.to_title()
+        self.session.new_game(role, partner_name or None)
+        self._shown = 0
+        return self._view()
+
+    def continue_game(self) -> str:
+        ok, message = self.session.continue_latest()
+        if not ok:
+            return _dump({"phase": "title", "notices": [message] if message else []})
+        self._shown = 0
+        view = self._view_data()
+        recap = self.session.recap()
+        view["recap"] = {"scene_title": recap.scene_title, "role_title": recap.role_title, "partner": recap.partner,
+                         "choices_made": recap.choices_made}
+        if message:
+            view["notices"].insert(0, message)
+        return _dump(view)
+
+    def choose(self, index: int) -> str:
+        self.session.choose(int(index))
+        return self._view()
+
+    def undo(self) -> str:
+        done = self.session.undo()
+        self._shown = 0
+        view = self._view_data()
+        view["undone"] = done
+        return _dump(view)
+
+    def skip_scene(self) -> str:
+        summary = self.session.skip_scene()
+        view = self._view_data()
+        view["skipped_summary"] = summary
+        return _dump(view)
+
+    def next_scene(self) -> str:
+        self.session.next_scene()
+        self._shown = 0
+        return self._view()
+
+    def save(self) -> str:
+        path = self.session.save(AUTOSAVE)
+        return _dump({"saved": path is not None, "notices": self.session.take_notices()})
+
+    def history(self) -> str:
+        runner = self.session.runner
+        lines = runner.backlog if runner is not None else []
+        return _dump([self._line(line) for line in lines])
+
+    def log_text(self) -> str:
+        """The session log as the terminal writes it (no names in it)."""
+        self.session.write_log()
+        try:
+            return self.log_path.read_text(encoding="utf-8")
+        except OSError:
+            return ""
+
+    def files(self) -> str:
+        """The save and the log as text, for the page to keep in localStorage."""
+        out = {}
+        for key, path in (("autosave", self.store.path(AUTOSAVE)), ("log", self.log_path)):
+            try:
+                out[key] = path.read_text(encoding="utf-8") if path.is_file() else None
+            except OSError:
+                out[key] = None
+        return _dump(out)
+
+    def restore(self, files_json: str) -> str:
+        """Put back what the page kept in localStorage; over-large or non-text entries are dropped."""
+        try:
+            files = json.loads(files_json) if files_json else {}
+        except ValueError:
+            files = {}
+        if not isinstance(files, dict):
+            files = {}
+        for key, path, limit in (("autosave", self.store.path(AUTOSAVE), SAVE_LIMIT), ("log", self.log_path, LOG_LIMIT)):
+            text = files.get(key)
+            if isinstance(text, str) and 0 < len(text.encode("utf-8")) <= limit:
+                atomic_write_text(path, text)
+        return self.title()
+
+    # ---- inside ------------------------------------------------------------------------------
+    def _saved_summary(self) -> dict | None:
+        info = self.session.slots().get(AUTOSAVE)
+        if info is None:
+            return None
+        role = self.story.roles.get(info.role)
+        return {"scene_title": info.scene_title, "role_title": role.title if role else info.role, "saved_at": info.saved_at}
+
+    def _view(self) -> str:
+        return _dump(self._view_data())
+
+    def _view_data(self) -> dict:
+        session = self.session
+        session.continue_to_choice()
+        runner = session.runner
+        scene = runner.scene
+        transcript = [line for line in runner.backlog if line.id.startswith(scene.id + ".")]
+        new = max(0, len(transcript) - self._shown) if self._shown <= len(transcript) else len(transcript)
+        self._shown = len(transcript)
+        role = self.story.roles[runner.role]
+        view = {
+            "phase": session.phase,
+            "role": runner.role,
+            "role_title": role.title,
+            "partner": runner.partner.name,
+            "scene": {"id": scene.id, "title": runner.render(scene.title), "location": scene.location,
+                      "content_notes": list(scene.content_notes), "number": self.story.scene_order.index(scene.id) + 1,
+                      "of": len(self.story.scene_order)},
+            "transcript": [self._line(line) for line in transcript],
+            "new_lines": new,
+            "choices": [{"index": c.index, "id": c.id, "text": c.text} for c in session.choices]
+            if session.phase == "playing" else [],
+            "can_undo": runner.can_undo,
+            "notices": session.take_notices(),
+        }
+        if session.phase == "scene_debrief":
+            view["debrief"] = self._debrief(session.debrief())
+        elif session.phase == "ending":
+            view["ending"] = self._ending()
+        return view
+
+    def _line(self, line: ShownLine) -> dict:
+        runner = self.session.runner
+        portrait = None
+        if line.speaker == "partner":
+            portrait = "partner_room" if runner.role == "anxious" else "partner_reach"
+        elif line.speaker not in ("narrator", "you"):
+            portrait = line.speaker
+        return {"id": line.id, "speaker": line.speaker, "name": line.speaker_name, "text": line.text,
+                "mood": line.mood if line.mood in MOODS else "neutral", "portrait": portrait}
+
+    def _debrief(self, debrief: SceneDebrief) -> dict:
+        notes = []
+        for item in debrief.notes:
+            move = item.move
+            notes.append({"text": move.text, "labels": list(item.labels), "families": list(item.families),
+                          "changes": [{"label": t.label, "delta": item.changes[t.name]}
+                                      for t in debrief.meters if t.name in item.changes],
+                          "why": move.why, "missed_secure": list(move.missed_secure[:1])})
+        return {"title": debrief.title, "skipped": debrief.skipped, "summary": debrief.summary, "notes": notes,
+                "meters": [_track(t) for t in debrief.meters], "cut_short": debrief.cut_short}
+
+    def _ending(self) -> dict:
+        runner = self.session.runner
+        story = self.story
+        ending = runner.ending
+        counts = family_counts(runner.moves)
+        tracks = []
+        for name in story.shown_meters:
+            meter = story.meters[name]
+            values = [runner.moves[0].before.get(name, meter.start)] if runner.moves else [runner.meters.get(name, meter.start)]
+            values += [m.after.get(name, values[-1]) for m in runner.moves]
+            tracks.append({"name": name, "label": meter.label, "low": meter.min, "high": meter.max, "values": values,
+                           "sentence": f"{meter.label} ended at {runner.meters[name]} of {meter.max}."})
+        other = self.session.other_role(runner.role)
+        scenes = []
+        for scene in story.scenes.values():
+            moves = [m for m in runner.moves if m.scene_id == scene.id]
+            if moves:
+                scenes.append({"title": runner.render(scene.title), "moves": [
+                    {"text": m.text, "labels": [TAGS[t].label if t in TAGS else t for t in m.tags], "why": m.why}
+                    for m in moves]})
+        return {"id": ending.id if ending else None, "kind": ending.kind if ending else None,
+                "kind_title": KIND_WORDS.get(ending.kind, ending.kind) if ending else "",
+                "title": ending.title if ending else "The end", "text": runner.render(ending.text) if ending else "",
+                "reasons": ending_reasons(runner),
+                "families": [{"family": f, "label": FAMILY_WORDS[f], "count": counts.get(f, 0)} for f in FAMILIES],
+                "meters": tracks, "scenes": scenes, "early": runner.state.ended_early,
+                "other_role": other, "other_role_title": story.roles[other].title if other in story.roles else other}
+
+
+def _track(track) -> dict:
+    return {"name": track.name, "label": track.label, "low": track.low, "high": track.high,
+            "values": list(track.values), "sentence": meter_sentence(track)}
+
+
+def _dump(data) -> str:
+    return json.dumps(data, ensure_ascii=False)

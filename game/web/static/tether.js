@@ -1,0 +1,390 @@
+// Tether in the browser: draws what game/web/bridge.py returns and sends it the player's moves.
+// Plain JavaScript, no framework. The story engine runs in Pyodide; nothing here leaves the computer.
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+
+const STORE_FILES = "tether.files";      // the autosave and the session log, as the engine wrote them
+const STORE_SETTINGS = "tether.settings";
+const $ = (id) => document.getElementById(id);
+const timings = { start: performance.now() };
+window.tetherTimings = timings;
+
+let game = null;        // the Python WebGame
+let titleInfo = null;   // the story's title screen data
+let view = null;        // the last view of the game
+
+// ---- small helpers ---------------------------------------------------------------------------
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function paragraphs(target, text) {
+  target.replaceChildren(...String(text || "").split(/\n\s*\n/).filter((p) => p.trim()).map((p) => el("p", { text: p.trim() })));
+}
+
+function call(name, ...args) {
+  const out = game[name](...args);
+  return typeof out === "string" ? JSON.parse(out) : out;
+}
+
+function storage(action, key, value) {
+  try {
+    if (action === "get") return localStorage.getItem(key);
+    if (action === "set") localStorage.setItem(key, value);
+  } catch (err) {
+    status(`This browser would not keep the game (${err.name}); play goes on without saving.`);
+  }
+  return null;
+}
+
+function keepFiles() {
+  storage("set", STORE_FILES, JSON.stringify(call("files")));
+}
+
+function status(message) {
+  const target = $("play-status");
+  if (target) target.textContent = message;
+}
+
+function show(screen, focusId) {
+  for (const section of document.querySelectorAll(".screen")) section.hidden = section.id !== `screen-${screen}`;
+  document.body.dataset.phase = screen;
+  const target = $(focusId);
+  if (target) {
+    if (!target.hasAttribute("tabindex") && !/^(BUTTON|INPUT|SELECT)$/.test(target.tagName)) target.setAttribute("tabindex", "-1");
+    target.focus();
+  }
+}
+
+// ---- settings ----------------------------------------------------------------------------------
+const defaults = { size: "1", contrast: false, dyslexia: false,
+  motion: window.matchMedia("(prefers-reduced-motion: reduce)").matches };
+let settings = { ...defaults };
+
+function loadSettings() {
+  try { settings = { ...defaults, ...JSON.parse(storage("get", STORE_SETTINGS) || "{}") }; } catch { settings = { ...defaults }; }
+  applySettings();
+}
+
+function applySettings() {
+  const root = document.documentElement;
+  root.style.setProperty("--scale", ["1", "1.25", "1.5", "2"].includes(settings.size) ? settings.size : "1");
+  root.classList.toggle("contrast", !!settings.contrast);
+  root.classList.toggle("dyslexia", !!settings.dyslexia);
+  root.classList.toggle("reduce-motion", !!settings.motion);
+  $("set-size").value = settings.size;
+  $("set-contrast").checked = !!settings.contrast;
+  $("set-dyslexia").checked = !!settings.dyslexia;
+  $("set-motion").checked = !!settings.motion;
+}
+
+function settingChanged() {
+  settings = { size: $("set-size").value, contrast: $("set-contrast").checked, dyslexia: $("set-dyslexia").checked,
+    motion: $("set-motion").checked };
+  storage("set", STORE_SETTINGS, JSON.stringify(settings));
+  applySettings();
+}
+
+// ---- title and new game --------------------------------------------------------------------------
+function showTitle() {
+  const info = titleInfo;
+  $("title-h").textContent = info.title;
+  document.title = info.title;
+  $("brand").textContent = info.title;
+  paragraphs($("disclaimer"), info.disclaimer);
+  $("content-notes").replaceChildren(...info.content_notes.map((n) => el("li", { text: n })));
+  const saved = info.saved;
+  $("btn-continue").hidden = !saved;
+  $("continue-detail").hidden = !saved;
+  if (saved) $("continue-detail").textContent = `Saved game: ${saved.scene_title}, as ${saved.role_title.toLowerCase()}.`;
+  show("title", "title-h");
+}
+
+function showNewGame(role) {
+  const box = $("roles");
+  box.replaceChildren();
+  titleInfo.roles.forEach((r, i) => {
+    const id = `role-${r.name}`;
+    const input = el("input", { type: "radio", name: "role", id, value: r.name, "aria-describedby": `${id}-blurb` });
+    input.checked = role ? r.name === role : i === 0;
+    input.addEventListener("change", () => { $("partner-name").placeholder = r.partner_name; });
+    box.append(el("div", { class: "role" }, input, el("label", { for: id, text: r.title }),
+      el("p", { class: "detail", id: `${id}-blurb`, text: `${r.blurb} Your partner: ${r.partner_name} (${r.pronouns}).` })));
+  });
+  const chosen = titleInfo.roles.find((r) => r.name === role) || titleInfo.roles[0];
+  $("partner-name").placeholder = chosen.partner_name;
+  $("partner-name").value = "";
+  show("newgame", "newgame-h");
+}
+
+function startGame(event) {
+  event.preventDefault();
+  const role = document.querySelector("input[name=role]:checked").value;
+  render(call("new_game", role, $("partner-name").value));
+}
+
+// ---- play --------------------------------------------------------------------------------------------
+function render(next) {
+  view = next;
+  keepFiles();
+  if (view.phase === "playing") renderPlay();
+  else if (view.phase === "scene_debrief") renderDebrief();
+  else if (view.phase === "ending") renderEnding();
+  else { titleInfo = call("title"); showTitle(); }
+  for (const notice of view.notices || []) status(notice);
+}
+
+function lineNode(line, fresh) {
+  const item = el("li", { class: line.speaker === "narrator" ? "narrator" : "" });
+  if (fresh) item.classList.add("new");
+  if (line.name) item.append(el("span", { class: "speaker", text: `${line.name}: ` }));
+  item.append(document.createTextNode(line.text));
+  return item;
+}
+
+function setPortrait(line) {
+  const img = $("portrait");
+  if (!line || !line.portrait) { img.hidden = true; return; }
+  const tries = [`${line.portrait}_${line.mood}`, `${line.portrait}_neutral`, `default_${line.mood}`];
+  img.onerror = () => { tries.shift(); if (tries.length) img.src = `art/portraits/${tries[0]}.png`; else img.hidden = true; };
+  img.src = `art/portraits/${tries[0]}.png`;
+  img.hidden = false;
+}
+
+function renderPlay() {
+  const scene = view.scene;
+  $("scene-count").textContent = `Scene ${scene.number} of ${scene.of}`;
+  $("scene-h").textContent = scene.title;
+  $("scene-notes").hidden = !scene.content_notes.length;
+  $("scene-notes").textContent = scene.content_notes.length ? `Content notes: ${scene.content_notes.join("; ")}.` : "";
+  const bg = $("background");
+  bg.onerror = () => { bg.onerror = null; bg.src = "art/backgrounds/default.png"; };
+  bg.src = `art/backgrounds/${scene.location || "default"}.png`;
+  const lines = view.transcript;
+  const firstNew = lines.length - view.new_lines;
+  $("transcript").replaceChildren(...lines.map((line, i) => lineNode(line, i >= firstNew)));
+  const spoken = [...lines].reverse().find((line) => line.portrait);
+  setPortrait(spoken);
+  // The live region reads out only what is new, once.
+  $("live").replaceChildren(...lines.slice(firstNew).map((line) => el("p", { text: line.name ? `${line.name}: ${line.text}` : line.text })));
+  const choices = $("choices");
+  choices.replaceChildren(...view.choices.map((c, i) => {
+    const button = el("button", { type: "button", "data-choice": String(c.index), "data-id": c.id },
+      el("span", { class: "num", "aria-hidden": "true", text: `${i + 1}.` }), document.createTextNode(c.text));
+    button.addEventListener("click", () => choose(c.index));
+    return el("li", {}, button);
+  }));
+  $("btn-undo").disabled = !view.can_undo;
+  if (timings.firstChoice === undefined && view.choices.length) timings.firstChoice = performance.now();
+  const wasPlaying = document.body.dataset.phase === "playing";
+  show("play", wasPlaying ? null : "scene-h");
+  if (wasPlaying) {
+    const first = choices.querySelector("button");
+    if (first) first.focus();
+  }
+}
+
+function choose(index) {
+  status("");
+  render(call("choose", index));
+}
+
+function undo() {
+  if (!view || view.phase !== "playing") return;
+  const next = call("undo");
+  render(next);
+  status(next.undone ? "Undone. You are back before your last choice." : "There is no choice to undo yet.");
+}
+
+function askSkip() {
+  if (!view || view.phase !== "playing") return;
+  const notes = view.scene.content_notes;
+  $("skip-notes").textContent = notes.length ? `This scene's content notes: ${notes.join("; ")}.` : "This scene has no content notes.";
+  const dialog = $("dlg-skip");
+  dialog.returnValue = "";
+  dialog.showModal();
+}
+
+function skipClosed() {
+  if ($("dlg-skip").returnValue === "skip") render(call("skip_scene"));
+}
+
+function showHistory() {
+  if (!game || !view) return;
+  const lines = call("history");
+  $("history-list").replaceChildren(...lines.map((line) => lineNode(line, false)));
+  $("dlg-history").showModal();
+}
+
+function save() {
+  if (!view || view.phase !== "playing") return;
+  const result = call("save");
+  keepFiles();
+  status(result.saved ? "Saved in this browser. Choose Continue on the title screen to come back to it." : (result.notices[0] || "The game could not be saved."));
+}
+
+// ---- charts ------------------------------------------------------------------------------------------
+const SVG = "http://www.w3.org/2000/svg";
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function chart(tracks, caption) {
+  const width = 560, height = 220, left = 40, right = 110, top = 14, bottom = 30;
+  const low = Math.min(...tracks.map((t) => t.low)), high = Math.max(...tracks.map((t) => t.high));
+  const points = Math.max(...tracks.map((t) => t.values.length));
+  const x = (i) => left + (points > 1 ? (i * (width - left - right)) / (points - 1) : (width - left - right) / 2);
+  const y = (v) => top + ((high - v) * (height - top - bottom)) / Math.max(1, high - low);
+  const root = svg("svg", { class: "chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": "" });
+  const id = `chart-${Math.random().toString(36).slice(2, 8)}`;
+  root.setAttribute("aria-labelledby", `${id}-t`);
+  root.append(svg("title", { id: `${id}-t` }, caption));
+  root.append(svg("line", { class: "axis", x1: left, y1: y(low), x2: width - right, y2: y(low) }));
+  root.append(svg("line", { class: "axis", x1: left, y1: top, x2: left, y2: y(low) }));
+  root.append(svg("text", { x: left - 8, y: y(high) + 4, "text-anchor": "end" }, String(high)));
+  root.append(svg("text", { x: left - 8, y: y(low) + 4, "text-anchor": "end" }, String(low)));
+  root.append(svg("text", { x: left, y: height - 8 }, "Start"));
+  root.append(svg("text", { x: width - right, y: height - 8, "text-anchor": "end" }, points > 1 ? `After choice ${points - 1}` : ""));
+  for (const track of tracks) {
+    const cls = ["closeness", "safety"].includes(track.name) ? track.name : "safety";
+    root.append(svg("polyline", { class: cls, points: track.values.map((v, i) => `${x(i)},${y(v)}`).join(" ") }));
+    track.values.forEach((v, i) => root.append(svg("circle", { class: cls, cx: x(i), cy: y(v), r: 4 })));
+    const last = track.values[track.values.length - 1];
+    root.append(svg("text", { x: x(track.values.length - 1) + 10, y: y(last) + 4 }, `${track.label} ${last}`));
+  }
+  return root;
+}
+
+// ---- debrief and ending ------------------------------------------------------------------------------
+function renderDebrief() {
+  const d = view.debrief;
+  $("debrief-h").textContent = `After “${d.title}”`;
+  const skipped = $("debrief-skipped");
+  skipped.hidden = !(d.skipped || view.skipped_summary);
+  skipped.textContent = d.skipped ? `You skipped this scene. What happens: ${view.skipped_summary || d.summary}` : "";
+  const hasMoves = d.notes.length > 0;
+  $("debrief-chart-fig").hidden = !hasMoves;
+  $("debrief-chart").replaceChildren(hasMoves ? chart(d.meters, `How ${d.meters.map((t) => t.label.toLowerCase()).join(" and ")} moved in this scene`) : "");
+  $("debrief-sentences").replaceChildren(...d.meters.map((t) => el("p", { text: t.sentence })));
+  $("debrief-notes").replaceChildren(...(hasMoves ? d.notes.map(noteNode) : [el("li", { text: d.skipped ? "You skipped this scene, so there are no moves to look at." : "You made no choices in this scene." })]));
+  $("debrief-cut").hidden = !d.cut_short;
+  show("debrief", "debrief-h");
+}
+
+function noteNode(n) {
+  const item = el("li", {}, el("p", { class: "move", text: `You chose: “${n.text}”` }),
+    el("p", { text: `Move: ${n.labels.join(", ")} (${n.families.join(", ")})` }));
+  if (n.changes.length) item.append(el("p", { text: n.changes.map((c) => `${c.label} ${c.delta > 0 ? `up ${c.delta}` : c.delta < 0 ? `down ${-c.delta}` : "no change"}`).join("; ") + "." }));
+  if (n.why) item.append(el("p", { text: `Why: ${n.why}` }));
+  if (n.missed_secure.length) item.append(el("p", { text: `A secure move on offer: “${n.missed_secure[0]}”` }));
+  return item;
+}
+
+function renderEnding() {
+  const e = view.ending;
+  document.body.dataset.ending = e.id || "";
+  $("ending-kind").textContent = e.kind_title ? `Ending: ${e.kind_title}` : "";
+  $("ending-h").textContent = e.title;
+  paragraphs($("ending-text"), e.text);
+  $("ending-reasons").replaceChildren(...e.reasons.map((r) => el("li", { text: r })));
+  $("ending-chart").replaceChildren(chart(e.meters, "Closeness and safety after every choice you made, from the first scene to the last"));
+  $("ending-sentences").replaceChildren(...e.meters.map((t) => el("p", { text: t.sentence })));
+  $("ending-families").textContent = "Your moves by kind: " + e.families.map((f) => `${f.label}: ${f.count}`).join(" · ");
+  $("ending-scenes").replaceChildren(...e.scenes.map((s) => el("section", {}, el("h3", { text: s.title }),
+    el("ol", { class: "notes" }, ...s.moves.map((m) => el("li", {}, el("p", { class: "move", text: `“${m.text}”` }),
+      el("p", { text: m.labels.join(", ") + (m.why ? `. ${m.why}` : "") })))))));
+  $("btn-other-side").textContent = `Play as the other partner (${e.other_role_title})`;
+  show("ending", "ending-h");
+}
+
+function downloadLog() {
+  const text = call("log_text");
+  const blob = new Blob([typeof text === "string" ? text : JSON.stringify(text, null, 1)], { type: "application/json" });
+  const link = el("a", { href: URL.createObjectURL(blob), download: "tether-session-log.json" });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
+
+// ---- keyboard ------------------------------------------------------------------------------------------
+function onKey(event) {
+  if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return;
+  if (/^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName)) return;
+  if (document.body.dataset.phase !== "playing") return;
+  const number = Number(event.key);
+  if (Number.isInteger(number) && number >= 1 && number <= view.choices.length) {
+    event.preventDefault();
+    choose(view.choices[number - 1].index);
+    return;
+  }
+  const actions = { u: undo, k: askSkip, h: showHistory, b: () => $("dlg-breathe").showModal(), s: save };
+  const action = actions[event.key.toLowerCase()];
+  if (action) { event.preventDefault(); action(); }
+}
+
+// ---- start -----------------------------------------------------------------------------------------------
+function wire() {
+  $("btn-new").addEventListener("click", () => showNewGame());
+  $("btn-continue").addEventListener("click", () => {
+    const next = call("continue_game");
+    render(next);
+    if (next.recap) status(`Continuing: ${next.recap.scene_title}, as ${next.recap.role_title.toLowerCase()}, with ${next.recap.partner}. You have made ${next.recap.choices_made} choices so far.`);
+  });
+  $("newgame-form").addEventListener("submit", startGame);
+  $("btn-newgame-back").addEventListener("click", showTitle);
+  $("btn-undo").addEventListener("click", undo);
+  $("btn-skip").addEventListener("click", askSkip);
+  $("dlg-skip").addEventListener("close", skipClosed);
+  $("btn-history").addEventListener("click", showHistory);
+  $("btn-save").addEventListener("click", save);
+  $("btn-menu").addEventListener("click", () => { keepFiles(); titleInfo = call("title"); showTitle(); });
+  $("btn-next-scene").addEventListener("click", () => render(call("next_scene")));
+  $("btn-other-side").addEventListener("click", () => showNewGame(view.ending.other_role));
+  $("btn-download-log").addEventListener("click", downloadLog);
+  $("btn-ending-title").addEventListener("click", () => { titleInfo = call("title"); showTitle(); });
+  $("btn-breathe").addEventListener("click", () => $("dlg-breathe").showModal());
+  $("btn-settings").addEventListener("click", () => $("dlg-settings").showModal());
+  $("btn-about").addEventListener("click", () => $("dlg-about").showModal());
+  for (const id of ["set-size", "set-contrast", "set-dyslexia", "set-motion"]) $(id).addEventListener("change", settingChanged);
+  document.addEventListener("keydown", onKey);
+}
+
+async function start() {
+  loadSettings();
+  wire();
+  try {
+    const base = new URL(".", location.href).href;
+    const pyodide = await loadPyodide({ indexURL: `${base}pyodide/`, fullStdLib: false });
+    $("loading-status").textContent = "Reading the story.";
+    const [zip, story] = await Promise.all([
+      fetch("tether-py.zip").then((r) => { if (!r.ok) throw new Error(`tether-py.zip: ${r.status}`); return r.arrayBuffer(); }),
+      fetch("story.json").then((r) => { if (!r.ok) throw new Error(`story.json: ${r.status}`); return r.text(); }),
+    ]);
+    pyodide.unpackArchive(zip, "zip", { extractDir: "/home/pyodide/lib" });
+    pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/lib')");
+    pyodide.globals.set("story_json", story);
+    game = pyodide.runPython("from game.web.bridge import WebGame\nWebGame(story_json)");
+    titleInfo = call("restore", storage("get", STORE_FILES) || "");
+    paragraphs($("about-text"), titleInfo.about || `${titleInfo.title}, version ${titleInfo.version}.`);
+    paragraphs($("learn-more"), titleInfo.learn_more);
+    timings.ready = performance.now();
+    showTitle();
+    document.body.dataset.ready = "1";
+  } catch (err) {
+    $("error-text").textContent = String(err && err.message ? err.message : err).slice(0, 2000);
+    show("error", "error-h");
+    document.body.dataset.ready = "error";
+  }
+}
+
+start();
