@@ -61,6 +61,9 @@ CODES: dict[str, tuple[str, str]] = {
     "W0118": ("warning", "line is never shown"),
     "W0119": ("warning", "unknown code in the manifest's lint settings"),
     "W0120": ("warning", "control character in story text"),
+    "W0131": ("warning", "one reply answers moves of different families"),
+    "W0132": ("warning", "node ignores a flag that tells its paths apart"),
+    "W0133": ("warning", "growth depends on one choice"),
     "W0140": ("warning", "mirror is not in the other role's part of the scene"),
     "W0141": ("warning", "mirrored moment has no inner line"),
 }

@@ -18,6 +18,7 @@ from game.engine.printable import control_characters
 from game.engine.tags import TAGS, is_secure
 from game.tools.analysis import FlagUse, Reach, roles_of, trapped_nodes
 from game.tools.codes import ADJUSTABLE, CODES
+from game.tools.coherence import check as check_coherence
 from game.tools.explore import Exploration, explore
 from game.tools.output import SourceCache
 
@@ -40,7 +41,7 @@ class Rules:
 
     def run(self) -> list[Diagnostic]:
         for rule in (self.play, self.traps, self.nodes, self.declarations, self.endings, self.choices, self.balance,
-                     self.text, self.controls, self.settings, self.mirrors):
+                     self.text, self.controls, self.coherence, self.settings, self.mirrors):
             rule()
         return self.out
 
@@ -224,6 +225,10 @@ class Rules:
             if found:
                 self.add(pos, "W0120", f"text holds the control character{'s' * (len(found) > 1)} {', '.join(found)}: "
                          "in a terminal it could clear the screen or rewrite what players see; remove it")
+
+    def coherence(self) -> None:
+        """Replies and menus that fit the move just made; growth that hangs on one choice (coherence.py)."""
+        check_coherence(self.story, self.ex.status, self.reach, self.add)
 
     def settings(self) -> None:
         manifest = self.story.files[0] if self.story.files else ""

@@ -14,13 +14,13 @@ def test_mini_story_findings_with_source_line_and_caret():
     assert out[first].startswith("tests/data/mini_story/scenes/text.yaml:48:3: warning W0101:")
     assert out[first + 1].strip() == "a_tense:"
     assert out[first + 2] == "    " + "  ^"  # the caret sits under column 3
-    assert out[-1] == "0 errors, 3 warnings"
+    assert out[-1] == "0 errors, 4 warnings"
 
 
 def test_json_format_is_a_list_of_diagnostics():
     result = tether("lint", MINI, "--format", "json")
     data = json.loads(result.stdout)
-    assert {d["code"] for d in data} == {"W0101", "W0103", "W0118"}
+    assert {d["code"] for d in data} == {"W0101", "W0103", "W0118", "W0133"}
     assert all(set(d) == {"file", "line", "col", "severity", "code", "message"} for d in data)
 
 
