@@ -80,6 +80,7 @@ class StoryRunner:
         self.state = state
         self.rendering = render
         self.partner = Partner(state.partner_name, state.partner_pronouns)
+        self._rendered: dict[str, str] = {}
         self._lines_since_choice = 0
 
     @property
@@ -111,7 +112,9 @@ class StoryRunner:
 
     def fork(self, render: bool | None = None) -> "StoryRunner":
         """An independent runner at the same point (without backlog, moves or undo history)."""
-        return StoryRunner(self.story, self.state.fork(), self.rendering if render is None else render)
+        runner = StoryRunner(self.story, self.state.fork(), self.rendering if render is None else render)
+        runner._rendered = self._rendered  # the same partner renders the same text the same way
+        return runner
 
     def to_dict(self) -> dict:
         return self.state.to_dict()
@@ -123,7 +126,8 @@ class StoryRunner:
 
     @property
     def node(self) -> Node:
-        return self.scene.nodes[self.state.node]
+        state = self.state
+        return self.story.scenes[state.scene].nodes[state.node]
 
     @property
     def meters(self) -> dict:
@@ -182,7 +186,11 @@ class StoryRunner:
         return bool(self.state.undo)
 
     def render(self, text: str) -> str:
-        return substitute(text, self.partner)
+        """The text with the partner's name and pronouns in place (story text never changes: cached per runner)."""
+        done = self._rendered.get(text)
+        if done is None:
+            done = self._rendered[text] = substitute(text, self.partner)
+        return done
 
     def speaker_name(self, speaker: str) -> str:
         if speaker == "narrator":
@@ -195,23 +203,27 @@ class StoryRunner:
         return character.name if character else speaker
 
     def show(self, line_id: str) -> ShownLine:
-        line = self.story.lines[line_id]
+        return self._shown(self.story.lines[line_id])
+
+    def _shown(self, line) -> ShownLine:
         return ShownLine(line.id, line.speaker, self.speaker_name(line.speaker), self.render(line.text), line.mood)
 
     # ---- what a front end calls ------------------------------------------------------
     def advance(self) -> ShownLine | None:
         """Deliver the pending line and move on to whatever follows it (None when not rendering)."""
-        self._require("delivering", "advance()")
-        node = self.node
-        line = self._pending_lines()[self.state.cursor]
+        state = self.state
+        if state.phase != "delivering":
+            self._require("delivering", "advance()")
+        node = self.story.scenes[state.scene].nodes[state.node]
+        line = (node.lines if state.reply is None else self._reply_choice().lines)[state.cursor]
         self._lines_since_choice += 1
         if self._lines_since_choice > MAX_LINES_BETWEEN_CHOICES:
             raise StoryRuntimeError(f"more than {MAX_LINES_BETWEEN_CHOICES} lines without a choice near {node.id}: "
                                     "the story loops with no way out")
-        self.state.cursor += 1
-        self.state.backlog.append(line.id)
+        state.cursor += 1
+        state.backlog.append(line.id)
         self._settle()
-        return self.show(line.id) if self.rendering else None
+        return self._shown(line) if self.rendering else None
 
     def advance_to_choice(self, stop_at_scene_end: bool = False) -> list[ShownLine]:
         """Deliver lines (and cross scene ends unless asked to stop there) until a choice waits or the story ends.
@@ -299,7 +311,7 @@ class StoryRunner:
 
     # ---- inside the engine ------------------------------------------------------------
     def _require(self, phase: str, call: str) -> None:
-        if self.phase != phase:
+        if self.state.phase != phase:
             hints = {
                 "delivering": "a line is waiting: call advance()",
                 "awaiting_choice": "choices are waiting: call choose(i)",
@@ -319,10 +331,6 @@ class StoryRunner:
     def _reply_choice(self) -> Choice:
         local = self.state.reply
         return next(c for c in self.node.choices if c.local_id == local)
-
-    def _pending_lines(self) -> tuple:
-        """The lines the cursor counts: the node's own, or the reply of the choice just taken."""
-        return self._reply_choice().lines if self.state.reply is not None else self.node.lines
 
     def _drift(self) -> None:
         """Time passes between scenes: wounds soften toward the start value; episode counters reset."""
@@ -352,11 +360,12 @@ class StoryRunner:
     def _settle(self) -> None:
         """Move through silent nodes until a line, a choice, a scene end or the ending waits."""
         state = self.state
+        scenes = self.story.scenes
         for _ in range(MAX_SILENT_STEPS):
-            if self.phase in ("ended", "scene_end"):
+            if state.phase in ("ended", "scene_end"):
                 return
-            node = self.node
-            lines = self._pending_lines()
+            node = scenes[state.scene].nodes[state.node]
+            lines = node.lines if state.reply is None else self._reply_choice().lines
             while state.cursor < len(lines):
                 if lines[state.cursor].guard.holds(state):
                     state.phase = "delivering"
