@@ -81,6 +81,7 @@ class StoryRunner:
         self.rendering = render
         self.partner = Partner(state.partner_name, state.partner_pronouns)
         self._rendered: dict[str, str] = {}
+        self._shown_lines: dict[str, ShownLine] = {}
         self._lines_since_choice = 0
 
     @property
@@ -113,7 +114,7 @@ class StoryRunner:
     def fork(self, render: bool | None = None) -> "StoryRunner":
         """An independent runner at the same point (without backlog, moves or undo history)."""
         runner = StoryRunner(self.story, self.state.fork(), self.rendering if render is None else render)
-        runner._rendered = self._rendered  # the same partner renders the same text the same way
+        runner._rendered, runner._shown_lines = self._rendered, self._shown_lines  # same partner, same text
         return runner
 
     def to_dict(self) -> dict:
@@ -206,7 +207,11 @@ class StoryRunner:
         return self._shown(self.story.lines[line_id])
 
     def _shown(self, line) -> ShownLine:
-        return ShownLine(line.id, line.speaker, self.speaker_name(line.speaker), self.render(line.text), line.mood)
+        shown = self._shown_lines.get(line.id)  # a line always shows the same way to one partner
+        if shown is None:
+            shown = self._shown_lines[line.id] = ShownLine(line.id, line.speaker, self.speaker_name(line.speaker),
+                                                           self.render(line.text), line.mood)
+        return shown
 
     # ---- what a front end calls ------------------------------------------------------
     def advance(self) -> ShownLine | None:
