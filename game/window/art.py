@@ -2,15 +2,46 @@
 
 from __future__ import annotations
 
+import io
+import re
+import struct
 from pathlib import Path
 
 import pygame
+
+from game.engine.files import MB, UnsafeFile, read_untrusted
 
 from .text import LRU
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 MOODS = ("neutral", "warm", "hurt", "guarded", "tense")
 FALLBACK_COLOUR = (214, 222, 220)
+NAME = re.compile(r"[a-z0-9_]{1,64}\Z")  # a location or portrait key names a file; it is never a path
+MAX_IMAGE_BYTES = 16 * MB
+MAX_SIDE = 4096  # pixels: a 20000 x 20000 PNG of 1 MB would decode to 1.6 GB
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's header (its first chunk must be IHDR), or None if it is no PNG."""
+    if len(data) < 24 or not data.startswith(_PNG) or data[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", data[16:24])
+
+
+def read_image(path: Path, root: Path) -> pygame.Surface | None:
+    """An image from inside `root`, read the guarded way, its size checked before it is decoded."""
+    try:
+        data = read_untrusted(path, MAX_IMAGE_BYTES, root)
+    except UnsafeFile:
+        return None
+    size = png_size(data)
+    if size is None or not (0 < size[0] <= MAX_SIDE and 0 < size[1] <= MAX_SIDE):
+        return None
+    try:
+        return pygame.image.load(io.BytesIO(data), path.name)
+    except (pygame.error, OSError, ValueError):
+        return None
 
 
 class Art:
@@ -22,13 +53,9 @@ class Art:
     def _load(self, path: Path) -> pygame.Surface | None:
         if path in self._raw:
             return self._raw[path]
-        surf = None
-        if path.is_file():
-            try:
-                surf = pygame.image.load(str(path))
-                surf = surf.convert_alpha() if pygame.display.get_surface() else surf
-            except (pygame.error, OSError):
-                surf = None
+        surf = read_image(path, self.root)
+        if surf is not None and pygame.display.get_surface():
+            surf = surf.convert_alpha()
         self._raw[path] = surf
         return surf
 
@@ -38,7 +65,7 @@ class Art:
         surf = self._scaled.get(cache_key)
         if surf is not None:
             return surf
-        raw = self._load(self.root / "backgrounds" / f"{key}.png") if key else None
+        raw = self._load(self.root / "backgrounds" / f"{key}.png") if key and NAME.match(key) else None
         if raw is None:
             raw = self._load(self.root / "backgrounds" / "default.png")
         if raw is None:
@@ -51,6 +78,8 @@ class Art:
 
     def portrait(self, who: str, mood: str | None, size: tuple[int, int]) -> pygame.Surface | None:
         mood = mood if mood in MOODS else "neutral"
+        if not NAME.match(who or ""):
+            who = "default"
         cache_key = ("pt", who, mood, size)
         surf = self._scaled.get(cache_key)
         if surf is not None:
