@@ -13,6 +13,7 @@ from pathlib import Path
 
 from game.engine.files import LOG_LIMIT, read_json
 from game.engine.model import Story
+from game.engine.printable import printable
 from game.engine.session_log import LOG_VERSION
 from game.engine.tags import TAGS, family_of
 from game.engine.text import Partner, substitute
@@ -43,38 +44,93 @@ class Report:
     problems: list[str] = field(default_factory=list)  # logs that could not be read, and why
 
 
-def read_session(data) -> Session:
-    """A Session from a parsed log; ValueError says why a log cannot be used."""
+MAX_EVENTS = 200_000  # far more than any playthrough shows (the shipped story: under 1,000)
+
+
+def read_session(data, story: Story) -> Session:
+    """A Session from a parsed log, every value checked against `story`; ValueError says why not.
+
+    A log is written by a player's machine and may be forged: only choices, scenes and endings the
+    story has are counted, an ending's kind comes from the story (never from the log), and every
+    meter value must be a whole number within its meter's bounds.
+    """
     if not isinstance(data, dict) or data.get("log_version") != LOG_VERSION or not isinstance(data.get("events"), list):
         raise ValueError("it is not a Tether session log")
+    saved_story = data.get("story")
+    if saved_story is not None and not isinstance(saved_story, dict):
+        raise ValueError("its story is not a mapping")
+    if saved_story and saved_story.get("id") != story.id:
+        raise ValueError(f"it is a log of another story ({_short(saved_story.get('id'))!r})")
     role = data.get("role")
-    if role not in ROLES:
-        raise ValueError(f"unknown role {role!r}")
+    if role not in ROLES or role not in story.roles:
+        raise ValueError(f"unknown role {_short(role)!r}")
+    if len(data["events"]) > MAX_EVENTS:
+        raise ValueError(f"it holds more than {MAX_EVENTS} events")
+    choices = {c.id: c for c in story.all_choices()}
     moves, skipped = [], []
-    for event in data["events"]:
+    for number, event in enumerate(data["events"], 1):
         if not isinstance(event, dict):
-            raise ValueError("an event is not a mapping")
+            raise ValueError(f"event {number} is not a mapping")
         if "choice" in event:
-            moves.append({"choice": str(event["choice"]), "tags": [str(t) for t in event.get("tags", [])],
-                          "before": dict(event.get("before", {})), "after": dict(event.get("after", {}))})
-        elif event.get("undo") and moves:
-            moves.pop()
+            choice = choices.get(event["choice"]) if isinstance(event["choice"], str) else None
+            if choice is None:
+                raise ValueError(f"event {number} is a choice the story does not have ({_short(event['choice'])!r})")
+            moves.append({"choice": choice.id, "tags": list(choice.tags),
+                          "before": _meters(event.get("before", {}), story, f"event {number}"),
+                          "after": _meters(event.get("after", {}), story, f"event {number}")})
+        elif "undo" in event:
+            if event["undo"] is True and moves:
+                moves.pop()
         elif "skipped_scene" in event:
-            skipped.append(str(event["skipped_scene"]))
-    ending = data.get("ending") or {}
-    return Session(role, moves, skipped, ending.get("id"), ending.get("kind"), dict(data.get("final_meters") or {}))
+            if event["skipped_scene"] not in story.scenes:
+                raise ValueError(f"event {number} skips a scene the story does not have ({_short(event['skipped_scene'])!r})")
+            skipped.append(event["skipped_scene"])
+    ending = data.get("ending")
+    ending_id = ending_kind = None
+    if ending is not None:
+        if not isinstance(ending, dict):
+            raise ValueError("its ending is not a mapping")
+        known = {e.id: e for e in story.endings}
+        if ending.get("id") not in known:
+            raise ValueError(f"its ending is one the story does not have ({_short(ending.get('id'))!r})")
+        ending_id, ending_kind = ending["id"], known[ending["id"]].kind
+        if ending.get("kind") != ending_kind:
+            raise ValueError(f"its ending '{ending_id}' is a {ending_kind} ending, not {_short(ending.get('kind'))!r}")
+    return Session(role, moves, skipped, ending_id, ending_kind,
+                   _meters(data.get("final_meters", {}), story, "its final meters"))
+
+
+def _meters(value, story: Story, what: str) -> dict:
+    """Meter values from a log: a mapping of the story's meters to whole numbers within their bounds."""
+    if not isinstance(value, dict):
+        raise ValueError(f"{what}: meters are not a mapping")
+    out = {}
+    for name, number in value.items():
+        meter = story.meters.get(name)
+        if meter is None:
+            raise ValueError(f"{what}: the story has no meter {_short(name)!r}")
+        if isinstance(number, bool) or not isinstance(number, int) or not meter.min <= number <= meter.max:
+            raise ValueError(f"{what}: {name} is {_short(number)!r}, not a whole number from {meter.min} to {meter.max}")
+        out[name] = number
+    return out
+
+
+def _short(value) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
+        return "a huge number"
+    text = str(value) if isinstance(value, (str, int, float)) or value is None else type(value).__name__
+    return printable(text if len(text) <= 40 else text[:37] + "...")
 
 
 def read_logs(paths: list[Path], story: Story) -> Report:
+    """Every log that passes read_session; the rest named in `problems` with the reason (bounded memory:
+    one log is read at a time and only its summary is kept)."""
     report = Report(story.id)
-    for number, path in enumerate(paths, 1):
+    for path in paths:
         try:
-            data = read_json(path, LOG_LIMIT)
-            if isinstance(data, dict) and (data.get("story") or {}).get("id") not in (None, story.id):
-                raise ValueError(f"it is a log of another story ({data['story']['id']!r})")
-            report.sessions.append(read_session(data))
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            report.problems.append(f"{path}: not counted: {exc}")
+            report.sessions.append(read_session(read_json(path, LOG_LIMIT), story))
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+            report.problems.append(f"{printable(path)}: not counted: {exc}")
     return report
 
 
