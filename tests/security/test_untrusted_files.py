@@ -9,7 +9,7 @@ import pytest
 from game.engine.files import LOG_LIMIT, TooLarge, UnsafeFile, read_untrusted
 from game.engine.loader import check_story
 from game.engine.yamlsafe import MAX_PACK_NODES
-from tests.security.helpers import assert_clean, copy_mini, tether
+from tests.security.helpers import MINI, assert_clean, copy_mini, tether
 
 SECRET = "password: hunter2-from-outside"
 
@@ -171,3 +171,33 @@ def test_report_refuses_dev_zero_a_fifo_and_a_folder_and_writes_no_page(tmp_path
     assert "a device" in text and "a pipe" in text and "a folder" in text and "3 logs not counted" in text
     assert "no report was written" in text
     assert page.read_text() == "the page from last week"  # a bad run never overwrites a good page
+
+
+# ---- memory -----------------------------------------------------------------------------------
+PEAK_PROBE = """
+import resource, subprocess, sys
+subprocess.run([sys.executable, "-m", "game", *sys.argv[1:]], capture_output=True, timeout=120)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def _peak_mb(*args) -> float:
+    """Peak memory of one `tether ARGS` run, measured by a fresh parent that runs nothing else."""
+    import subprocess
+    import sys
+
+    from tests.security.helpers import ROOT
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    out = subprocess.run([sys.executable, "-c", PEAK_PROBE, *map(str, args)], capture_output=True, text=True,
+                         timeout=180, env=env, cwd=ROOT)
+    return int(out.stdout.strip()) / 1024  # ru_maxrss is in KB on Linux
+
+
+def test_the_heaviest_attacks_stay_under_two_hundred_megabytes(tmp_path):
+    root = copy_mini(tmp_path)
+    (root / "scenes" / "zero.yaml").symlink_to("/dev/zero")
+    for i in range(6):  # 6 x 3.5 MB: over the pack's total size, so the last files are refused unread
+        (root / "scenes" / f"big{i}.yaml").write_text("# " + "x" * (3_500_000 - 3) + "\n")
+    assert _peak_mb("lint", root) < 200
+    assert _peak_mb("report", "/dev/zero", "--story", MINI) < 200
