@@ -37,8 +37,8 @@ MAX_DEPTH = 64
 class PackBudget:
     """What is left of a story pack's size and value limits while its files are read."""
 
-    bytes_left: int = MAX_PACK_BYTES
-    nodes_left: int = MAX_PACK_NODES
+    bytes_left: int = field(default_factory=lambda: MAX_PACK_BYTES)
+    nodes_left: int = field(default_factory=lambda: MAX_PACK_NODES)
     exhausted: bool = False  # a pack-wide limit was reported
 
 _CORE = "tag:yaml.org,2002:"

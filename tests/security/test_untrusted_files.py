@@ -8,7 +8,6 @@ import pytest
 
 from game.engine.files import LOG_LIMIT, TooLarge, UnsafeFile, read_untrusted
 from game.engine.loader import check_story
-from game.engine.yamlsafe import MAX_PACK_NODES
 from tests.security.helpers import MINI, assert_clean, copy_mini, tether
 
 SECRET = "password: hunter2-from-outside"
@@ -153,11 +152,14 @@ def test_pack_over_its_total_size_is_refused(tmp_path):
     assert any("E0001" in e and "a whole story may hold" in e for e in errors), errors
 
 
-def test_pack_over_its_value_count_is_refused(tmp_path):
+def test_pack_over_its_value_count_is_refused(tmp_path, monkeypatch):
+    from game.engine import yamlsafe
+
+    monkeypatch.setattr(yamlsafe, "MAX_PACK_NODES", 5_000)  # the mechanism, without a million-value file
     root = copy_mini(tmp_path)
-    (root / "scenes" / "many.yaml").write_text("x: [" + "a," * (MAX_PACK_NODES + 10) + "a]\n")
+    (root / "scenes" / "many.yaml").write_text("x: [" + "a," * 6_000 + "a]\n")
     errors = _errors(root)
-    assert any("E0001" in e and f"more than {MAX_PACK_NODES} values" in e for e in errors), errors
+    assert any("E0001" in e and "more than 5000 values" in e for e in errors), errors
 
 
 # ---- the class report -----------------------------------------------------------------------
