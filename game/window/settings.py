@@ -10,6 +10,8 @@ from pathlib import Path
 
 import platformdirs
 
+from game.engine.files import KB, read_json
+
 TEXT_SIZES = (1.0, 1.25, 1.5, 1.75, 2.0)
 TEXT_SPEEDS = {"slow": 20.0, "normal": 45.0, "fast": 90.0, "instant": 0.0}  # characters per second; 0 = instant
 FONTS = ("atkinson", "opendyslexic")
@@ -34,7 +36,7 @@ class Settings:
         except (TypeError, ValueError):
             size = 1.0
         self.text_size = min(TEXT_SIZES, key=lambda s: abs(s - size))
-        if self.text_speed not in TEXT_SPEEDS:
+        if not isinstance(self.text_speed, str) or self.text_speed not in TEXT_SPEEDS:
             self.text_speed = "normal"
         if self.theme not in THEMES:
             self.theme = "calm"
@@ -49,15 +51,18 @@ class Settings:
         return TEXT_SPEEDS[self.text_speed]
 
 
+SETTINGS_LIMIT = 64 * KB
+
+
 def settings_path() -> Path:
     return Path(platformdirs.user_data_dir("tether")) / "settings.json"
 
 
 def load_settings(path: Path | None = None) -> Settings:
     path = path or settings_path()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    try:  # the guarded reader: a FIFO, link or huge file here must not hang or flood the window's start
+        data = read_json(path, SETTINGS_LIMIT)
+    except ValueError:
         return Settings()
     if not isinstance(data, dict):
         return Settings()
