@@ -52,3 +52,15 @@ def test_menu_numbers_are_short_ascii_digits():
     assert menu_number("2") == 2 and menu_number(" 12 ") == 12
     assert menu_number("9" * 5000) is None and menu_number("\u00b2") is None and menu_number("\u0663") is None
     assert menu_number("-1") is None and menu_number("") is None
+
+
+def test_every_command_prints_story_text_escaped(tmp_path):
+    root = copy_mini(tmp_path)
+    manifest = root / "story.yaml"
+    data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    data["about"] = "About" + ESCAPES
+    data["title"] = "Mini" + ESCAPES
+    manifest.write_text(yaml.safe_dump(data, allow_unicode=False), encoding="utf-8")
+    for command in (("about", root), ("stats", root)):
+        text = assert_clean(tether(*command), exit_code=None)
+        assert "\\x1b" in text, command  # shown, escaped, by whichever code printed it
