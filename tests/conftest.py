@@ -29,3 +29,12 @@ def mini_story():
     from game.engine import load_story
 
     return load_story(MINI)
+
+
+@pytest.fixture(scope="session")
+def shipped_exploration():
+    """One exploration of the shipped story (both roles, default limits) for every test that needs one."""
+    from game.engine import load_story
+    from game.tools.explore import explore
+
+    return explore(load_story(SHIPPED))

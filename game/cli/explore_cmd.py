@@ -1,4 +1,11 @@
-"""`tether explore [PATH] [--role R] [--json] [--max-states N]`: every ending, node and choice play can reach."""
+"""`tether explore [PATH] [--role R] [--json] [--all] [--path ID]`: what play can and cannot reach, decided.
+
+Exit codes: 0 every question decided and no problem; 1 a problem (a soft-lock,
+a possible soft-lock, a loop with no way out, an ending no role can reach, a
+role that can reach no ending of some kind) or a story that does not build;
+3 no problem found, but some questions are undecided (the search stopped at
+its limit first); 2 is argparse's, for a wrong command line.
+"""
 
 from __future__ import annotations
 
@@ -8,58 +15,139 @@ from pathlib import Path
 from game.cli.args import add_budget_arguments, story_from_args
 from game.cli.paths import default_story_dir
 from game.engine.conditions import ROLES
-from game.tools.explore import DEFAULT_MAX_SECONDS, DEFAULT_MAX_STATES, explore
+from game.tools.explore import DEFAULT_MAX_SECONDS, DEFAULT_MAX_STATES, KINDS, explore
+
+EXIT_PROBLEM = 1
+EXIT_UNDECIDED = 3
+MAX_IDS = 20  # ids shown per list unless --all
 
 
 def register(sub) -> None:
-    p = sub.add_parser("explore", help="prove every ending reachable and find soft-locks",
-                       description="Explore every state play can reach, per role: which endings are reachable "
-                       "(with the shortest choice path to replay), what is never reached, soft-locks, coverage. "
-                       "Exit 1 if an ending cannot be reached or play can get stuck.")
+    p = sub.add_parser("explore", help="decide what play can reach: endings, nodes, choices, lines; find soft-locks",
+                       description="For each role, answer for every ending, node, choice and line: reached (with the "
+                       "choices that replay it), unreachable (proved), or undecided (with the reason). "
+                       "Exit 0: all decided, no problem; 1: a problem (soft-lock, loop with no way out, an ending "
+                       "or ending kind a role cannot reach); 3: no problem found but some questions undecided.")
     p.add_argument("path", nargs="?", type=Path, help="story folder (default: the shipped story)")
     p.add_argument("--role", choices=ROLES, help="explore one role only")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--json", action="store_true", help="print the result as JSON (every id, with --paths every path)")
+    p.add_argument("--all", action="store_true", help=f"list every id (default: at most {MAX_IDS} per list)")
+    p.add_argument("--paths", action="store_true", help="with --json: the path to every reached node, choice and line")
+    p.add_argument("--path", dest="witness", metavar="ID", help="print the choices that reach this node, choice or line")
     add_budget_arguments(p, DEFAULT_MAX_STATES, DEFAULT_MAX_SECONDS, "choice menus to expand")
     p.set_defaults(run=run)
+
+
+class _Progress:
+    """A progress bar on stderr (tqdm), shown only when a run takes more than two seconds and stderr is a terminal."""
+
+    def __init__(self):
+        self.bars = {}
+
+    def __call__(self, role: str, decided: int, total: int) -> None:
+        from tqdm import tqdm
+
+        bar = self.bars.get(role)
+        if bar is None:
+            bar = self.bars[role] = tqdm(total=total, desc=f"{role}: questions decided", unit="q", delay=2.0,
+                                         disable=None, leave=False)
+        bar.update(decided - bar.n)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
 
 
 def run(args) -> int:
     story = story_from_args(args)
     path = args.path or default_story_dir()
     if story is None:
-        return 1
-    ex = explore(story, args.role, max(1, args.max_states), args.max_seconds)
+        return EXIT_PROBLEM
+    progress = _Progress()
+    try:
+        ex = explore(story, args.role, max(1, args.max_states), args.max_seconds, progress=progress)
+    finally:
+        progress.close()
     data = ex.to_dict()
-    failed = bool(data["unreached_endings"]) or any(r["softlocks"] or r["possible_softlocks"] for r in data["roles"].values())
+    undecided = any(r["counts"][f"{k}s"]["undecided"] for r in data["roles"].values() for k in KINDS)
+    code = EXIT_PROBLEM if data["problems"] else EXIT_UNDECIDED if undecided else 0
+    if args.witness:
+        return _witness(ex, args.witness, path)
     if args.json:
+        if not args.paths:
+            for r in data["roles"].values():
+                del r["paths"]
         print(json.dumps(data, indent=1))
-        return 1 if failed else 0
+        return code
     for role, r in data["roles"].items():
-        how = "complete" if r["complete"] else f"INCOMPLETE ({r['limit']})"
-        print(f"{role}: {how}; {r['states']} choice menus, {r['moves']} moves, {r['seconds']:.2f} s")
-        print(f"  endings reached: {len(r['endings'])} of {len(story.endings)}")
+        verdict = "every question decided" if r["complete"] else "NOT every question decided"
+        print(f"{role}: {verdict} in {r['seconds']:.2f} s ({r['states']:,} choice menus, {r['moves']:,} moves)")
+        for kind in KINDS:
+            c = r["counts"][f"{kind}s"]
+            print(f"  {kind}s: {c['reached']} reached, {c['unreachable']} unreachable, {c['undecided']} undecided "
+                  f"(of {c['total']}; {c['decided_percent']}% decided)")
         for eid, info in r["endings"].items():
-            choices = ",".join(info["path"])
             print(f"    {eid} ({info['kind']}), {len(info['path'])} choices:")
-            print(f"      tether play --text --role {role} --story {path} --choices {choices}")
+            print(f"      tether play --text --role {role} --story {path} --choices {','.join(info['path'])}")
         for eid, status in r["unreached_endings"].items():
             print(f"    {eid}: not reached ({'proved unreachable' if status == 'unreachable' else 'undecided'})")
-        cov = r["coverage"]
-        print("  coverage: " + ", ".join(f"{k} {v['reached']}/{v['possible']} ({v['percent']}%)" for k, v in cov.items()))
         for lock in r["softlocks"]:
             print(f"  SOFT-LOCK at {lock['node']}: {lock['message']}")
             print(f"      tether play --text --role {role} --story {path} --choices {','.join(lock['path'])}")
         for lock in r["possible_softlocks"]:
             print(f"  possible soft-lock at {lock['node']}: {lock['example']}")
+        for node in r["loops"]:
+            print(f"  LOOP: from {node} no way leaves the scene")
+        if r["limit"] and not r["complete"]:
+            print(f"  search: {r['limit']}")
+        for item in r["disputed"]:
+            print(f"  the runner does not confirm {item['kind']} {item['id']}: {item['runner']}")
     for kind in ("node", "choice", "line"):
-        unreachable, undecided = data[f"{kind}s_unreachable"], data[f"{kind}s_undecided"]
-        if unreachable:
-            print(f"{kind}s never reached ({len(unreachable)}): {', '.join(unreachable)}")
-        if undecided:
-            print(f"{kind}s not reached, not proved unreachable ({len(undecided)}): {', '.join(undecided)}")
-    if not ex.complete:
-        print("The exact search did not finish: what it found is real, and 'never reached' above is proved by "
-              "bounds; raise --max-states to decide the rest.")
-    if data["unreached_endings"]:
-        print("Endings not reached: " + ", ".join(f"{e} ({s})" for e, s in data["unreached_endings"].items()))
-    return 1 if failed else 0
+        _grouped(f"{kind}s never reached by any role (proved)", data[f"{kind}s_unreachable"], args.all)
+        _grouped(f"{kind}s undecided (not reached, not proved unreachable)", data[f"{kind}s_undecided"], args.all)
+    for problem in data["problems"]:
+        print(f"PROBLEM: {problem}")
+    if code == EXIT_UNDECIDED:
+        print("Some questions are undecided: raise --max-states or --max-seconds to decide more.")
+    return code
+
+
+def _grouped(title: str, ids: list, show_all: bool) -> None:
+    """A list of ids grouped by scene, with counts; at most MAX_IDS ids unless show_all."""
+    if not ids:
+        return
+    by_scene: dict = {}
+    for item in ids:
+        by_scene.setdefault(item.split(".", 1)[0], []).append(item)
+    print(f"{title}: {len(ids)} in {len(by_scene)} scene{'s' if len(by_scene) != 1 else ''}")
+    budget = None if show_all else MAX_IDS
+    for scene, items in by_scene.items():
+        shown = items if budget is None else items[:budget]
+        if budget is not None:
+            budget -= len(shown)
+        rest = len(items) - len(shown)
+        listed = ", ".join(i.split(".", 1)[1] for i in shown)
+        more = f"{', ' if shown else ''}... {rest} more" if rest else ""
+        print(f"  {scene} ({len(items)}): {listed}{more}")
+    if not show_all and len(ids) > MAX_IDS:
+        print(f"  (--all lists every id; --json keeps them all)")
+
+
+def _witness(ex, item: str, path) -> int:
+    """The choices that reach one node, choice or line, per role, as a play command."""
+    found = False
+    for role, r in ex.roles.items():
+        for kind in KINDS:
+            if item in r.reached[kind] and r.status(kind, item) == "reached":
+                found = True
+                print(f"{role}: {kind} {item} is reached after {len(r.reached[kind][item])} choices:")
+                print(f"  tether play --text --role {role} --story {path} --choices {','.join(r.reached[kind][item])}")
+                break
+        else:
+            for kind in KINDS:
+                if item in ex.items(kind):
+                    print(f"{role}: {kind} {item} is {r.status(kind, item)}: {r.reason(kind, item)}")
+                    break
+            else:
+                print(f"{role}: no ending, node, choice or line has the id {item!r}")
+    return 0 if found else EXIT_PROBLEM

@@ -103,7 +103,8 @@ def meter_abstraction(story: Story) -> dict[str, tuple[str, int]]:
 
     mode "drop": no condition reads it. "cap": it never goes down and is only
     compared with numbers, so every value above the largest number acts alike
-    (and stays above). "floor": the same downwards. "exact": anything else.
+    (and stays above, also when it recovers between scenes). "floor": the same
+    downwards (not for a meter that recovers between scenes). "exact": anything else.
     Keying explored states on these classes is exact for what conditions see.
     """
     use = FlagUse(story)
@@ -120,16 +121,18 @@ def meter_abstraction(story: Story) -> dict[str, tuple[str, int]]:
                     else:
                         free.add(mine[1])
     out = {}
-    drifting = {name for name, _ in story.drift}
+    # Between scenes a meter is reset to its start (the old value no longer matters) or recovers toward
+    # it, which never lowers a value: a cap stays exact under both, a floor only under a reset.
+    recovering = {name for name, points in story.drift if points is not None}
     for name in story.meters:
         deltas = use.meter_deltas.get(name, [])
         if name not in use.meters_read:
             out[name] = ("drop", 0)
-        elif name in free or not consts[name] or name in drifting:
+        elif name in free or not consts[name]:
             out[name] = ("exact", 0)
         elif all(d >= 0 for d in deltas):
             out[name] = ("cap", max(consts[name]) + 1)
-        elif all(d <= 0 for d in deltas):
+        elif all(d <= 0 for d in deltas) and name not in recovering:
             out[name] = ("floor", min(consts[name]) - 1)
         else:
             out[name] = ("exact", 0)

@@ -1,41 +1,56 @@
-"""Exploration of the reachable state space, by driving the real StoryRunner.
+"""Decide, per role, whether play can reach each ending, node, choice and line.
 
-Between two choices the story is deterministic, so the states that matter are
-the choice menus: (scene, node, meters, flags, and the visit counts some
-condition reads). Each is expanded once (memoised) in a breadth-first search,
-which gives every ending the shortest list of choice ids that reaches it;
-`tether play --text --choices ...` replays it. Meters no condition reads are
-left out of the state, and a meter that only ever rises is kept only up to
-the largest number it is compared with: both are exact.
+Every question gets one of three answers:
 
-When the exact search hits its limit, the answer says so, and two more passes
-narrow what is left open:
-- a wider search that keeps a few states per class of meter values (classes
-  split where some condition flips): everything it finds is real and comes
-  with a replayable path, but it may miss things;
-- the interval analysis in `bounds`, which proves what can never happen.
-Each ending, node, choice and line is then reached (with a path), proved
-unreachable, or undecided, and the report lists the undecided ones.
+- **reached**, with the shortest path of choice ids the search found
+  (`tether play --text --choices ...` replays it);
+- **unreachable**, proved: the interval bounds (`bounds`) rule it out, or
+  the search went through every state that could still lead to it;
+- **undecided**, with the reason (the search stopped at its limit first).
 
-Each move is tried on a fork of the menu's runner (`StoryRunner.fork`), which
-copies the state lightly and renders no text.
+How (see docs/performance.md for the figures):
+
+1. The interval bounds, computed once per role, say what may be reachable at
+   all: only those items are questions; the rest are proved unreachable.
+2. A search over choice menus plays the story with `playback.Playback` (the
+   runner's rules on the story data, without text). A state is keyed on the
+   variables a later condition can still read (`liveness`): states that
+   differ only in a meter nothing reads any more are one state, and a scene
+   is played once per distinct entry state that matters, which is the
+   scene's summary. The search is breadth-first first, so paths are the
+   shortest, then, if questions are still open after a share of the budget,
+   best-first: toward the nearest node with an open question (distances on
+   the story graph, recomputed as questions close) and, for endings, toward
+   the values their `when` needs.
+3. A state from which no open question can be reached on the story graph is
+   not expanded, and the search stops as soon as every question is decided.
+   If it runs out of states first, whatever it did not reach is unreachable.
+4. Each ending's path and each soft-lock's path is played again through the
+   real `StoryRunner` before it is reported.
 """
 
 from __future__ import annotations
 
+import heapq
 import time
-from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Callable
 
 from game.engine.model import Story
 from game.engine.runner import RunnerError, StoryRunner, StoryRuntimeError
-from game.engine.state import StoryState
-from game.tools.analysis import FlagUse, meter_abstraction, meter_cuts, roles_of, visit_caps
+from game.tools.analysis import roles_of, trapped_nodes
 from game.tools.bounds import Bounds
+from game.tools.liveness import Liveness, reads
+from game.tools.playback import Playback, Stuck
 
-DEFAULT_MAX_STATES = 10_000
-DEFAULT_MAX_SECONDS = 30.0
+DEFAULT_MAX_STATES = 50_000  # choice menus expanded per role
+DEFAULT_MAX_SECONDS = 30.0  # per role
+DEPTH_WEIGHT = 0.25  # how much a choice already made counts against a state, next to one still needed
+MAX_TRIES = 20  # sightings of a question a relaxed proof pass plays again before it stops trying
+PATIENCE = 200  # menus the first pass goes on without deciding a question (at least; a quarter more as it grows)
+KINDS = ("ending", "node", "choice", "line")
+INF = float("inf")
 
 
 @dataclass
@@ -48,40 +63,76 @@ class SoftLock:
 @dataclass
 class RoleResult:
     role: str
-    states: int = 0  # distinct choice menus expanded by the exact search
+    states: int = 0  # choice menus expanded
     moves: int = 0  # choices tried
-    complete: bool = True  # the exact search saw every reachable state
-    limit_reason: str = ""
-    endings: dict = field(default_factory=dict)  # ending id -> shortest known choice path
-    nodes: set = field(default_factory=set)  # full node ids entered
-    offered: set = field(default_factory=set)  # choice ids offered at least once
-    hidden: set = field(default_factory=set)  # choice ids with an `if` seen false at least once
-    lines: set = field(default_factory=set)  # line ids shown at least once
+    pruned: int = 0  # menus not expanded: no open question can be reached from them
+    exhausted: bool = False  # the first pass went through every state that could lead to an open question
+    limit_reason: str = ""  # why the search stopped with questions open
+    reached: dict = field(default_factory=lambda: {k: {} for k in KINDS})  # kind -> id -> path
+    questions: dict = field(default_factory=lambda: {k: set() for k in KINDS})  # kind -> ids the bounds allow
     softlocks: list = field(default_factory=list)
+    loops: list = field(default_factory=list)  # full node ids from which no way leaves the scene
+    disputed: dict = field(default_factory=dict)  # (kind, id) -> what the runner did instead
+    proved: set = field(default_factory=set)  # (kind, id) the search proved unreachable
     bounds: Bounds | None = None
     seconds: float = 0.0
 
+    # the sets the earlier explorer exposed, kept for the linter and the tests
+    @property
+    def endings(self) -> dict:
+        return self.reached["ending"]
+
+    @property
+    def nodes(self) -> dict:
+        return self.reached["node"]
+
+    @property
+    def offered(self) -> dict:
+        return self.reached["choice"]
+
+    @property
+    def lines(self) -> dict:
+        return self.reached["line"]
+
+    @property
+    def complete(self) -> bool:
+        """Every question decided, soft-locks included."""
+        return not any(self.open(kind) for kind in KINDS) and not self.possible_softlocks()
+
+    def open(self, kind: str) -> set:
+        return {i for i in self.questions[kind] if self.status(kind, i) == "undecided"}
+
     def status(self, kind: str, item: str) -> str:
         """reached | unreachable | undecided for an ending, node, choice or line id."""
-        got = {"ending": self.endings, "node": self.nodes, "choice": self.offered, "line": self.lines}[kind]
-        if item in got:
-            return "reached"
-        if self.complete:
+        if item in self.reached[kind]:
+            return "reached" if (kind, item) not in self.disputed else "undecided"
+        if item not in self.questions[kind] or (kind, item) in self.proved:
             return "unreachable"
-        b = self.bounds
-        possible = {"ending": b.endings, "node": b.boxes, "choice": b.choices, "line": b.lines}[kind]
-        return "undecided" if item in possible else "unreachable"
+        return "undecided"
+
+    def reason(self, kind: str, item: str) -> str:
+        status = self.status(kind, item)
+        if status == "reached":
+            return f"reached in {len(self.reached[kind][item])} choices"
+        if (kind, item) in self.disputed:
+            return f"the explorer and the runner disagree ({self.disputed[kind, item]}); please report this"
+        if item not in self.questions[kind]:
+            return "proved by the interval bounds: no playthrough can get there"
+        if status == "unreachable":
+            return "proved by the search: every state that could lead there was explored"
+        return f"not reached and not proved unreachable: {self.limit_reason or 'the search stopped'}"
 
     def possible_softlocks(self) -> list[tuple[str, dict]]:
-        """Menus the exact search did not finish and the bounds could not clear: (node id, example values)."""
-        if self.complete or self.bounds is None:
+        """Menus the bounds could not clear and the search did not settle: (node id, example values)."""
+        if self.bounds is None or (self.exhausted and not self.pruned):
             return []
         found = {s.node for s in self.softlocks}
         out = []
         for full in self.bounds.boxes:
-            node = self.bounds.story.node(full)
-            example = self.bounds.stuck_example(node)
-            if example is not None and full not in found:
+            if full in found:
+                continue
+            example = self.bounds.stuck_example(self.bounds.story.node(full))
+            if example is not None:
                 out.append((full, example))
         return out
 
@@ -112,215 +163,563 @@ class Exploration:
                     out.append(lock)
         return out
 
+    def items(self, kind: str) -> list[str]:
+        story = self.story
+        if kind == "ending":
+            return [e.id for e in story.endings]
+        if kind == "node":
+            return [n.id for n in story.all_nodes()]
+        if kind == "choice":
+            return [c.id for c in story.all_choices()]
+        return list(story.lines)
+
+    def problems(self) -> list[str]:
+        """What makes `tether explore` fail: soft-locks, loops with no exit, endings or ending kinds a role can never reach."""
+        out = []
+        kinds = {}
+        for e in self.story.endings:
+            kinds.setdefault(e.kind, []).append(e.id)
+        for role, r in self.roles.items():
+            for lock in r.softlocks:
+                out.append(f"{role}: soft-lock at {lock.node}")
+            for full, _example in r.possible_softlocks():
+                out.append(f"{role}: possible soft-lock at {full}")
+            for full in r.loops:
+                out.append(f"{role}: no way out of the scene from {full}")
+            for kind, ids in kinds.items():
+                if all(r.status("ending", e) == "unreachable" for e in ids):
+                    out.append(f"{role}: can never reach a {kind} ending")
+        for ending in self.items("ending"):
+            if self.status("ending", ending) == "unreachable":
+                out.append(f"ending {ending} can never be reached")
+        return out
+
     def to_dict(self) -> dict:
         story = self.story
         kinds = {e.id: e.kind for e in story.endings}
         out = {"story": story.id, "complete": self.complete, "roles": {}}
         for role, r in self.roles.items():
-            b = r.bounds
-            out["roles"][role] = {
+            entry = {
                 "complete": r.complete,
                 "limit": r.limit_reason or None,
                 "states": r.states,
                 "moves": r.moves,
+                "pruned": r.pruned,
                 "seconds": round(r.seconds, 3),
-                "endings": {e.id: {"kind": e.kind, "path": list(r.endings[e.id])} for e in story.endings if e.id in r.endings},
+                "endings": {e.id: {"kind": e.kind, "path": list(r.endings[e.id])} for e in story.endings
+                            if r.status("ending", e.id) == "reached"},
                 "ending_kinds": sorted({kinds[e] for e in r.endings}),
-                "unreached_endings": {e.id: r.status("ending", e.id) for e in story.endings if e.id not in r.endings},
-                "coverage": {
-                    "nodes": _share(len(r.nodes), len(b.boxes) if b else 0),
-                    "choices": _share(len(r.offered), len(b.choices) if b else 0),
-                    "lines": _share(len(r.lines), len(b.lines) if b else 0),
-                },
+                "unreached_endings": {e.id: r.status("ending", e.id) for e in story.endings
+                                      if r.status("ending", e.id) != "reached"},
                 "softlocks": [{"node": s.node, "message": s.message, "path": list(s.path)} for s in r.softlocks],
                 "possible_softlocks": [{"node": n, "example": ex} for n, ex in r.possible_softlocks()],
+                "loops": list(r.loops),
+                "disputed": [{"kind": k, "id": i, "runner": why} for (k, i), why in r.disputed.items()],
             }
-        out["unreached_endings"] = {e.id: self.status("ending", e.id) for e in story.endings
-                                    if self.status("ending", e.id) != "reached"}
-        for kind, items in (("node", [n.id for n in story.all_nodes()]), ("choice", [c.id for c in story.all_choices()]),
-                            ("line", list(story.lines))):
-            statuses = {i: self.status(kind, i) for i in items}
+            entry["counts"] = {}
+            for kind in KINDS:
+                items = self.items(kind)
+                counts = {"reached": 0, "unreachable": 0, "undecided": 0}
+                undecided = {}
+                for item in items:
+                    status = r.status(kind, item)
+                    counts[status] += 1
+                    if status == "undecided":
+                        undecided[item] = r.reason(kind, item)
+                entry["counts"][f"{kind}s"] = {**counts, "total": len(items), "decided_percent": _percent(
+                    counts["reached"] + counts["unreachable"], len(items)), "undecided_ids": undecided}
+            entry["paths"] = {kind: {i: list(p) for i, p in r.reached[kind].items()} for kind in ("node", "choice", "line")}
+            out["roles"][role] = entry
+        out["unreached_endings"] = {e: self.status("ending", e) for e in self.items("ending")
+                                    if self.status("ending", e) != "reached"}
+        for kind in ("node", "choice", "line"):
+            statuses = {i: self.status(kind, i) for i in self.items(kind)}
             out[f"{kind}s_unreachable"] = [i for i, s in statuses.items() if s == "unreachable"]
             out[f"{kind}s_undecided"] = [i for i, s in statuses.items() if s == "undecided"]
+        out["problems"] = self.problems()
         return out
 
 
-def _share(got: int, total: int) -> dict:
-    """How much of what may be reachable was reached (the total comes from the bounds, an upper limit)."""
-    return {"reached": got, "possible": total, "percent": round(100 * got / total, 1) if total else 100.0}
+def _percent(got: int, total: int) -> float:
+    return round(100 * got / total, 2) if total else 100.0
 
 
 class Explorer:
-    def __init__(self, story: Story, max_states: int = DEFAULT_MAX_STATES, max_seconds: float = DEFAULT_MAX_SECONDS):
+    """Decides the questions of one story, role by role.
+
+    `questions` is "all" (every ending, node, choice and line) or "endings"
+    (the linter's: endings only; nodes, choices and lines are then answered
+    from the bounds alone, unreachable or undecided). `progress(role, decided,
+    total)` is called now and then while a role is searched.
+    """
+
+    def __init__(self, story: Story, max_states: int = DEFAULT_MAX_STATES, max_seconds: float = DEFAULT_MAX_SECONDS,
+                 questions: str = "all", progress: Callable | None = None):
         self.story = story
-        self.max_states = max_states
+        self.max_states = max(1, max_states)
         self.max_seconds = max_seconds
-        self.meters = [(name, mode, bound) for name, (mode, bound) in meter_abstraction(story).items() if mode != "drop"]
-        self.cuts = [(name, cuts) for name, cuts in meter_cuts(story).items() if name in {m for m, _, _ in self.meters}]
-        self.flags_read = frozenset(FlagUse(story).read)
-        self.caps = visit_caps(story)
+        self.questions = questions
+        self.progress = progress
 
     def run(self, role: str | None = None) -> Exploration:
         return Exploration(self.story, {r: self.explore_role(r) for r in roles_of(self.story, role)})
 
-    # ---- state keys and copies ------------------------------------------------------------
-    def _visits(self, state: StoryState) -> tuple:
-        if not self.caps:
-            return ()
-        visits = state.visits
-        return tuple(visits.get(n, 0) if cap is None else min(visits.get(n, 0), cap) for n, cap in self.caps.items())
-
-    def key(self, state: StoryState):
-        meters = state.meters
-        values = tuple(meters[m] if mode == "exact" else min(meters[m], bound) if mode == "cap" else max(meters[m], bound)
-                       for m, mode, bound in self.meters)
-        return (state.scene, state.node, values, self.flags_read.intersection(state.flags), self._visits(state))
-
-    def wide_key(self, state: StoryState):
-        meters = state.meters
-        values = tuple(meters[m] if cuts is None else bisect_right(cuts, meters[m]) for m, cuts in self.cuts)
-        return (state.scene, state.node, values, self.flags_read.intersection(state.flags), self._visits(state))
-
-    # ---- one role ---------------------------------------------------------------------------
     def explore_role(self, role: str) -> RoleResult:
-        result = RoleResult(role)
         started = time.perf_counter()
-        result.bounds = Bounds(self.story, role)
-        try:
-            runner = StoryRunner.new(self.story, role, render=False)
-            runner.advance_to_choice()
-        except StoryRuntimeError as exc:
-            first = self.story.scene_order[0]
-            result.softlocks.append(SoftLock(f"{first}.{self.story.scenes[first].starts[role]}", str(exc), ()))
-            result.seconds = time.perf_counter() - started
-            return result
-        self._collect(runner.state, result)
-        if runner.phase == "ended":
-            result.endings.setdefault(runner.state.ending, ())
-        else:
-            self._layers(runner.fork(), result, started + self.max_seconds)
+        live = Liveness(self.story, role)
+        bounds = Bounds(self.story, role)
+        result = RoleResult(role, bounds=bounds)
+        result.questions["ending"] = set(bounds.endings)
+        result.questions["node"] = set(bounds.boxes)
+        result.questions["choice"] = set(bounds.choices)
+        result.questions["line"] = set(bounds.lines)
+        result.loops = [full for scene_id in self.story.scene_order
+                        for full in trapped_nodes(self.story, scene_id, set(bounds.boxes), bounds.static)]
+        _Search(self, role, live, result, started + self.max_seconds).run()
+        _verify(self.story, result)
         result.seconds = time.perf_counter() - started
         return result
 
-    def _layers(self, start: StoryRunner, result: RoleResult, deadline: float) -> None:
-        """Scene by scene: explore each scene from every state play can enter it in, while the budget lasts.
 
-        When a scene can be entered in more states than its share of the budget
-        covers, the entries that differ most are explored first (the extremes of
-        each meter for each set of flags, then one per class of values), the
-        rest are left out and the result is marked incomplete.
+class _Search:
+    """One role's questions: a goal-directed pass with every rule, then proof passes for what is still open."""
+
+    def __init__(self, explorer: Explorer, role: str, live: Liveness, result: RoleResult, deadline: float):
+        self.story = explorer.story
+        self.explorer = explorer
+        self.role = role
+        self.live = live
+        self.result = result
+        self.deadline = deadline
+        wanted = KINDS if explorer.questions == "all" else ("ending",)
+        self.open = {(kind, item) for kind in wanted for item in result.questions[kind]}
+        self.total = len(self.open)
+        self.graph = _Graph(self.story, role, result.bounds)
+
+    def budget_left(self) -> int:
+        return self.explorer.max_states - self.result.states
+
+    def run(self) -> None:
+        result = self.result
+        watch = {item for kind, item in self.open if kind == "line"}
+        play = _Pass(self, Playback(self.story, self.role, lines=watch), self.live, self.open, proof=False)
+        play.search(self.explorer.max_states)
+        play.finish()
+        result.pruned = play.pruned
+        if play.exhausted:
+            result.exhausted = True
+            result.proved |= self.open
+            self.open.clear()
+        groups = self._groups()
+        for number, group in enumerate(groups):
+            if self.budget_left() <= 0 or time.perf_counter() > self.deadline:
+                break
+            self._prove(group, self.budget_left() // (len(groups) - number))
+        if self.open and not result.limit_reason:
+            result.limit_reason = "the proof passes stopped at their share of the limit"
+        if self.explorer.progress is not None:
+            self.explorer.progress(self.role, self.total - len(self.open), self.total)
+
+    def _groups(self) -> list[set]:
+        """Open questions grouped by what they read beyond what steers play: each group is one proof pass.
+
+        Nodes and choices read nothing more; a line adds what its `if` reads; endings add the endings.
         """
-        order = self.story.scene_order
-        entries = {start.state.scene: [(start, ())]}
-        seen: set = {self.key(start.state)}
-        budget_left = self.max_states
-        for position, scene_id in enumerate(order):
-            waiting = self._prioritise(entries.pop(scene_id, []))
-            share = budget_left // (len(order) - position)
-            used = 0
-            for index, (entry, path) in enumerate(waiting):
-                if used >= share or time.perf_counter() > deadline:
-                    skipped = len(waiting) - index
-                    why = "the time limit" if used < share else f"its share of the {self.max_states}-state limit"
-                    result.complete = False
-                    result.limit_reason = result.limit_reason or (
-                        f"scene {scene_id} can be entered in {len(waiting)} different states; {skipped} were not "
-                        f"explored because of {why}")
-                    break
-                used += self._scene(entry, path, scene_id, result, seen, entries, deadline, share - used)
-            budget_left -= used
+        steering = set()
+        for node in self.story.all_nodes():
+            for choice in node.choices:
+                steering |= reads(choice.guard, node.scene_id)
+                for adj in choice.adjust:
+                    steering |= reads(adj.guard, node.scene_id)
+            for branch in node.branches:
+                steering |= reads(branch.guard, node.scene_id)
+        groups: dict = {}
+        for kind, item in self.open:
+            if kind == "line":
+                line = self.story.lines[item]
+                extra = frozenset(reads(line.guard, item.split(".", 1)[0]) - steering)
+            elif kind == "ending":
+                extra = frozenset({("endings", "")})
+            else:
+                extra = frozenset()
+            groups.setdefault(extra, set()).add((kind, item))
+        return sorted(groups.values(), key=len, reverse=True)
 
-    def _scene(self, entry: StoryRunner, path, scene_id, result: RoleResult, seen: set, entries: dict, deadline,
-               limit: int) -> int:
-        """Breadth-first over the menus of one scene from one entry state; returns the menus expanded."""
-        queue = deque([(entry, path)])
+    def _prove(self, group: set, budget: int) -> None:
+        """Some open questions, over a coarser slice: only what steers play and what they read.
+
+        With no ending among them, early endings are left out first, so the pass may play more than
+        play can: what it does not reach after going through everything is unreachable, and what it
+        reaches counts only once played again with every rule. Questions it reached only in ways
+        play cannot follow get a second pass with the early endings in.
+        """
+        lines = {item for kind, item in group if kind == "line"}
+        endings = any(kind == "ending" for kind, _ in group)
+        for relaxed in ((True, False) if not endings else (False,)):
+            wanted = {q for q in group if q in self.open}
+            if not wanted or self.budget_left() <= 0:
+                return
+            live = Liveness(self.story, self.role, lines=lines, endings=not relaxed)
+            playback = Playback(self.story, self.role, early_endings=not relaxed, lines=set(lines))
+            proof = _Pass(self, playback, live, wanted, proof=True, relaxed=relaxed)
+            proof.search(min(budget, self.budget_left()))
+            for (kind, item), path in proof.finish().items():
+                self.result.reached[kind][item] = path
+                self.open.discard((kind, item))
+            if not proof.exhausted:
+                return
+            proved = {q for q in wanted if q not in proof.seen_at and q not in proof.unconfirmed}
+            self.result.proved |= proved
+            self.open -= proved
+            if not proof.unconfirmed:
+                return
+
+
+class _Pass:
+    """A search over choice menus with one way of playing and one slice, after the questions in `open_`.
+
+    Goal-directed: a state's priority is how many choices at least an open question still needs from
+    it (on the story graph, plus meter points for an ending's `when`), and a little of the choices
+    made so far, so paths stay short. A state from which no open question can be reached is dropped.
+    """
+
+    def __init__(self, search: _Search, play: Playback, live: Liveness, open_: set, proof: bool,
+                 relaxed: bool = False):
+        self.relaxed = relaxed  # plays more than play can: what it sees must be played again to count
+        self.exact = Playback(search.story, search.role) if relaxed else None
+        self.unconfirmed: set = set()  # questions seen only in ways play cannot follow
+        self.tries: dict = {}
+        self.search_ = search
+        self.story = search.story
+        self.play = play
+        self.live = live
+        self.open = open_
+        self.proof = proof
+        self.result = search.result
+        self.parents: dict = {}  # state key -> (parent key, choice id), None for the first menu
+        self.seen_at: dict = {}  # (kind, id) -> (state key, choice id or None): where it was first seen
+        self.exhausted = False
+        self.pruned = 0
+        self.dist: dict = {}
+        self.dist_end: dict = {}
+        self.gaps: list = []
+        self.early_gaps: list = []
+        self.fallback_open = False
+
+    # ---- what is seen -----------------------------------------------------------------------------
+    def _see(self, kind: str, item: str, key, choice) -> None:
+        question = (kind, item)
+        if question in self.seen_at:
+            return
+        if self.proof:
+            if question not in self.open:
+                return
+            if self.relaxed:
+                tries = self.tries.get(question, 0)
+                if tries >= MAX_TRIES:
+                    return
+                path = (self._path(key) if key is not None else ()) + ((choice,) if choice is not None else ())
+                if not _plays_to(self.exact, path, kind, item):
+                    self.tries[question] = tries + 1
+                    self.unconfirmed.add(question)
+                    return
+                self.unconfirmed.discard(question)
+        self.seen_at[question] = (key, choice)
+        self.open.discard(question)
+        if kind == "line" and self.play.lines is not None:
+            self.play.lines.discard(item)  # seen once is enough: play need not check it again
+
+    def _seen(self, seen: list, key, choice) -> None:
+        lines = self.story.lines
+        for item in seen:
+            self._see("line" if item in lines else "node", item, key, choice)
+
+    def _path(self, key) -> tuple:
+        out = []
+        for _ in range(len(self.parents) + 1):  # bounded: each step goes one parent up
+            link = self.parents.get(key)
+            if link is None:
+                break
+            key, choice = link
+            out.append(choice)
+        return tuple(reversed(out))
+
+    # ---- where to go --------------------------------------------------------------------------------
+    def _distances(self) -> None:
+        targets = set()
+        end = False
+        graph = self.search_.graph
+        for kind, item in self.open:
+            if kind == "ending":
+                end = True
+            elif kind == "node":
+                targets.add(item)
+            else:
+                targets.add(graph.owner[item])
+        self.dist = graph.distances(targets)
+        self.dist_end = graph.distances({_Graph.END}) if end else {}
+        self.gaps = [e.guard.cond.tree for e in self.story.endings
+                     if ("ending", e.id) in self.open and e.guard.cond is not None]
+        self.early_gaps = [early.guard.cond.tree for early in self.play.early_endings
+                           if ("ending", early.ending) in self.open and early.guard.cond is not None]
+        self.fallback_open = bool(self.story.endings) and ("ending", self.story.endings[-1].id) in self.open
+
+    def _priority(self, state) -> float:
+        """At least how many choices an open question still needs from `state` (INF: none can be reached)."""
+        node = state.node.id
+        best = self.dist.get(node, INF)
+        to_end = self.dist_end.get(node, INF)
+        if to_end < INF:
+            if self.fallback_open:
+                best = min(best, to_end)
+            for tree in self.gaps:
+                if to_end < best:
+                    best = min(best, to_end + _gap(tree, state, False))
+        for tree in self.early_gaps:
+            if best > 0:
+                best = min(best, _gap(tree, state, False))
+        return best
+
+    # ---- the search -------------------------------------------------------------------------------------
+    def search(self, budget: int) -> None:
+        s, result, play, live = self.search_, self.result, self.play, self.live
+        open_ = self.open
+        seen: list = []
+        try:
+            start = play.start(seen)
+        except Stuck as exc:
+            self._seen(seen, None, None)
+            if not self.proof:
+                result.softlocks.append(SoftLock(exc.node, str(exc), ()))
+            self.exhausted = True
+            return
+        self._seen(seen, None, None)
+        if start.ending is not None:
+            self._see("ending", start.ending, None, None)
+            self.exhausted = True
+            return
+        key = live.key(start.node.id, start)
+        self.parents[key] = None
+        self._distances()
+        heap = [(self._priority(start), 0, 0, key, start)]
+        counter = 0
         expanded = 0
-        while queue:
-            if expanded >= limit:
-                result.complete = False
-                result.limit_reason = result.limit_reason or (
-                    f"scene {scene_id} has more states than its share of the {self.max_states}-state limit")
-                break
-            if expanded % 128 == 127 and time.perf_counter() > deadline:
-                result.complete = False
-                result.limit_reason = result.limit_reason or f"stopped at the time limit of {self.max_seconds:g} s"
-                break
-            menu, path = queue.popleft()
+        open_at_distances = len(open_)
+        progress = s.explorer.progress
+        last_open, last_change = len(open_), 0
+        while open_ and heap:
+            if len(open_) != last_open:
+                last_open, last_change = len(open_), expanded
+            elif not self.proof and expanded - last_change > max(PATIENCE, last_change // 4):
+                result.limit_reason = f"no question was decided in the last {expanded - last_change} choice menus"
+                return
+            if expanded >= budget:
+                result.limit_reason = f"stopped at the limit of {s.explorer.max_states} choice menus"
+                return
+            if expanded % 128 == 127:
+                if time.perf_counter() > s.deadline:
+                    result.limit_reason = f"stopped at the time limit of {s.explorer.max_seconds:g} s"
+                    return
+                if progress is not None:
+                    progress(result.role, s.total - len(s.open), s.total)
+            if len(open_) < open_at_distances * 0.9:
+                self._distances()
+                open_at_distances = len(open_)
+                heap = [(self._priority(st) + depth * DEPTH_WEIGHT, depth, n, k, st) for _, depth, n, k, st in heap]
+                heapq.heapify(heap)
+            _, depth, _, key, state = heapq.heappop(heap)
+            if self._priority(state) == INF:  # no open question can be reached from here
+                self.pruned += 1
+                continue
             expanded += 1
             result.states += 1
-            node = menu.node
-            available = menu.available_choices()  # the runner's own rule for what is on offer
-            if len(available) < len(node.choices):
-                result.hidden.update(c.id for c in node.choices if c not in available)
-            for index, choice in enumerate(available):
-                result.offered.add(choice.id)
+            for choice in play.available(state):
+                self._see("choice", choice.id, key, None)
                 result.moves += 1
-                runner = menu.fork()
-                step = path + (choice.id,)
+                seen = []
                 try:
-                    runner.choose(index)
-                    runner.advance_to_choice()
-                except StoryRuntimeError as exc:
-                    self._collect(runner.state, result)
-                    where = f"{runner.state.scene}.{runner.state.node}"
-                    if all(s.node != where for s in result.softlocks):
-                        result.softlocks.append(SoftLock(where, str(exc), step))
+                    after = play.choose(state, choice, seen)
+                except Stuck as exc:
+                    self._seen(seen, key, choice.id)
+                    if not self.proof and all(lock.node != exc.node for lock in result.softlocks):
+                        result.softlocks.append(SoftLock(exc.node, str(exc), self._path(key) + (choice.id,)))
                     continue
-                after = runner.state
-                self._collect(after, result)
-                if runner.phase == "ended":
-                    known = result.endings.get(after.ending)
-                    if known is None or len(step) < len(known):
-                        result.endings[after.ending] = step
+                self._seen(seen, key, choice.id)
+                if after.ending is not None:
+                    self._see("ending", after.ending, key, choice.id)
                     continue
-                key = self.key(after)
-                if key in seen:
+                new = live.key(after.node.id, after)
+                if new in self.parents:
                     continue
-                seen.add(key)
-                after.backlog, after.moves, after.undo = [], [], []
-                if after.scene == scene_id:
-                    queue.append((runner, step))
-                else:
-                    entries.setdefault(after.scene, []).append((runner, step))
-        return expanded
+                self.parents[new] = (key, choice.id)
+                counter += 1
+                heapq.heappush(heap, (self._priority(after) + (depth + 1) * DEPTH_WEIGHT, depth + 1, counter, new, after))
+        self.exhausted = not heap
+        if self.exhausted and not self.proof:
+            result.limit_reason = ""
 
-    def _prioritise(self, entries: list) -> list:
-        """Entries ordered so that the most different come first; the order is deterministic."""
-        if len(entries) <= 1:
-            return entries
-        groups: dict = {}
-        for item in entries:
-            groups.setdefault(self.wide_key(item[0].state), []).append(item)
-        reps = [items[0] for items in groups.values()]
-        by_flags: dict = {}
-        for item in reps:
-            by_flags.setdefault(frozenset(item[0].state.flags), []).append(item)
-        first = []
-        for items in by_flags.values():
-            for name, _mode, _bound in self.meters:
-                first.append(min(items, key=lambda it: (it[0].state.meters[name], len(it[1]))))
-                first.append(max(items, key=lambda it: (it[0].state.meters[name], -len(it[1]))))
-        out, taken = [], set()
-        for item in first + reps + entries:
-            if id(item) not in taken:
-                taken.add(id(item))
-                out.append(item)
+    def finish(self) -> dict:
+        """Where things were seen, as paths of choice ids; in the first pass, they are the role's reached items."""
+        cache: dict = {}
+        out = {}
+        for (kind, item), (key, choice) in self.seen_at.items():
+            if key not in cache:
+                cache[key] = self._path(key) if key is not None else ()
+            out[kind, item] = cache[key] + ((choice,) if choice is not None else ())
+        if not self.proof:
+            for (kind, item), path in out.items():
+                self.result.reached[kind][item] = path
         return out
 
-    @staticmethod
-    def _collect(state: StoryState, result: RoleResult) -> None:
-        result.nodes.update(state.visits)
-        result.lines.update(state.backlog)
+
+def _plays_to(play: Playback, path: tuple, kind: str, item: str) -> bool:
+    """Whether following `path` with every rule of play shows `item` (a node, line, choice or ending)."""
+    seen: list = []
+    try:
+        state = play.start(seen)
+        for step, choice_id in enumerate(path):
+            if state.ending is not None:
+                return False
+            choice = next((c for c in play.available(state) if c.id == choice_id), None)
+            if choice is None:
+                return False
+            state = play.choose(state, choice, seen)
+        if kind == "choice":
+            return state.ending is None and any(c.id == item for c in play.available(state))
+    except Stuck:
+        return False
+    if kind == "ending":
+        return state.ending == item
+    return item in seen
+
+
+class _Graph:
+    """The story graph for one role, as far as the bounds allow, with the story's end as END.
+
+    Distances count choices (a goto, a branch or a scene end costs none), so that they never
+    exceed the choices play needs: the graph allows more than play does.
+    """
+
+    END = "<end>"
+
+    def __init__(self, story: Story, role: str, bounds: Bounds):
+        self.back: dict = {}  # node -> [(previous node, choices it costs)]
+        self.owner: dict = {}  # line or choice id -> full node id
+        order = story.scene_order
+        for node in story.all_nodes():
+            for line in node.lines:
+                self.owner[line.id] = node.id
+            for choice in node.choices:
+                self.owner[choice.id] = node.id
+                for line in getattr(choice, "lines", ()):
+                    self.owner[line.id] = node.id
+            if node.id not in bounds.boxes:
+                continue
+            targets = [(node.goto, 0)] if node.goto is not None else []
+            targets += [(b.target, 0) for b in node.branches]
+            targets += [(c.target, 1) for c in node.choices if c.id in bounds.choices]
+            for target, cost in targets:
+                if target.node is not None:
+                    succ = f"{node.scene_id}.{target.node}"
+                elif target.end == "scene" and order.index(node.scene_id) + 1 < len(order):
+                    nxt = order[order.index(node.scene_id) + 1]
+                    succ = f"{nxt}.{story.scenes[nxt].starts[role]}"
+                else:
+                    succ = self.END
+                self.back.setdefault(succ, []).append((node.id, cost))
+
+    def distances(self, targets: set) -> dict:
+        """Choices from each node to the nearest target: breadth-first backwards, zero-cost steps first."""
+        dist = {t: 0 for t in targets}
+        queue = deque(targets)
+        while queue:
+            node = queue.popleft()
+            here = dist[node]
+            for prev, cost in self.back.get(node, ()):
+                d = here + cost
+                if d < dist.get(prev, INF):
+                    dist[prev] = d
+                    if cost:
+                        queue.append(prev)
+                    else:
+                        queue.appendleft(prev)
+        return dist
+
+
+def _gap(tree, state, negate: bool) -> float:
+    """How far `state` is from making a condition true (0 when it is): false flags count 1, meters their distance."""
+    kind = tree[0]
+    if kind == "not":
+        return _gap(tree[1], state, not negate)
+    if kind in ("and", "or"):
+        a, b = _gap(tree[1], state, negate), _gap(tree[2], state, negate)
+        return a + b if (kind == "and") != negate else min(a, b)
+    if kind == "const":
+        return 0 if tree[1] != negate else INF
+    if kind == "flag":
+        return 0 if (tree[1] in state.flags) != negate else 1
+    if kind == "cmp":
+        op, left, right = tree[1], tree[2], tree[3]
+        if left[0] == "role":
+            holds = (state.role == right[1]) == (op == "==")
+            return 0 if holds != negate else INF
+        a, b = _operand(left, state), _operand(right, state)
+        if a is None or b is None:
+            return 0
+        if negate:
+            op = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}[op]
+        if op == "<":
+            return max(0, a - b + 1)
+        if op == "<=":
+            return max(0, a - b)
+        if op == ">":
+            return max(0, b - a + 1)
+        if op == ">=":
+            return max(0, b - a)
+        if op == "==":
+            return abs(a - b)
+        return 0 if a != b else 1
+    return 0
+
+
+def _operand(operand, state):
+    if operand[0] == "num":
+        return operand[1]
+    if operand[0] == "meter":
+        return state.meters[operand[1]]
+    return None  # visits: not steered toward
+
+
+def _verify(story: Story, result: RoleResult) -> None:
+    """Play each ending's and each soft-lock's path through the real runner; what it does not confirm is disputed."""
+    for ending, path in result.endings.items():
+        try:
+            runner = replay(story, result.role, path)
+        except (RunnerError, StoryRuntimeError) as exc:
+            result.disputed["ending", ending] = str(exc)
+            continue
+        if runner.state.ending != ending:
+            result.disputed["ending", ending] = f"the path ends in {runner.state.ending or 'no ending'}"
+    for lock in result.softlocks:
+        try:
+            replay(story, result.role, lock.path)
+        except StoryRuntimeError:
+            continue
+        except RunnerError as exc:
+            result.disputed["node", lock.node] = str(exc)
+            continue
+        result.disputed["node", lock.node] = "the soft-lock path plays on"
 
 
 def explore(story: Story, role: str | None = None, max_states: int = DEFAULT_MAX_STATES,
-            max_seconds: float = DEFAULT_MAX_SECONDS) -> Exploration:
-    return Explorer(story, max_states, max_seconds).run(role)
+            max_seconds: float = DEFAULT_MAX_SECONDS, questions: str = "all",
+            progress: Callable | None = None) -> Exploration:
+    return Explorer(story, max_states, max_seconds, questions, progress).run(role)
 
 
 def replay(story: Story, role: str, path) -> StoryRunner:
     """Play a choice path (full ids, local ids or 1-based numbers) the way `play --choices` does."""
-    runner = StoryRunner.new(story, role)
+    runner = StoryRunner.new(story, role, render=False)
     for token in path:
         runner.advance_to_choice()
         if runner.phase == "ended":

@@ -309,8 +309,11 @@ def apply_levels(diagnostics: list[Diagnostic], levels: dict) -> list[Diagnostic
 
 
 def lint_path(path: Path, max_states: int = LINT_MAX_STATES, max_seconds: float = LINT_MAX_SECONDS,
-              schema: bool = False) -> tuple[Story | None, list[Diagnostic]]:
-    """Everything `tether lint` reports for a story folder or file, sorted by place."""
+              schema: bool = False, exploration: Exploration | None = None) -> tuple[Story | None, list[Diagnostic]]:
+    """Everything `tether lint` reports for a story folder or file, sorted by place.
+
+    `exploration`: answers already decided for this same story (the tests share one), else decided here.
+    """
     story, diagnostics = check_story(Path(path))
     diagnostics = list(diagnostics)
     if schema:
@@ -318,7 +321,7 @@ def lint_path(path: Path, max_states: int = LINT_MAX_STATES, max_seconds: float 
 
         diagnostics += validate_story_files(Path(path))
     if story is not None:
-        diagnostics += lint_story(story, max_states, max_seconds)
+        diagnostics += lint_story(story, max_states, max_seconds, exploration=exploration)
         diagnostics = apply_levels(diagnostics, story.lint_levels)
     return story, sorted(set(diagnostics))
 

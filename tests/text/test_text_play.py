@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.conftest import MINI, SHIPPED
+from tests.conftest import MINI
 
 
 def tether(*args, stdin="", env_extra=None, timeout=60):
@@ -108,6 +108,9 @@ def test_no_display_falls_back_to_text_and_says_why():
     assert out.stdout.startswith("Playing in the terminal because no display was found")
 
 
-def test_lint_of_the_shipped_story_passes():
-    out = tether("lint", SHIPPED)
+def test_lint_command_passes_a_story_with_warnings_only():
+    # The shipped story's full lint is checked once, in tests/story/test_content.py, on the exploration
+    # the tests share; here only the command's exit code, on the small story.
+    out = tether("lint", MINI)
     assert out.returncode == 0, out.stdout + out.stderr
+    assert "warning" in out.stdout
