@@ -19,7 +19,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 from benchmarks import synth  # noqa: E402
-from benchmarks.common import SHIPPED_STORY, Section, fmt, machine  # noqa: E402
+from benchmarks.common import SHIPPED_STORY, SIGN, Section, fmt, machine  # noqa: E402
 
 SECTIONS = ("load", "step", "explore", "frames", "startup")
 
@@ -85,7 +85,7 @@ def run(args) -> dict:
         if "explore" in only:
             from benchmarks import explore
 
-            synth_explore = explore.synthetic_throughput(synthetic, 0.2 if quick else 2.0)
+            synth_explore = explore.synthetic_throughput(synthetic, 0.2 if quick else 30.0)
         del synthetic
         gc.collect()
         if "step" in only:
@@ -139,7 +139,7 @@ def table(report: dict) -> str:
         for fig in section["figures"].values():
             target = ""
             if fig["target"] is not None:
-                target = f"{'≤' if fig['op'] == '<=' else '<'} {fmt(fig['target'])} {fig['unit']}"
+                target = f"{SIGN[fig['op']]} {fmt(fig['target'])} {fig['unit']}"
             met = {True: "yes", False: "NO", None: ""}[fig["met"]]
             rows.append((f"  {fig['label']}", f"{fmt(fig['value'])} {fig['unit']}", target, met))
             if fig["note"]:

@@ -26,7 +26,7 @@ class Figure:
     value: float
     unit: str
     target: float | None = None  # the bound the value must meet
-    op: str = "<="  # how value compares with target: <= or <
+    op: str = "<="  # how value compares with target: <=, < or >= (a share that must reach the target)
     note: str = ""
     failed: bool = False  # the measurement itself fell short (e.g. an exploration that did not finish)
 
@@ -36,16 +36,21 @@ class Figure:
             return None
         if self.failed:
             return False
+        if self.op == ">=":
+            return self.value >= self.target
         return self.value <= self.target if self.op == "<=" else self.value < self.target
 
     def target_text(self) -> str:
         if self.target is None:
             return ""
-        return f"{'≤' if self.op == '<=' else '<'} {_num(self.target)} {self.unit}".strip()
+        return f"{SIGN[self.op]} {_num(self.target)} {self.unit}".strip()
 
     def to_dict(self) -> dict:
         return {"label": self.label, "value": self.value, "unit": self.unit, "target": self.target,
                 "op": self.op if self.target is not None else None, "met": self.met, "note": self.note}
+
+
+SIGN = {"<=": "≤", "<": "<", ">=": "≥"}
 
 
 @dataclass

@@ -8,11 +8,32 @@ always-finishing ones the linter, the story map and the stats share.
 
 from __future__ import annotations
 
+import weakref
 from collections import deque
 from dataclasses import dataclass
+from functools import wraps
 
 from game.engine.conditions import ROLES
 from game.engine.model import Effects, Guard, Node, Story, drifted
+
+
+_PER_STORY: dict = {}
+
+
+def per_story(fn):
+    """Remember fn(story) for as long as that story object lives: the tools share one answer per story."""
+
+    @wraps(fn)
+    def wrapper(story):
+        key = (fn.__qualname__, id(story))
+        hit = _PER_STORY.get(key)
+        if hit is not None and hit[0]() is story:
+            return hit[1]
+        value = fn(story)
+        _PER_STORY[key] = (weakref.ref(story, lambda _gone, key=key: _PER_STORY.pop(key, None)), value)
+        return value
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -76,6 +97,7 @@ def visit_id(name: str, scene_id: str | None) -> str:
     return name if "." in name or scene_id is None else f"{scene_id}.{name}"
 
 
+@per_story
 def visit_caps(story: Story) -> dict[str, int | None]:
     """Full node id -> the count above which visits(node) no longer changes any condition (None: no cap).
 
@@ -98,6 +120,7 @@ def visit_caps(story: Story) -> dict[str, int | None]:
     return caps
 
 
+@per_story
 def meter_abstraction(story: Story) -> dict[str, tuple[str, int]]:
     """How much of each meter's value can change the story: meter -> (mode, bound).
 
@@ -107,7 +130,7 @@ def meter_abstraction(story: Story) -> dict[str, tuple[str, int]]:
     downwards (not for a meter that recovers between scenes). "exact": anything else.
     Keying explored states on these classes is exact for what conditions see.
     """
-    use = FlagUse(story)
+    use = flag_use(story)
     consts: dict[str, list[int]] = {m: [] for m in story.meters}
     free: set[str] = set()
     for site in guard_sites(story):
@@ -185,6 +208,9 @@ class FlagUse:
                 self.meter_deltas.setdefault(name, []).append(delta)
 
 
+flag_use = per_story(FlagUse)  # shared: the same story's uses are looked up once
+
+
 class Box:
     """What may hold at a point of the story: a range per meter and, per flag, whether it may be on and off.
 
@@ -206,7 +232,7 @@ class Box:
     @classmethod
     def anything(cls, story: Story, use: "FlagUse | None" = None) -> "Box":
         """Every value a meter may take; flags fixed only when nothing ever changes them."""
-        use = use or FlagUse(story)
+        use = use or flag_use(story)
         on = {f.name for f in story.flags.values() if f.start or f.name in use.set}
         off = {f.name for f in story.flags.values() if not f.start or f.name in use.cleared}
         return cls({m.name: (m.min, m.max) for m in story.meters.values()}, frozenset(on), frozenset(off))

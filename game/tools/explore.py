@@ -47,6 +47,7 @@ from game.tools.playback import Playback, Stuck
 DEFAULT_MAX_STATES = 50_000  # choice menus expanded per role
 DEFAULT_MAX_SECONDS = 30.0  # per role
 DEPTH_WEIGHT = 0.25  # how much a choice already made counts against a state, next to one still needed
+MAX_PROOF_PASSES = 8  # groups of open questions (by what they read) that get a proof pass, largest first
 MAX_TRIES = 20  # sightings of a question a relaxed proof pass plays again before it stops trying
 PATIENCE = 200  # menus the first pass goes on without deciding a question (at least; a quarter more as it grows)
 KINDS = ("ending", "node", "choice", "line")
@@ -76,6 +77,7 @@ class RoleResult:
     proved: set = field(default_factory=set)  # (kind, id) the search proved unreachable
     bounds: Bounds | None = None
     seconds: float = 0.0
+    _stuck: dict | None = field(default=None, repr=False)
 
     # the sets the earlier explorer exposed, kept for the linter and the tests
     @property
@@ -126,15 +128,15 @@ class RoleResult:
         """Menus the bounds could not clear and the search did not settle: (node id, example values)."""
         if self.bounds is None or (self.exhausted and not self.pruned):
             return []
+        if self._stuck is None:  # the bounds' answer does not change: work it out once
+            story = self.bounds.story
+            self._stuck = {}
+            for full in self.bounds.boxes:
+                example = self.bounds.stuck_example(story.node(full))
+                if example is not None:
+                    self._stuck[full] = example
         found = {s.node for s in self.softlocks}
-        out = []
-        for full in self.bounds.boxes:
-            if full in found:
-                continue
-            example = self.bounds.stuck_example(self.bounds.story.node(full))
-            if example is not None:
-                out.append((full, example))
-        return out
+        return [(full, example) for full, example in self._stuck.items() if full not in found]
 
 
 @dataclass
@@ -310,7 +312,7 @@ class _Search:
             result.exhausted = True
             result.proved |= self.open
             self.open.clear()
-        groups = self._groups()
+        groups = self._groups()[:MAX_PROOF_PASSES]
         for number, group in enumerate(groups):
             if self.budget_left() <= 0 or time.perf_counter() > self.deadline:
                 break

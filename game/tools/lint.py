@@ -16,7 +16,7 @@ from game.engine.loader import check_story
 from game.engine.model import Story
 from game.engine.printable import control_characters
 from game.engine.tags import TAGS, is_secure
-from game.tools.analysis import FlagUse, Reach, roles_of, trapped_nodes
+from game.tools.analysis import Reach, flag_use, roles_of, trapped_nodes
 from game.tools.codes import ADJUSTABLE, CODES
 from game.tools.coherence import check as check_coherence
 from game.tools.explore import Exploration, explore
@@ -32,7 +32,7 @@ class Rules:
         self.story = story
         self.ex = exploration
         self.out: list[Diagnostic] = []
-        self.use = FlagUse(story)
+        self.use = flag_use(story)
         self.reach = {role: Reach(story, role) for role in roles_of(story, None)}
 
     def add(self, pos: Pos | None, code: str, message: str) -> None:

@@ -22,9 +22,8 @@ numbers acts alike for every value above the largest of them.
 from __future__ import annotations
 
 from game.engine.model import Guard, Node, Story, Target
-from game.tools.analysis import meter_abstraction, visit_caps, visit_id
+from game.tools.analysis import meter_abstraction, per_story, visit_caps, visit_id
 
-Vars = frozenset  # of ("meter" | "flag" | "visits", name) pairs
 
 
 def reads(guard: Guard, scene_id: str | None) -> set:
@@ -42,30 +41,51 @@ def reads(guard: Guard, scene_id: str | None) -> set:
     return out
 
 
-def menu_reads(node: Node, lines: set | None = None) -> set:
+@per_story
+def node_reads(story: Story) -> dict:
+    """Full node id -> (what its menu reads, what entering it reads besides its lines, [(line id, what it reads)]).
+
+    The menu: choice and adjustment conditions (a reply line's condition is listed with the lines);
+    entering: the menu's and the branches'. Worked out once per story.
+    """
+    out = {}
+    for node in story.all_nodes():
+        scene_id = node.scene_id
+        menu = set()
+        for choice in node.choices:
+            menu |= reads(choice.guard, scene_id)
+            for adj in choice.adjust:
+                menu |= reads(adj.guard, scene_id)
+        enter = set(menu)
+        for branch in node.branches:
+            enter |= reads(branch.guard, scene_id)
+        own = [(line.id, reads(line.guard, scene_id)) for line in node.lines if line.guard.cond is not None]
+        replies = [(line.id, reads(line.guard, scene_id)) for choice in node.choices for line in choice.lines
+                   if line.guard.cond is not None]
+        out[node.id] = (frozenset(menu), frozenset(enter), own, replies)
+    return out
+
+
+def menu_reads(node: Node, lines: set | None, table: dict) -> set:
     """What deciding a menu and taking one of its choices reads (not the node's own lines: they are behind).
 
     Line conditions count only for the line ids in `lines` (all when None): a line changes nothing.
     """
-    out = set()
-    for choice in node.choices:
-        out |= reads(choice.guard, node.scene_id)
-        for adj in choice.adjust:
-            out |= reads(adj.guard, node.scene_id)
-        for line in getattr(choice, "lines", ()):  # reply lines, shown after the choice is taken
-            if lines is None or line.id in lines:
-                out |= reads(line.guard, node.scene_id)
+    menu, _enter, _own, replies = table[node.id]
+    out = set(menu)
+    for line_id, used in replies:  # reply lines, shown after the choice is taken
+        if lines is None or line_id in lines:
+            out |= used
     return out
 
 
-def entry_reads(node: Node, lines: set | None = None) -> set:
+def entry_reads(node: Node, lines: set | None, table: dict) -> set:
     """What a node reads from the moment play enters it until it waits or moves on."""
-    out = menu_reads(node, lines)
-    for line in node.lines:
-        if lines is None or line.id in lines:
-            out |= reads(line.guard, node.scene_id)
-    for branch in node.branches:
-        out |= reads(branch.guard, node.scene_id)
+    _menu, enter, own, replies = table[node.id]
+    out = set(enter)
+    for line_id, used in own + replies:
+        if lines is None or line_id in lines:
+            out |= used
     return out
 
 
@@ -83,81 +103,115 @@ class Liveness:
         """`lines`: the line ids whose `if` counts (None: all); `endings`: whether endings and early endings count.
 
         With fewer of them the slice is coarser: the explorer's proof pass keeps only what can steer
-        play (choices, adjustments, branches) and the questions still open.
+        play (choices, adjustments, branches) and the questions still open. Sets of variables are
+        bit sets (one int) while they are worked out: a 10,000-node story has hundreds live at a node.
         """
         self.story = story
         self.role = role
         self.lines = lines
-        always = set()
+        self._bit: dict = {}
+        self._var: list = []
+        always = 0
         if endings:
             for early in story.early_endings:
-                always |= reads(early.guard, None)
-        at_end = set(always)
+                always |= self._bits(reads(early.guard, None))
+        at_end = always
         if endings:
             for ending in story.endings:
-                at_end |= reads(ending.guard, None)
-        reset = {("meter", name) for name, points in story.drift if points is None}
-        self.entry: dict[str, Vars] = {}  # full node id -> live on entry
-        self.menu: dict[str, Vars] = {}  # full node id -> live at its menu
+                at_end |= self._bits(reads(ending.guard, None))
+        reset = self._bits({("meter", name) for name, points in story.drift if points is None})
+        self.entry: dict[str, int] = {}  # full node id -> live on entry (bits)
+        self.menu: dict[str, int] = {}  # full node id -> live at its menu (bits)
         order = story.scene_order
         after_scene = at_end  # what the end of the last scene hands on: the endings
+        unvisited = 0  # visit counts of this scene and later ones: all 0 before the scene starts
         for position in range(len(order) - 1, -1, -1):
             scene = story.scenes[order[position]]
             self._scene(scene, after_scene, at_end, always)
             start = scene.nodes[scene.starts[role]].id
-            after_scene = set(self.entry[start]) - reset | always
-        modes = meter_abstraction(story)
-        caps = visit_caps(story)
-        self._plans: dict[str, tuple] = {}
-        for full, live in self.menu.items():
-            meters = tuple((name, *modes[name]) for kind, name in sorted(live) if kind == "meter")
-            flags = frozenset(name for kind, name in live if kind == "flag")
-            visits = tuple((name, caps.get(name)) for kind, name in sorted(live) if kind == "visits")
-            self._plans[full] = (meters, flags, visits)
+            unvisited |= self._bits({("visits", node.id) for node in scene.nodes.values()})
+            after_scene = (self.entry[start] & ~reset & ~unvisited) | always
+        self._modes = meter_abstraction(story)
+        self._caps = visit_caps(story)
+        self._plans: dict[str, tuple] = {}  # made for a menu the first time a state there is keyed
 
-    def _scene(self, scene, after_scene: set, at_end: set, always: set) -> None:
+    def _bits(self, variables) -> int:
+        out = 0
+        for var in variables:
+            bit = self._bit.get(var)
+            if bit is None:
+                bit = self._bit[var] = len(self._var)
+                self._var.append(var)
+            out |= 1 << bit
+        return out
+
+    def variables(self, bits: int) -> set:
+        """The variables in a bit set."""
+        out = set()
+        while bits:
+            low = bits & -bits
+            out.add(self._var[low.bit_length() - 1])
+            bits ^= low
+        return out
+
+    def live_at_menu(self, full: str) -> set:
+        return self.variables(self.menu[full])
+
+    def _plan(self, full: str) -> tuple:
+        live = self.live_at_menu(full)
+        modes, caps = self._modes, self._caps
+        meters = tuple((name, *modes[name]) for kind, name in sorted(v for v in live if v[0] == "meter"))
+        flags = frozenset(name for kind, name in live if kind == "flag")
+        visits = {name: caps.get(name) for kind, name in live if kind == "visits"}
+        plan = self._plans[full] = (meters, flags, visits)
+        return plan
+
+    def _scene(self, scene, after_scene: int, at_end: int, always: int) -> None:
         nodes = scene.nodes
-        own = {local: entry_reads(node, self.lines) | always for local, node in nodes.items()}
-        menu_own = {local: menu_reads(node, self.lines) | always for local, node in nodes.items()}
-        live = {local: set(own[local]) for local in nodes}
+        table = node_reads(self.story)
+        lines = self.lines
+        own = {local: self._bits(entry_reads(node, lines, table)) | always for local, node in nodes.items()}
+        menu_own = {local: self._bits(menu_reads(node, lines, table)) | always for local, node in nodes.items()}
+        inside = {local: [t.node for t in successors(node) if t.node is not None] for local, node in nodes.items()}
         exits = {}
         for local, node in nodes.items():
-            extra = set()
+            extra = 0
             for target in successors(node):
                 if target.node is None:
                     extra |= after_scene if target.end == "scene" else at_end
             exits[local] = extra
+        live = {local: own[local] | exits[local] for local in nodes}
+        order = list(reversed(list(nodes)))
         changed = True
         rounds = 0
         while changed and rounds <= len(nodes) + 1:  # the sets only grow, by at most one node's worth a round
             changed = False
             rounds += 1
-            for local in reversed(list(nodes)):
-                node = nodes[local]
-                new = own[local] | exits[local]
-                for target in successors(node):
-                    if target.node is not None:
-                        new |= live[target.node]
+            for local in order:
+                new = live[local]
+                for target in inside[local]:
+                    new |= live[target]
                 if new != live[local]:
                     live[local] = new
                     changed = True
         for local, node in nodes.items():
-            self.entry[node.id] = frozenset(live[local])
-            out = set(menu_own[local]) | exits[local] if node.choices else set()
+            self.entry[node.id] = live[local]
+            out = menu_own[local] | exits[local] if node.choices else 0
             for choice in node.choices:
                 if choice.target.node is not None:
                     out |= live[choice.target.node]
-            self.menu[node.id] = frozenset(out)
+            self.menu[node.id] = out
 
     def key(self, full: str, state) -> tuple:
         """The state at the menu of node `full`, reduced to what can still change the story."""
-        meters_plan, flags, visits_plan = self._plans[full]
+        plan = self._plans.get(full)
+        meters_plan, flags, visits_plan = plan if plan is not None else self._plan(full)
         meters = state.meters
         values = tuple(meters[m] if mode == "exact" else min(meters[m], bound) if mode == "cap" else max(meters[m], bound)
                        for m, mode, bound in meters_plan)
-        seen = state.visits
-        counts = tuple(seen.get(n, 0) if cap is None else min(seen.get(n, 0), cap) for n, cap in visits_plan)
+        counts = frozenset((n, c if cap is None else min(c, cap)) for n, c in state.visits.items()
+                           if (cap := visits_plan.get(n, 0)) != 0)  # a count of 0 is the same as none
         return (full, values, flags.intersection(state.flags), counts)
 
 
-__all__ = ["Liveness", "entry_reads", "menu_reads", "reads"]
+__all__ = ["Liveness", "node_reads", "reads"]

@@ -58,7 +58,7 @@ class Playback:
         self.early_endings = story.early_endings if early_endings else ()
         self.order = story.scene_order
         self.next_scene = {s: (self.order[i + 1] if i + 1 < len(self.order) else None) for i, s in enumerate(self.order)}
-        self.counted = frozenset(visit_caps(story))  # visit counts some condition reads; no other is kept
+        self.counted = visit_caps(story)  # visit counts some condition reads; no other is kept
 
     # ---- the two entry points -----------------------------------------------------------------
     def start(self, seen: list) -> PlayState:
