@@ -140,7 +140,8 @@ def _witness(ex, item: str, path) -> int:
         for kind in KINDS:
             if item in r.reached[kind] and r.status(kind, item) == "reached":
                 found = True
-                print(f"{role}: {kind} {item} is reached after {len(r.reached[kind][item])} choices:")
+                steps = len(r.reached[kind][item])
+                print(f"{role}: {kind} {item} is reached after {steps} choice{'' if steps == 1 else 's'}:")
                 print(f"  tether play --text --role {role} --story {path} --choices {','.join(r.reached[kind][item])}")
                 break
         else:

@@ -91,3 +91,45 @@ def test_reply_lines_are_reached_counted_and_checked(tmp_path):
     assert result.status("line", "s.ask.sharp.1") == "reached"
     assert result.status("line", "s.ask.soft.2") == "unreachable"  # safety never passes 9 here
     assert stats(story)["lines"] == 6  # two node lines and four reply lines
+
+
+def _orphans_story(root, count: int):
+    """The small story's manifest with one scene whose start ends the scene, and `count` nodes nothing leads to."""
+    from tests.tools.helpers import write_story
+
+    manifest = (MINI / "story.yaml").read_text(encoding="utf-8").replace("scenes: [text, talk]", "scenes: [s]")
+    nodes = "\n".join(f"  o{i:02d}:\n    lines: [\"Orphan {i}.\"]\n    end: scene" for i in range(count))
+    scene = ("id: s\ntitle: S\nlocation: flat_night\ncontent_notes: [none]\nsummary: A scene.\n"
+             "start: {anxious: a, avoidant: a}\nnodes:\n  a:\n    lines: [\"Hello.\"]\n    choices:\n"
+             "      - {id: go, text: Go., tags: [neutral], why: x, effects: {safety: 1}, end: scene}\n" + nodes + "\n")
+    return write_story(root, {"story.yaml": manifest, "scenes/s.yaml": scene})
+
+
+def test_lists_are_grouped_by_scene_and_capped_unless_all(tmp_path):
+    root = _orphans_story(tmp_path, 25)
+    short = tether("explore", root)
+    assert "nodes never reached by any role (proved): 25 in 1 scene" in short.stdout
+    listed = next(line for line in short.stdout.splitlines() if line.startswith("  s (25): "))
+    assert listed.count(", o") == 19 and listed.endswith("o19, ... 5 more")
+    full = tether("explore", root, "--all")
+    assert "o24" in full.stdout and "more" not in full.stdout
+    data = json.loads(tether("explore", root, "--json").stdout)
+    assert len(data["nodes_unreachable"]) == 25  # JSON keeps every id
+
+
+def test_a_role_that_reaches_no_ending_of_a_kind_fails(tmp_path):
+    root = _orphans_story(tmp_path, 0)  # every playthrough ends the same way: one kind only
+    result = tether("explore", root, "--json")
+    assert result.returncode == 1
+    problems = json.loads(result.stdout)["problems"]
+    assert "anxious: can never reach a growth ending" in problems
+
+
+def test_path_prints_the_choices_that_reach_one_item():
+    result = tether("explore", MINI, "--path", "talk.start.attack")
+    assert result.returncode == 0
+    assert "avoidant: choice talk.start.attack is unreachable: proved by the interval bounds" in result.stdout
+    command = next(line for line in result.stdout.splitlines() if "tether play" in line).split("--choices ")[1]
+    played = tether("play", "--text", "--role", "anxious", "--story", MINI, "--choices", command + ",attack",
+                    timeout=60)
+    assert "Ending:" in played.stdout, played.stdout[-800:]
