@@ -47,7 +47,7 @@ from game.tools.playback import Playback, Stuck
 DEFAULT_MAX_STATES = 50_000  # choice menus expanded per role
 DEFAULT_MAX_SECONDS = 30.0  # per role
 DEPTH_WEIGHT = 0.25  # how much a choice already made counts against a state, next to one still needed
-MAX_PROOF_PASSES = 8  # groups of open questions (by what they read) that get a proof pass, largest first
+MAX_PROOF_PASSES = 8  # proof passes at most: groups of open questions by what they read, the smallest merged
 MAX_TRIES = 20  # sightings of a question a relaxed proof pass plays again before it stops trying
 PATIENCE = 200  # menus the first pass goes on without deciding a question (at least; a quarter more as it grows)
 KINDS = ("ending", "node", "choice", "line")
@@ -312,7 +312,9 @@ class _Search:
             result.exhausted = True
             result.proved |= self.open
             self.open.clear()
-        groups = self._groups()[:MAX_PROOF_PASSES]
+        groups = self._groups()
+        if len(groups) > MAX_PROOF_PASSES:  # the smallest groups share one last pass (a slice of all they read)
+            groups = groups[:MAX_PROOF_PASSES - 1] + [set().union(*groups[MAX_PROOF_PASSES - 1:])]
         for number, group in enumerate(groups):
             if self.budget_left() <= 0 or time.perf_counter() > self.deadline:
                 break
