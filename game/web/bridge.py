@@ -126,7 +126,14 @@ class WebGame:
             return ""
 
     def files(self) -> str:
-        """The save and the log as text, for the page to keep in localStorage."""
+        """The save and the log as text, for the page to keep in localStorage.
+
+        A page has no reliable moment of quitting, so the game in progress is saved here, as the
+        terminal and the window save it when they quit; a reload then continues where the player was.
+        """
+        runner = self.session.runner
+        if runner is not None and runner.phase != "ended":
+            self.session.autosave()
         out = {}
         for key, path in (("autosave", self.store.path(AUTOSAVE)), ("log", self.log_path)):
             try:
@@ -207,7 +214,8 @@ class WebGame:
             notes.append({"text": move.text, "labels": list(item.labels), "families": list(item.families),
                           "changes": [{"label": t.label, "delta": item.changes[t.name]}
                                       for t in debrief.meters if t.name in item.changes],
-                          "why": move.why, "missed_secure": list(move.missed_secure[:1])})
+                          "why": move.why, "missed_secure": list(move.missed_secure[:1]),
+                          "other_side": item.other_side})
         return {"title": debrief.title, "skipped": debrief.skipped, "summary": debrief.summary, "notes": notes,
                 "meters": [_track(t) for t in debrief.meters], "cut_short": debrief.cut_short}
 
@@ -215,6 +223,7 @@ class WebGame:
         runner = self.session.runner
         story = self.story
         ending = runner.ending
+        point = self.session.turning_point
         counts = family_counts(runner.moves)
         tracks = []
         for name in story.shown_meters:
@@ -237,6 +246,7 @@ class WebGame:
                 "reasons": ending_reasons(runner),
                 "families": [{"family": f, "label": FAMILY_WORDS[f], "count": counts.get(f, 0)} for f in FAMILIES],
                 "meters": tracks, "scenes": scenes, "early": runner.state.ended_early,
+                "turning_point": point.sentences() if point is not None else [],
                 "other_role": other, "other_role_title": story.roles[other].title if other in story.roles else other}
 
 

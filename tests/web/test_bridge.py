@@ -37,6 +37,10 @@ def test_a_scripted_game_ends_and_logs_exactly_as_in_the_terminal(plan, shipped_
     assert comparable(json.loads(game.log_text())) == comparable(expected)
     assert "Kim" not in game.log_text()  # the log holds no names
     assert view["ending"]["reasons"] and view["ending"]["meters"][0]["values"]
+    point = game.session.turning_point
+    assert view["ending"]["turning_point"] == (point.sentences() if point else [])
+    if view["ending"]["kind"] == "growth":
+        assert view["ending"]["turning_point"] == []
 
 
 def test_views_carry_new_lines_portraits_debrief_and_undo(tmp_path):
@@ -60,7 +64,7 @@ def test_the_save_survives_in_the_pages_storage_and_continues(tmp_path):
     story = json.dumps(compile_story(MINI)[0])
     first = WebGame(story, home=tmp_path / "one")
     view = json.loads(first.new_game("anxious", "Kim"))
-    json.loads(first.choose(0))
+    view = json.loads(first.choose(0))
     kept = first.files()  # what the page writes to localStorage
     assert json.loads(kept)["autosave"] and json.loads(kept)["log"]
     second = WebGame(story, home=tmp_path / "two")  # a reloaded page: a fresh in-memory file system
@@ -68,7 +72,8 @@ def test_the_save_survives_in_the_pages_storage_and_continues(tmp_path):
     assert title["saved"]["role_title"]
     resumed = json.loads(second.continue_game())
     assert resumed["recap"]["choices_made"] == 1 and resumed["recap"]["partner"] == "Kim"
-    assert resumed["phase"] == view["phase"] or resumed["phase"] in ("playing", "scene_debrief")
+    assert resumed["phase"] == view["phase"]
+    assert resumed["transcript"] == view["transcript"]  # the page continues after the last choice, not before it
 
 
 @pytest.mark.parametrize("junk", ["", "not json", "[]", json.dumps({"autosave": 5, "log": "x" * 10}),

@@ -182,7 +182,7 @@ function renderPlay() {
   }));
   $("btn-undo").disabled = !view.can_undo;
   if (timings.firstChoice === undefined && view.choices.length) timings.firstChoice = performance.now();
-  const wasPlaying = document.body.dataset.phase === "playing";
+  const wasPlaying = document.body.dataset.phase === "play";
   show("play", wasPlaying ? null : "scene-h");
   if (wasPlaying) {
     const first = choices.querySelector("button");
@@ -286,6 +286,7 @@ function noteNode(n) {
   if (n.changes.length) item.append(el("p", { text: n.changes.map((c) => `${c.label} ${c.delta > 0 ? `up ${c.delta}` : c.delta < 0 ? `down ${-c.delta}` : "no change"}`).join("; ") + "." }));
   if (n.why) item.append(el("p", { text: `Why: ${n.why}` }));
   if (n.missed_secure.length) item.append(el("p", { text: `A secure move on offer: “${n.missed_secure[0]}”` }));
+  if (n.other_side) item.append(el("p", { text: `The other side: ${n.other_side}` }));
   return item;
 }
 
@@ -296,6 +297,8 @@ function renderEnding() {
   $("ending-h").textContent = e.title;
   paragraphs($("ending-text"), e.text);
   $("ending-reasons").replaceChildren(...e.reasons.map((r) => el("li", { text: r })));
+  $("turning-section").hidden = !e.turning_point.length;
+  $("turning-point").replaceChildren(...e.turning_point.map((t) => el("p", { text: t })));
   $("ending-chart").replaceChildren(chart(e.meters, "Closeness and safety after every choice you made, from the first scene to the last"));
   $("ending-sentences").replaceChildren(...e.meters.map((t) => el("p", { text: t.sentence })));
   $("ending-families").textContent = "Your moves by kind: " + e.families.map((f) => `${f.label}: ${f.count}`).join(" · ");
@@ -320,7 +323,7 @@ function downloadLog() {
 function onKey(event) {
   if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return;
   if (/^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName)) return;
-  if (document.body.dataset.phase !== "playing") return;
+  if (document.body.dataset.phase !== "play") return;
   const number = Number(event.key);
   if (Number.isInteger(number) && number >= 1 && number <= view.choices.length) {
     event.preventDefault();
@@ -365,6 +368,7 @@ async function start() {
   try {
     const base = new URL(".", location.href).href;
     const pyodide = await loadPyodide({ indexURL: `${base}pyodide/`, fullStdLib: false });
+    timings.pyodide = performance.now();
     $("loading-status").textContent = "Reading the story.";
     const [zip, story] = await Promise.all([
       fetch("tether-py.zip").then((r) => { if (!r.ok) throw new Error(`tether-py.zip: ${r.status}`); return r.arrayBuffer(); }),

@@ -1,0 +1,237 @@
+"""The built site in a real browser: headless Chromium plays it as a player would.
+
+One site is built for the whole session and served by http.server on 127.0.0.1.
+Without Chromium, its driver, Selenium or the Pyodide runtime (`make web-deps`),
+these tests skip and say which is missing; `.ci/run` installs them all.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SHIPPED
+from tests.web.helpers import comparable, plan_choices, terminal_log
+
+PYODIDE = ROOT / "build" / "web-deps" / "node_modules" / "pyodide"
+AXE = ROOT / "build" / "web-deps" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "build" / "web-screenshots"
+CHROME_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1100,900")
+LOAD_SECONDS = 240  # Pyodide's first start on a busy 2-core machine; a bound, not a measurement
+
+
+def _missing() -> str | None:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "Selenium is not installed (pip install -e '.[test]')"
+    if not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()):
+        return "Chromium is not installed (Debian: apt-get install chromium chromium-driver)"
+    if not (shutil.which("chromedriver") or Path("/usr/bin/chromedriver").exists()):
+        return "ChromeDriver is not installed (Debian: apt-get install chromium-driver)"
+    if not (PYODIDE / "pyodide.asm.wasm").is_file():
+        return "the Pyodide runtime is not installed (make web-deps)"
+    return None
+
+
+pytestmark = pytest.mark.skipif(_missing() is not None, reason=f"browser tests skipped: {_missing()}")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    from game.web.build import build_site
+
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(SHIPPED, out, PYODIDE, lint=False)  # `tether lint` of this story is tested on its own
+    assert result.files, result.diagnostics
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    profile = tempfile.mkdtemp(prefix="tether-chromium-")
+    options.add_argument(f"--user-data-dir={profile}")
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(120)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+# ---- driving the page ---------------------------------------------------------------------------
+def wait(driver, script: str, seconds: float = 30):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, seconds, poll_frequency=0.2).until(lambda d: d.execute_script(script))
+
+
+def open_page(driver, url: str, fresh: bool = True) -> None:
+    driver.get(url + "index.html")
+    if fresh:
+        driver.execute_script("localStorage.clear()")
+        driver.refresh()
+    state = wait(driver, "return document.body.dataset.ready", LOAD_SECONDS)
+    assert state == "1", driver.find_element("id", "error-text").text
+
+
+def phase(driver) -> str:
+    return driver.execute_script("return document.body.dataset.phase")
+
+
+def click(driver, element_id: str) -> None:
+    driver.find_element("id", element_id).click()
+
+
+def shot(driver, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+
+
+def start_game(driver, role: str, partner: str) -> None:
+    click(driver, "btn-new")
+    assert phase(driver) == "newgame"
+    click(driver, f"role-{role}")
+    driver.find_element("id", "partner-name").send_keys(partner)
+    click(driver, "btn-start")
+    assert phase(driver) == "play"
+
+
+def axe_serious(driver) -> list:
+    """Serious and critical axe-core violations on the page as it stands."""
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v => "
+        "({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))));")
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+def play_out(driver, choices: list[str], screens: str | None = None, check_axe: bool = False) -> list:
+    """Choose `choices` by id, continue through debriefs, up to the ending; returns axe findings."""
+    findings = []
+    seen = set()
+    for _ in range(500):
+        current = phase(driver)
+        if check_axe and current not in seen:
+            findings += [(current, v) for v in axe_serious(driver)]
+        if screens and current not in seen:
+            shot(driver, f"{screens}-{current}")
+        seen.add(current)
+        if current == "play":
+            choice = choices.pop(0)
+            driver.find_element("css selector", f'#choices button[data-id="{choice}"]').click()
+        elif current == "debrief":
+            click(driver, "btn-next-scene")
+        else:
+            break
+    return findings
+
+
+def page_log(driver) -> dict:
+    files = json.loads(driver.execute_script("return localStorage.getItem('tether.files')"))
+    return json.loads(files["log"])
+
+
+# ---- the tests ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("plan", ["shipped_anxious_steady_ground", "shipped_avoidant_gone_quiet"])
+def test_a_full_scripted_game_matches_the_terminal(plan, browser, server, tmp_path):
+    role, choices = plan_choices(plan)
+    open_page(browser, server)
+    if role == "anxious":
+        shot(browser, "title")
+        findings = axe_serious(browser)
+    else:
+        findings = []
+    start_game(browser, role, "Kim")
+    findings += play_out(browser, list(choices), screens=role, check_axe=role == "anxious")
+    assert phase(browser) == "ending"
+    expected = terminal_log(SHIPPED, role, choices, tmp_path)
+    assert browser.execute_script("return document.body.dataset.ending") == expected["ending"]["id"]
+    assert browser.find_element("id", "ending-h").text == expected["ending"]["title"]
+    assert comparable(page_log(browser)) == comparable(expected)
+    assert browser.find_elements("css selector", "#ending-chart svg polyline")
+    assert findings == []
+
+
+def test_save_reload_and_continue_by_keyboard(browser, server):
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(browser, server)
+    start_game(browser, "avoidant", "Kim")
+    body = browser.find_element("tag name", "body")
+    first_menu = [b.get_attribute("data-id") for b in browser.find_elements("css selector", "#choices button")]
+    body.send_keys("1")  # number keys choose
+    wait(browser, "return document.querySelector('#choices button') && "
+                  f"document.querySelector('#choices button').dataset.id !== {json.dumps(first_menu[0])}")
+    assert browser.find_element("id", "live").get_attribute("textContent")  # new lines reach the live region
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("data-choice") is not None  # focus moves to the new menu
+    before = browser.find_element("id", "transcript").get_attribute("textContent")
+    body.send_keys("s")
+    assert "Saved" in browser.find_element("id", "play-status").text
+    open_page(browser, server, fresh=False)  # a reload: only localStorage carries the game
+    assert phase(browser) == "title"
+    assert browser.find_element("id", "btn-continue").is_displayed()
+    browser.find_element("id", "btn-continue").send_keys(Keys.ENTER)
+    assert phase(browser) == "play"
+    assert browser.find_element("id", "transcript").get_attribute("textContent") == before
+    assert "Continuing" in browser.find_element("id", "play-status").text
+    shot(browser, "continued")
+    browser.find_element("tag name", "body").send_keys("u")  # the page was reloaded: a new body
+    assert "Undone" in browser.find_element("id", "play-status").text
+    assert [b.get_attribute("data-id") for b in browser.find_elements("css selector", "#choices button")] == first_menu
+
+
+def test_settings_and_pause_are_reached_and_kept(browser, server):
+    open_page(browser, server)
+    click(browser, "btn-settings")
+    click(browser, "set-contrast")
+    click(browser, "set-dyslexia")
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("id", "set-size")).select_by_value("1.5")
+    click(browser, "btn-settings-close")
+    classes = browser.execute_script("return document.documentElement.className")
+    assert "contrast" in classes and "dyslexia" in classes
+    assert browser.execute_script("return getComputedStyle(document.documentElement).getPropertyValue('--scale')").strip() == "1.5"
+    shot(browser, "title-high-contrast")
+    assert axe_serious(browser) == []  # the high-contrast theme passes too
+    open_page(browser, server, fresh=False)
+    assert "contrast" in browser.execute_script("return document.documentElement.className")
+    start_game(browser, "anxious", "")
+    browser.find_element("tag name", "body").send_keys("b")
+    assert browser.execute_script("return document.getElementById('dlg-breathe').open")
+    shot(browser, "breathe")
