@@ -33,7 +33,7 @@ PYODIDE_VERSION = "314.0.8"  # the Makefile's web-deps target installs exactly t
 DEFAULT_PYODIDE = REPO / "build" / "web-deps" / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
                  "package.json")
-STATIC_FILES = ("index.html", "tether.css", "tether.js")
+STATIC_FILES = ("index.html", "tether.css", "tether.js", "tether-boot.js")
 ART_FOLDERS = ("backgrounds", "portraits")
 FONT_SUFFIXES = (".ttf", ".otf", ".txt")
 # What runs in the browser: the engine (it never imports pygame or, on this path, PyYAML) and the bridge.

@@ -235,3 +235,10 @@ def test_settings_and_pause_are_reached_and_kept(browser, server):
     browser.find_element("tag name", "body").send_keys("b")
     assert browser.execute_script("return document.getElementById('dlg-breathe').open")
     shot(browser, "breathe")
+
+
+def test_opened_from_a_file_it_says_why_instead_of_loading_forever(site, browser):
+    browser.get((site / "index.html").as_uri())
+    assert wait(browser, "return document.body.dataset.ready", 60) == "error"
+    assert "opened straight from a file" in browser.find_element("id", "error-text").text
+    assert "http.server" in browser.find_element("id", "screen-error").text
