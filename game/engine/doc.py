@@ -22,6 +22,8 @@ class Doc:
     value_pos: dict[tuple, tuple] = field(default_factory=dict)  # path -> (line, col); Pos made on demand
     key_pos: dict[tuple, tuple] = field(default_factory=dict)
     quoted: set = field(default_factory=set)  # paths of quoted or block scalars
+    cut: dict[tuple, str] = field(default_factory=dict)  # path -> the ` # ...` comment that ended a plain value
+    raw: dict[tuple, str] = field(default_factory=dict)  # path -> source text of a plain number (1.10 stays "1.10")
 
     def pos(self, path: tuple) -> Pos:
         """Where the value at `path` starts (or its nearest known ancestor)."""

@@ -122,7 +122,9 @@ def _read_docs(path: Path, bag: DiagnosticBag) -> tuple[Doc, list[Doc], str, Pat
             scenes.append(doc)
         if budget.exhausted:
             break  # one diagnostic says the story is over its limits; the rest would repeat it
-    if manifest is None:
+    if manifest is None or len(scenes) < len(scene_files):
+        # A file that could not be read hides its scene, flags and characters: building now would blame
+        # other files for what is missing (unknown flag, no such scene). Report the cause once.
         return None
     return manifest, scenes, digest.hexdigest(), root
 

@@ -20,6 +20,7 @@ import yaml
 
 from game.engine.diagnostics import DiagnosticBag, Pos
 from game.engine.doc import Doc
+from game.engine.yamlhints import syntax_error_mark, syntax_hint
 from game.engine.files import MB, TooLarge, UnsafeFile, read_untrusted
 
 try:  # libyaml's parser is several times faster; fall back when it is absent.
@@ -118,18 +119,19 @@ def parse_yaml_text(text: str, file: str, bag: DiagnosticBag, budget: PackBudget
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         bag.error(Pos(file), "E0003", "file is empty")
         return None
-    builder = _Builder(file, bag, budget if budget is not None else PackBudget())
+    lines = text.splitlines()
+    builder = _Builder(file, bag, budget if budget is not None else PackBudget(), lines)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if not builder.feed(event):
                 return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = syntax_error_mark(exc, lines)
         problem = exc.problem or "invalid YAML"
-        if mark is not None and "\t" in (text.splitlines()[mark.line : mark.line + 1] or [""])[0]:
+        if mark is not None and "\t" in (lines[mark.line : mark.line + 1] or [""])[0]:
             problem += " (a tab: YAML is indented with spaces only)"
         context = f"{exc.context}: " if exc.context and exc.problem else ""
-        bag.error(_mark_pos(file, mark), "E0004", f"YAML syntax: {context}{problem}")
+        bag.error(_mark_pos(file, mark), "E0004", f"YAML syntax: {context}{problem}{syntax_hint(exc, lines)}")
         return None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
         position = getattr(exc, "position", None)
@@ -146,10 +148,11 @@ def parse_yaml_text(text: str, file: str, bag: DiagnosticBag, budget: PackBudget
 class _Builder:
     """Turns parser events into plain data with positions; refuses what stories never need."""
 
-    def __init__(self, file: str, bag: DiagnosticBag, budget: PackBudget):
+    def __init__(self, file: str, bag: DiagnosticBag, budget: PackBudget, lines: list[str] | None = None):
         self.file = file
         self.bag = bag
         self.budget = budget
+        self.lines = lines or []  # the source, to see the comments YAML drops
         self.doc = Doc(file, None)
         self.stack: list[list] = []  # frames: [container, path, pending_key, first_key_lines]
         self.documents = 0
@@ -203,6 +206,15 @@ class _Builder:
         self.doc.value_pos[child] = pos
         return child
 
+    def _note_comment(self, event, path: tuple) -> None:
+        """Remember a ` # ...` right after a plain value: YAML dropped it, the writer may have meant it as text."""
+        end = event.end_mark
+        if end is None or end.line >= len(self.lines):
+            return
+        rest = self.lines[end.line][end.column:]
+        if rest[:1] in (" ", "\t") and rest.lstrip().startswith("#"):
+            self.doc.cut[path] = rest.strip()
+
     def feed(self, event) -> bool:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
@@ -222,7 +234,8 @@ class _Builder:
                 return self._fail(event, "E0001", f"the story holds more than {MAX_PACK_NODES} values; "
                                   "a story is limited to that many")
         if isinstance(event, yaml.ScalarEvent):
-            if not event.style and event.implicit[0]:  # a plain scalar (the C parser reports style '')
+            plain = not event.style and event.implicit[0]  # a plain scalar (the C parser reports style '')
+            if plain:
                 value = _resolve_plain(event.value, event.tag)
             elif event.tag in (_CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"):
                 value = _resolve_plain(event.value, None)
@@ -231,6 +244,10 @@ class _Builder:
             path = self._place(event, value)
             if path is not None and event.style in ('"', "'"):
                 self.doc.quoted.add(path)
+            if path is not None and plain:
+                if isinstance(value, float):
+                    self.doc.raw[path] = event.value
+                self._note_comment(event, path)
             return True
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
