@@ -39,6 +39,7 @@ from game.engine.doc import Doc
 REQUIRED_METERS = ("closeness", "safety")
 BUILTIN_SPEAKERS = ("narrator", "you", "partner")
 LINT_LEVELS = ("off", "warning", "error")
+FIXED_CODE_GROUPS = ("E00", "E01", "E02", "E03", "E05")  # reading and building errors: never switched off
 
 MANIFEST_KEYS = {"format", "id", "title", "version", "disclaimer", "about", "learn_more", "roles", "characters",
                  "scenes", "meters", "flags", "endings", "early_endings", "between_scenes", "lint"}
@@ -95,7 +96,12 @@ class Builder(FieldReader):
                 scene, _, local = ref.name.rpartition(".")
                 scene = scene or scene_id
                 if scene is None or local not in self.node_ids.get(scene, ()):
-                    self.bag.error(at, "E0201", f"visits({ref.name}): no such node" + ("" if scene_id else "; outside a scene write visits(scene.node)"))
+                    if "." in ref.name or scene is None:
+                        hint = closest(ref.name, [f"{s}.{n}" for s, names in self.node_ids.items() for n in names])
+                    else:
+                        hint = closest(local, self.node_ids.get(scene, ()))
+                    self.bag.error(at, "E0201", f"visits({ref.name}): no such node" + (f"; did you mean visits({hint})?" if hint else "")
+                                   + ("" if scene_id or "." in ref.name else "; outside a scene write visits(scene.node)"))
                     ok = False
         if not ok:
             return Guard(cond, None, base)
@@ -127,6 +133,10 @@ class Builder(FieldReader):
             elif key in self.meters:
                 delta = self.integer(doc, kpath, item, f"the change to '{key}'")
                 if delta is not None:
+                    meter = self.meters[key]
+                    if abs(delta) > meter.max - meter.min:
+                        self.bag.warning(doc.pos(kpath), "W0124", f"'{key}: {delta}' changes {key} by more than its whole "
+                                         f"range ({meter.min} to {meter.max}); effects add to the meter, they do not set it")
                     deltas.append((key, delta))
             else:
                 self.bag.error(doc.kpos(kpath), "E0202", f"unknown meter '{key}' in effects" + did_you_mean(key, self.meters, self.flags, "flag") + "; flags go under set: [...] or clear: [...]")
@@ -205,6 +215,9 @@ class Builder(FieldReader):
         if has_goto:
             gpath = path + ("goto",)
             node = spec["goto"]
+            if node is None or node == "":
+                self.bag.error(doc.pos(gpath), "E0201", f"{what} has an empty goto: write the id of a node of scene '{scene_id}'")
+                return None
             if not isinstance(node, str) or node not in self.node_ids.get(scene_id, ()):
                 known = sorted(self.node_ids.get(scene_id, ()))
                 hint = closest(str(node), known)
@@ -228,9 +241,12 @@ class Builder(FieldReader):
         sid = self.ident(doc, ("id",), data.get("id"), "the scene id")
         if sid is None:
             return None
-        title = self.text(doc, ("title",), data.get("title", sid), "the title")
+        title = self.text(doc, ("title",), data.get("title", sid), "the scene title", placeholders=False)
         location = self.text(doc, ("location",), data.get("location", "default"), "the location", placeholders=False)
         notes = tuple(self.string_list(doc, ("content_notes",), data.get("content_notes", []), "content_notes"))
+        for i, note in enumerate(notes):
+            self.text(doc, ("content_notes", i) if isinstance(data.get("content_notes"), list) else ("content_notes",),
+                      note, "a content note", placeholders=False)
         summary = self.text(doc, ("summary",), data.get("summary"), "the summary", required=False)
         nodes_raw = self.mapping(doc, ("nodes",), data.get("nodes", {}), "nodes") or {}
         nodes = {}
@@ -246,7 +262,9 @@ class Builder(FieldReader):
                 if not isinstance(node, str):
                     self.bag.error(doc.pos(("start", role)), "E0104", f"start node for {role} is a node id, not {_kind(node)}")
                 elif node not in self.node_ids.get(sid, ()):
-                    self.bag.error(doc.pos(("start", role)), "E0201", f"start node '{node}' for {role} is not a node of this scene")
+                    hint = closest(node, self.node_ids.get(sid, ()))
+                    self.bag.error(doc.pos(("start", role)), "E0201", f"start node '{node}' for {role} is not a node of this scene"
+                                   + (f"; did you mean '{hint}'?" if hint else ""))
                 else:
                     starts[role] = node
         return Scene(sid, title, location, notes, summary, starts, nodes, doc.file, doc.pos(()))
@@ -398,8 +416,8 @@ class Builder(FieldReader):
                 pronouns = "they"
             out[role] = RoleDef(
                 role,
-                self.text(doc, path + ("title",), spec.get("title", role.capitalize()), "title", placeholders=False),
-                self.text(doc, path + ("blurb",), spec.get("blurb"), "blurb", required=False, placeholders=False),
+                self.text(doc, path + ("title",), spec.get("title", role.capitalize()), "a role's title", placeholders=False),
+                self.text(doc, path + ("blurb",), spec.get("blurb"), "a role's blurb", required=False, placeholders=False),
                 self.text(doc, path + ("partner", "name"), partner.get("name", "Sam"), "partner name", placeholders=False),
                 pronouns,
             )
@@ -425,7 +443,7 @@ class Builder(FieldReader):
                 self.bag.error(doc.pos(path + ("id",)), "E0305", f"ending id '{eid}' is used twice")
                 continue
             self.ending_ids.add(eid)
-            out.append(Ending(eid, str(kind), self.text(doc, path + ("title",), spec.get("title"), "title"),
+            out.append(Ending(eid, str(kind), self.text(doc, path + ("title",), spec.get("title"), "an ending title", placeholders=False),
                               self.text(doc, path + ("text",), spec.get("text"), "text"),
                               self.guard(doc, path + ("when",), spec.get("when"), None), doc.pos(path)))
         return tuple(out)
@@ -482,6 +500,10 @@ class Builder(FieldReader):
                 level = "off"
             if level not in LINT_LEVELS:
                 self.bag.error(doc.pos(("lint", code)), "E0104", f"lint level must be one of {', '.join(LINT_LEVELS)}")
+                continue
+            if str(code)[:3] in FIXED_CODE_GROUPS:
+                self.bag.warning(doc.kpos(("lint", code)), "W0119", f"lint setting for '{code}' has no effect: it is an "
+                                 "error the story cannot be built with, and errors cannot be switched off")
                 continue
             out[str(code)] = level
         return out
@@ -543,15 +565,16 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
     lint = b.lint_levels(manifest, data.get("lint"))
     drift = b.drift(manifest, data.get("between_scenes"))
     # Every field is read before the error check, so a bad title stops the build like any other error.
-    title = b.text(manifest, ("title",), data.get("title"), "title", placeholders=False)
-    texts = {key: b.text(manifest, (key,), data.get(key), key, required=False, placeholders=False)
+    title = b.text(manifest, ("title",), data.get("title"), "the story's title", placeholders=False)
+    texts = {key: b.text(manifest, (key,), data.get(key), f"the story's {key}", required=False, placeholders=False)
              for key in ("disclaimer", "about", "learn_more")}
+    version = manifest.raw.get(("version",), str(data.get("version")))  # 1.10 is not 1.1
     if bag.has_errors:
         return None
     return Story(
         id=sid,
         title=title,
-        version=str(data.get("version")),
+        version=version,
         **texts,
         roles=roles,
         characters=dict(b.characters),

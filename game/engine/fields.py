@@ -9,10 +9,11 @@ import difflib
 import re
 
 from game.engine.diagnostics import DiagnosticBag, Pos
-from game.engine.text import placeholder_problems
 from game.engine.doc import Doc
+from game.engine.text import placeholder_problems, placeholders_in
 
 ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "'", "’", ")")
 
 
 class FieldReader:
@@ -36,22 +37,44 @@ class FieldReader:
         return value
 
     def text(self, doc: Doc, path: tuple, value, what: str, required=True, placeholders=True) -> str:
+        """A text field. `placeholders=False` marks a field shown as written: `{partner}` there is an error."""
         if value is None and not required:
+            return ""
+        if isinstance(value, dict) and len(value) == 1 and None in value.values():
+            name = next(iter(value))  # `text: {partner}` unquoted is a YAML mapping
+            self.bag.error(doc.pos(path), "E0104", f"{what} must be text, not a mapping: a text that starts with "
+                           f"'{{' must be in quotes, e.g. \"{{{name}}} ...\"")
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.bag.error(doc.pos(path), "E0104", f"{what} must be text, not {kind_of(value)}")
             return ""
-        text = str(value)
+        text = doc.raw.get(path, str(value))  # a number written as text keeps its digits: 1.10 is not 1.1
+        base = doc.pos(path)
+        if required and not text.strip():
+            self.bag.error(base, "E0106", f"{what} is empty: the player would see nothing there")
+        shift = 1 if path in doc.quoted else 0
+
+        def at(offset: int) -> Pos:
+            return Pos(base.file, base.line, base.col + shift + offset if "\n" not in text[:offset] else base.col)
+
         if placeholders:
-            base = doc.pos(path)
-            shift = 1 if path in doc.quoted else 0
             for offset, message in placeholder_problems(text):
-                self.bag.error(Pos(base.file, base.line, base.col + shift + offset if "\n" not in text[:offset] else base.col), "E0302", message)
+                self.bag.error(at(offset), "E0302", message)
+        else:
+            for offset, name in placeholders_in(text):
+                self.bag.error(at(offset), "E0309", f"{{{name}}} is not filled in here: {what} is shown as written; "
+                               "write the words themselves (placeholders work in lines, choices, why, summaries and "
+                               "ending texts)")
+        comment = doc.cut.get(path)
+        if comment is not None and not text.rstrip().endswith(_SENTENCE_END):
+            self.bag.warning(at(len(text)), "W0121", f"{what} stops at ' {comment[:30]}': in YAML ' #' starts a "
+                             "comment, so the rest was dropped; put the whole text in quotes (or the comment on its own line)")
         return text
 
     def integer(self, doc: Doc, path: tuple, value, what: str) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int):
-            self.bag.error(doc.pos(path), "E0104", f"{what} must be a whole number, not {kind_of(value)}")
+            shown = doc.raw.get(path, str(value)) if isinstance(value, float) else kind_of(value)
+            self.bag.error(doc.pos(path), "E0104", f"{what} must be a whole number, not {shown}")
             return None
         return value
 

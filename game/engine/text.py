@@ -55,6 +55,13 @@ def placeholder_problems(text: str) -> list[tuple[int, str]]:
     return problems
 
 
+def placeholders_in(text: str) -> list[tuple[int, str]]:
+    """(offset, name) of each known placeholder written in a text, for fields that are shown as written."""
+    if "{" not in text:
+        return []
+    return [(m.start(), m.group(1)) for m in _FIELD.finditer(text) if m.group(1) and m.group(1).lower() in PLACEHOLDERS]
+
+
 @lru_cache(maxsize=8192)
 def substitute(text: str, partner: Partner) -> str:
     """The text with the partner's name and pronouns in place (cached: story text never changes)."""

@@ -20,6 +20,7 @@ from game.tools.analysis import Reach, flag_use, roles_of, trapped_nodes
 from game.tools.codes import ADJUSTABLE, CODES
 from game.tools.coherence import check as check_coherence
 from game.tools.explore import Exploration, explore
+from game.tools.ranges import never_true
 from game.tools.output import SourceCache
 
 MAX_TEXT = 300  # characters that fit one text box at the default size
@@ -151,6 +152,17 @@ class Rules:
 
     def endings(self) -> None:
         story = self.story
+        for early in story.early_endings:
+            if never_true(early.guard.cond, story.meters):
+                self.add(early.pos, "W0123", f"early ending '{early.ending}' can never happen: `{early.guard.source}` "
+                         "is false for every value the meters can take (see their min and max)")
+        growth = [e for e in story.endings if e.kind == "growth"]
+        reached_by = {role for role, r in self.ex.roles.items() if any(r.status("ending", e.id) != "unreachable" for e in growth)}
+        if growth and reached_by:  # when no role reaches growth, E0402 names each ending
+            for role in self.ex.roles:
+                if role not in reached_by:
+                    self.add(growth[0].pos, "W0122", f"the {role} role can never reach a growth ending "
+                             f"({', '.join(e.id for e in growth)}): players of that role cannot learn the way out")
         named = {e.ending for e in story.early_endings}
         fallback = next((e for e in story.endings if e.guard.cond is None), None)
         if story.endings and story.endings[-1].guard.cond is not None:
@@ -185,16 +197,18 @@ class Rules:
             bounds = result.bounds
             for scene_id in self.reach[role].scenes:
                 scene = story.scenes[scene_id]
-                menus = []
+                menus, places = [], []
                 for node in scene.nodes.values():
                     if node.id in bounds.boxes and node.choices:
                         menus.append([c for c in node.choices if c.id in bounds.choices])
+                        places.append(node.pos)
                 offered = [c for menu in menus for c in menu]
                 if offered and not any(is_secure(c.tags) for c in offered):
                     self.add(scene.pos, "W0111", f"scene '{scene_id}' offers the {role} role no secure move (repair, "
                              "soft start-up, time-bounded break, naming the cycle, reassurance...)")
-                mixed = [m for m in menus if len(m) >= 2 and any(is_secure(c.tags) for c in m)
-                         and not all(is_secure(c.tags) for c in m)]
+                mixed_at = [(m, at) for m, at in zip(menus, places) if len(m) >= 2 and any(is_secure(c.tags) for c in m)
+                            and not all(is_secure(c.tags) for c in m)]
+                mixed = [m for m, _at in mixed_at]
                 if len(mixed) < 2:
                     continue
                 habits = []
@@ -204,8 +218,8 @@ class Rules:
                     habits.append("last")
                 if all(is_secure(max(m, key=lambda c: len(c.text)).tags) for m in mixed):
                     habits.append("the longest")
-                if habits:
-                    self.add(scene.pos, "W0112", f"in scene '{scene_id}' the {role} role's secure move is always "
+                if habits:  # point at the first of the menus, where the writer would start reordering
+                    self.add(mixed_at[0][1], "W0112", f"in scene '{scene_id}' the {role} role's secure move is always "
                              f"{' and '.join(habits)} in all {len(mixed)} menus: players learn the layout, not the move")
 
     def text(self) -> None:
@@ -232,10 +246,9 @@ class Rules:
 
     def settings(self) -> None:
         manifest = self.story.files[0] if self.story.files else ""
-        for code in self.story.lint_levels:
-            if code not in ADJUSTABLE:
-                why = "it is an error the story cannot be built with" if code in CODES else "no such code"
-                self.add(_find(manifest, code), "W0119", f"lint setting for '{code}' has no effect: {why}")
+        for code in self.story.lint_levels:  # the builder already answered for the errors that cannot be adjusted
+            if code not in CODES:
+                self.add(_find(manifest, code), "W0119", f"lint setting for '{code}' has no effect: no such code")
 
 
 def _texts(story: Story, limit: int = 2_000_000):
