@@ -95,6 +95,21 @@ class LoadResult:
     message: str | None = None  # for the player: why a save was set aside or adapted
 
 
+class OtherStory(Exception):
+    """The save is sound but belongs to another story."""
+
+    def __init__(self, saved_story: dict):
+        super().__init__(saved_story.get("id"))
+        self.saved_story = saved_story
+
+
+def other_story_message(slot: str, saved_story: dict) -> str:
+    """What to tell a player whose slot holds a game of another story, with the command that continues it."""
+    folder = str(saved_story.get("folder") or "")[:300]
+    how = f" Continue it with: tether play --continue --story {folder}" if folder else ""
+    return f"The saved game in slot '{slot}' belongs to another story ({str(saved_story['id'])[:40]!r}); it was left as it is.{how}"
+
+
 class SaveStore:
     def __init__(self, folder: Path | None = None):
         self.folder = Path(folder) if folder else data_dir() / "saves"
@@ -114,7 +129,8 @@ class SaveStore:
             "save_version": SAVE_VERSION,
             "min_reader_version": SAVE_VERSION,
             "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-            "story": {"id": story.id, "version": story.version, "hash": story.content_hash},
+            "story": {"id": story.id, "version": story.version, "hash": story.content_hash,
+                      "folder": str(Path(story.root).resolve()) if story.root else ""},
             "summary": {"scene_title": runner.scene.title, "role": runner.role, "partner": runner.partner.name},
             "state": runner.to_dict(),
         }
@@ -146,6 +162,8 @@ class SaveStore:
             data, note = self._read(path, story)
             runner = StoryRunner.from_dict(story, data["state"])
             _ = (runner.choices, runner.current_line)  # what a front end reads first must work
+        except OtherStory as exc:  # a good save of another story: not damaged, left where it is
+            return LoadResult(None, other_story_message(slot, exc.saved_story))
         except Exception as exc:  # a trust boundary: no save may stop the game from starting
             reason = str(exc) if isinstance(exc, ValueError) else f"it could not be read back ({type(exc).__name__})"
             return LoadResult(None, self._set_aside_message(path, slot, reason))
@@ -159,6 +177,8 @@ class SaveStore:
         saved_story = data.get("story")
         if not isinstance(saved_story, dict) or not isinstance(data.get("state"), dict):
             raise ValueError("it is not a Tether save (no story or state)")
+        if saved_story.get("id") != story.id and isinstance(saved_story.get("id"), str) and saved_story["id"]:
+            raise OtherStory(saved_story)
         if saved_story.get("id") != story.id:
             raise StateError(f"it belongs to another story ({str(saved_story.get('id'))[:40]!r}, not {story.id!r})")
         note = None

@@ -152,7 +152,8 @@ class TextGame:
                 path = self.session.quit()
                 reason = "Input ended." if str(stop) == "eof" else "Stopped."
                 self.say(f"{reason} Your game is saved ({path})." if path else f"{reason} The game could not be saved.")
-                self.say("Continue with: " + self.continue_hint())
+                self.say("Continue with:")
+                print("  " + printable_text(self.continue_hint()), file=self.out)  # one line, never wrapped: it is copied
             else:
                 self.session.quit()
             self.tell_notices()

@@ -29,7 +29,8 @@ def test_save_and_load_round_trip(tmp_path, runner, mini_story):
     store.save("slot1", runner)
     data = json.loads((tmp_path / "slot1.json").read_text())
     assert data["save_version"] == 2 and data["min_reader_version"] == 2
-    assert data["story"] == {"id": "mini", "version": "0.1.0", "hash": mini_story.content_hash}
+    assert data["story"] == {"id": "mini", "version": "0.1.0", "hash": mini_story.content_hash,
+                             "folder": str(MINI.resolve())}
     result = store.load("slot1", mini_story)
     assert result.message is None
     assert result.runner.to_dict() == runner.to_dict()
@@ -66,7 +67,6 @@ def test_atomic_write_fsyncs_before_replacing(tmp_path, monkeypatch):
     (b"\xff\xfe", "not UTF-8"),
     (b"[1, 2]", "not a Tether save"),
     (json.dumps({"save_version": 99}).encode(), "save version 99"),
-    (json.dumps({"save_version": 1, "story": {"id": "other"}, "state": {}}).encode(), "another story"),
     (json.dumps({"save_version": 1, "story": {"id": "mini"}, "state": {"state_version": 1, "role": "x"}}).encode(), "unknown role"),
     (json.dumps({"save_version": 1, "story": {"id": "mini"}, "state": {"state_version": 1}}).encode(), "damaged"),
 ])
@@ -79,6 +79,20 @@ def test_damaged_save_is_set_aside_with_a_message(tmp_path, mini_story, content,
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("autosave.json.damaged-")]
     assert len(kept) == 1 and kept[0].read_bytes() == content  # nothing the player made is lost
     assert not (tmp_path / "autosave.json").exists()
+
+
+def test_a_save_records_its_story_and_one_of_another_story_is_left_alone(tmp_path, runner, mini_story):
+    store = SaveStore(tmp_path)
+    store.save(AUTOSAVE, runner)
+    data = json.loads((tmp_path / "autosave.json").read_text())
+    assert data["story"]["id"] == "mini" and data["story"]["folder"] == str(MINI.resolve())
+    data["story"]["id"] = "pack"
+    (tmp_path / "autosave.json").write_text(json.dumps(data))
+    result = store.load(AUTOSAVE, mini_story)
+    assert result.runner is None
+    assert "belongs to another story ('pack')" in result.message and "damaged" not in result.message
+    assert f"tether play --continue --story {MINI.resolve()}" in result.message
+    assert [p.name for p in tmp_path.iterdir()] == ["autosave.json"]  # not renamed aside
 
 
 def test_save_from_a_changed_story_loads_with_a_note(tmp_path, runner):

@@ -114,3 +114,18 @@ def test_lint_command_passes_a_story_with_warnings_only():
     out = tether("lint", MINI)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "warning" in out.stdout
+
+
+def test_the_quit_hint_keeps_the_story_and_another_storys_save_is_not_damaged(tmp_path):
+    env = {"XDG_DATA_HOME": str(tmp_path)}
+    out = tether("play", "--text", "--role", "avoidant", "--story", MINI, stdin="", env_extra=env)
+    lines = out.stdout.splitlines()
+    hint = lines[lines.index("Continue with:") + 1].strip()
+    assert hint == f"tether play --text --continue --story {MINI}"
+    again = tether(*hint.split()[1:], stdin="", env_extra=env)
+    assert "Continuing" in again.stdout and "could not be used" not in again.stdout
+    shipped = tether("play", "--text", "--continue", stdin="", env_extra=env)
+    said = " ".join((shipped.stdout + shipped.stderr).split())  # the terminal wraps long messages
+    assert "belongs to another story ('mini')" in said and "could not be used" not in said
+    assert f"--story {MINI.resolve()}" in said
+    assert [p.name for p in (tmp_path / "tether" / "saves").iterdir()] == ["autosave.json"]
