@@ -6,6 +6,7 @@ import json
 import shutil
 
 import pygame
+import pytest
 
 from window_helpers import MINI, options, press, pump
 
@@ -130,6 +131,33 @@ def test_broken_story_shows_diagnostics_and_recovers(make_app, tmp_path):
     scene.write_text(good)
     press(app, pygame.K_F5)
     assert app.stack.top.name == "title"
+
+
+@pytest.mark.parametrize("edit", ["rename the node", "delete a line"])
+def test_writer_mode_reload_after_the_current_node_changed_restarts_the_scene(make_app, tmp_path, edit):
+    story = tmp_path / "story"
+    shutil.copytree(MINI, story)
+    app = make_app(story_dir=story, dev=True)
+    app.open_new_game()
+    app.stack.top.start()
+    pump(app)
+    play = app.stack.top
+    while play.choices is None:
+        press(app, pygame.K_RETURN)
+    assert app.session.runner.current_line.id == "text.a_wait.2"
+    scene = story / "scenes" / "text.yaml"
+    text = scene.read_text()
+    if edit == "rename the node":
+        text = text.replace("a_wait", "a_waiting")
+    else:
+        text = text.replace("      - speaker: priya\n        text: \"Put it face down. {They}'ll answer.\"\n", "")
+    scene.write_text(text)
+    press(app, pygame.K_F5)  # used to stop the story with KeyError: 'text.a_wait.2'
+    assert app.stack.top is play and app.failures == 0
+    assert "the scene starts again" in app.toast_text
+    runner = app.session.runner
+    assert runner.current_line.id == ("text.a_waiting.1" if edit == "rename the node" else "text.a_wait.1")
+    assert [line.id for line in runner.backlog] == [runner.current_line.id]  # a fresh backlog for the scene
 
 
 def test_writer_mode_reload_keeps_the_place_and_inspector_explains(make_app, tmp_path):
