@@ -29,7 +29,7 @@ def register(sub) -> None:
     p.add_argument("--choices", help="comma-separated choice numbers (1-based) or choice ids to make first, e.g. 1,2,text_again")
     p.add_argument("--auto", help="window only: comma-separated choice numbers to make automatically")
     p.add_argument("--screenshots", type=Path, metavar="DIR", help="window only: save a PNG of every screen to DIR")
-    p.add_argument("--dev", action="store_true", help="writer mode: F5 reloads the story, F2 shows the meters")
+    p.add_argument("--dev", action="store_true", help="writer mode: F5 (or r in the terminal) reloads the story; F2 shows the meters")
     p.set_defaults(run=run)
 
 
@@ -82,6 +82,9 @@ def _run(args) -> int:
             print(f"Cannot open the game window: {reason}.", file=sys.stderr)
             return 1
         print(f"Playing in the terminal because {reason}. (Use --text to choose this directly.)")
+    if args.dev:
+        print("Writer mode in the terminal: type r at a choice to reload the story (F2's meters are window-only).")
+    args.story_dir = story_dir
     from game.text.play import play_text
 
     return play_text(story, args)

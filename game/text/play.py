@@ -32,6 +32,8 @@ HELP = """Commands:
   s     save
   q     save and quit
   ?     this help"""
+DEV_HELP = "\n  r     reload the story from disk, keeping your place (writer mode)"
+MAX_SHOWN_PROBLEMS = 20
 BREATHE = """Pause and breathe.
   Breathe in slowly through your nose for four counts,
   hold for four, and breathe out for six.
@@ -48,8 +50,9 @@ class TextGame:
         self.args = args
         self.out = out or sys.stdout
         self.inp = inp or sys.stdin
+        self.dev = bool(getattr(args, "dev", False))
         self.session = PlaySession(story, store, log_path=getattr(args, "log", None),
-                                   story_dir=getattr(args, "story", None))
+                                   story_dir=getattr(args, "story_dir", None) or getattr(args, "story", None))
         self.scripted = _split(getattr(args, "choices", None))
 
     @property
@@ -84,6 +87,8 @@ class TextGame:
         if story.disclaimer:
             self.say(story.disclaimer)
         self.say("Type ? at any prompt for help, and a for where to find support.")
+        if self.dev:
+            self.say("Writer mode: type r at a choice to read the story from disk again; your place is kept.")
         self.say()
         if args.continue_game:
             ok, message = self.session.continue_latest()
@@ -209,7 +214,9 @@ class TextGame:
     def command(self, text: str):
         session, runner = self.session, self.runner
         if text in ("?", "help"):
-            self.say(HELP)
+            self.say(HELP + (DEV_HELP if self.dev else ""))
+        elif text == "r" and self.dev:
+            return self.reload()
         elif text == "u":
             if session.undo():
                 self.say("Undone. You are back before your last choice.")
@@ -238,6 +245,19 @@ class TextGame:
             raise Quit("quit")
         elif text:
             self.say("Type a choice number, or ? for help.")
+        return None
+
+    def reload(self):
+        """Writer mode: read the story again; its problems are listed and the last good version plays on."""
+        changed, message, diagnostics = self.session.reload()
+        for d in diagnostics[:MAX_SHOWN_PROBLEMS]:
+            self.say(str(d))
+        if len(diagnostics) > MAX_SHOWN_PROBLEMS:
+            self.say(f"... and {len(diagnostics) - MAX_SHOWN_PROBLEMS} more (tether lint shows them all).")
+        self.say(message)
+        if changed:
+            self.story = self.session.story
+            return "menu changed"
         return None
 
     def show_about(self) -> None:

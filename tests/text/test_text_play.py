@@ -129,3 +129,47 @@ def test_the_quit_hint_keeps_the_story_and_another_storys_save_is_not_damaged(tm
     assert "belongs to another story ('mini')" in said and "could not be used" not in said
     assert f"--story {MINI.resolve()}" in said
     assert [p.name for p in (tmp_path / "tether" / "saves").iterdir()] == ["autosave.json"]
+
+
+def test_writer_mode_in_the_terminal_reloads_with_r_and_keeps_the_place(tmp_path):
+    import io
+    import shutil
+    from types import SimpleNamespace
+
+    from game.engine import SaveStore, load_story
+    from game.text.play import TextGame
+
+    root = tmp_path / "story"
+    shutil.copytree(MINI, root)
+    scene = root / "scenes" / "text.yaml"
+
+    class Typing:
+        """What the writer types; before `r` they save an edit to the scene file."""
+
+        def __init__(self, answers):
+            self.answers = list(answers)
+
+        def readline(self):
+            if not self.answers:
+                return ""
+            answer = self.answers.pop(0)
+            if answer == "r":
+                scene.write_text(scene.read_text().replace("Sorry. I was out.", "Sorry. I was out late."))
+            return answer + "\n"
+
+    args = SimpleNamespace(role="anxious", partner_name=None, pronouns=None, continue_game=False, log=None,
+                           story=root, choices=None, dev=True)
+    out = io.StringIO()
+    game = TextGame(load_story(root), args, out=out, inp=Typing(["r", "1"]), store=SaveStore(tmp_path / "saves"))
+    game.run()
+    text = out.getvalue()
+    assert "type r at a choice" in text
+    after = text.split("Reloaded; your place is kept.", 1)[1]
+    assert after.lstrip().startswith("1. Send another")  # the same menu again, not the scene from its start
+    assert "Sorry. I was out late." in after  # the edit shows in what follows
+
+
+def test_dev_without_a_display_says_how_writer_mode_works_in_the_terminal():
+    out = tether("play", "--dev", "--role", "anxious", "--story", MINI, stdin="",
+                 env_extra={"SDL_VIDEODRIVER": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""})
+    assert "Playing in the terminal" in out.stdout and "type r at a choice to reload" in out.stdout
