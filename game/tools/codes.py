@@ -72,6 +72,7 @@ CODES: dict[str, tuple[str, str]] = {
     "W0122": ("warning", "a role can never reach a growth ending"),
     "W0123": ("warning", "early ending can never happen"),
     "W0124": ("warning", "effect larger than the meter's whole range"),
+    "W0125": ("warning", "location has no background"),
 }
 
 # Codes whose severity the manifest's `lint:` mapping may change: everything the

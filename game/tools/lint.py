@@ -23,6 +23,7 @@ from game.tools.explore import Exploration, explore
 from game.tools.ranges import never_true
 from game.tools.output import SourceCache
 
+BACKGROUNDS = Path(__file__).resolve().parents[2] / "assets" / "backgrounds"  # what the window can show
 MAX_TEXT = 300  # characters that fit one text box at the default size
 LINT_MAX_STATES = 10_000
 LINT_MAX_SECONDS = 20.0
@@ -42,7 +43,7 @@ class Rules:
 
     def run(self) -> list[Diagnostic]:
         for rule in (self.play, self.traps, self.nodes, self.declarations, self.endings, self.choices, self.balance,
-                     self.text, self.controls, self.coherence, self.settings, self.mirrors):
+                     self.text, self.controls, self.coherence, self.locations, self.settings, self.mirrors):
             rule()
         return self.out
 
@@ -243,6 +244,17 @@ class Rules:
     def coherence(self) -> None:
         """Replies and menus that fit the move just made; growth that hangs on one choice (coherence.py)."""
         check_coherence(self.story, self.ex.status, self.reach, self.add)
+
+    def locations(self) -> None:
+        known = {p.stem for p in BACKGROUNDS.glob("*.png")} if BACKGROUNDS.is_dir() else set()
+        if not known:
+            return  # no artwork here to check against
+        for scene in self.story.scenes.values():
+            if scene.location not in known:
+                hint = _closest(scene.location, known)
+                self.add(_find(scene.file, "location:") if scene.file else scene.pos, "W0125",
+                         f"location '{scene.location}' has no background in assets/backgrounds/, so the window shows "
+                         "the default one" + (f"; did you mean '{hint}'?" if hint else f"; known: {', '.join(sorted(known))}"))
 
     def settings(self) -> None:
         manifest = self.story.files[0] if self.story.files else ""
