@@ -119,11 +119,14 @@ class Builder(FieldReader):
         data = self.mapping(doc, path, value, "effects")
         if data is None:
             return Effects()
-        deltas, set_flags, clear_flags = [], [], []
+        deltas, set_flags, clear_flags, values = [], [], [], []
         for key, item in data.items():
             if key in skip:
                 continue
             kpath = path + (key,)
+            if key == "set_meter":
+                values += self.meter_values(doc, kpath, item)
+                continue
             if key in ("set", "clear"):
                 for i, flag in enumerate(self.string_list(doc, kpath, item, f"'{key}'")):
                     if flag not in self.flags:
@@ -140,7 +143,24 @@ class Builder(FieldReader):
                     deltas.append((key, delta))
             else:
                 self.bag.error(doc.kpos(kpath), "E0202", f"unknown meter '{key}' in effects" + did_you_mean(key, self.meters, self.flags, "flag") + "; flags go under set: [...] or clear: [...]")
-        return Effects(tuple(deltas), tuple(set_flags), tuple(clear_flags))
+        return Effects(tuple(deltas), tuple(set_flags), tuple(clear_flags), tuple(values))
+
+    def meter_values(self, doc: Doc, path: tuple, value) -> list[tuple[str, int]]:
+        """set_meter: {safety: 5} puts meters at a value (inside their range)."""
+        out = []
+        for name, number in (self.mapping(doc, path, value, "set_meter") or {}).items():
+            if name not in self.meters:
+                self.bag.error(doc.kpos(path + (name,)), "E0202", f"unknown meter '{name}' in set_meter"
+                               + did_you_mean(name, self.meters, self.flags, "flag"))
+                continue
+            number = self.integer(doc, path + (name,), number, f"the value for '{name}'")
+            meter = self.meters[name]
+            if number is not None and not meter.min <= number <= meter.max:
+                self.bag.error(doc.pos(path + (name,)), "E0307", f"set_meter puts '{name}' at {number}, outside its "
+                               f"range {meter.min} to {meter.max}")
+            elif number is not None:
+                out.append((name, number))
+        return out
 
     # ---- declarations ----------------------------------------------------------
     def declare_flags(self, doc: Doc, path: tuple, value) -> None:

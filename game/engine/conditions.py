@@ -2,9 +2,11 @@
 
     safety >= 7 and cycle_named
     not partner_flooded or closeness > visits(waiting)
+    closeness + safety >= 9
     role == anxious
 
-A bare name is a flag; meters and visits(...) compare with integers or each
+A bare name is a flag; meters, visits(...) and sums or differences of them
+(`closeness + safety`, `safety - closeness`) compare with integers or each
 other; `role` compares with a role name.
 """
 
@@ -16,7 +18,7 @@ from typing import Callable
 
 ROLES = ("anxious", "avoidant")
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>-?\d+)|(?P<op><=|>=|==|!=|<|>)|(?P<punct>[()])|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)|(?P<bad>\S))"
+    r"\s*(?:(?P<num>-?\d+)|(?P<op><=|>=|==|!=|<|>)|(?P<punct>[()])|(?P<arith>[+-])|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)|(?P<bad>\S))"
 )
 _KEYWORDS = {"and", "or", "not", "true", "false"}
 
@@ -59,6 +61,9 @@ def _collect(tree: tuple, out: list[Ref]) -> None:
     elif kind == "not":
         _collect(tree[1], out)
     elif kind == "cmp":
+        _collect(tree[2], out)
+        _collect(tree[3], out)
+    elif kind == "arith":
         _collect(tree[2], out)
         _collect(tree[3], out)
     elif kind in ("flag", "meter", "visits", "role_value"):
@@ -141,23 +146,43 @@ class _Parser:
         if value in ("true", "false"):
             self.take()
             return ("const", value == "true")
-        if kind == "name" and value not in _KEYWORDS and self.toks[self.i + 1][0] != "op" and value not in ("visits", "role"):
+        after = self.toks[self.i + 1]
+        continues = after[0] in ("op", "arith") or (after[0] == "num" and after[1].startswith("-"))
+        if kind == "name" and value not in _KEYWORDS and not continues and value not in ("visits", "role"):
             self.take()
             if "." in value:
                 raise ConditionError(f"'{value}' is not a flag name; flags are single words", offset)
             return ("flag", value, offset)
         if kind in ("num", "name"):
-            left = self.operand()
+            left = self.sum()
             op = self.take()
             if op[0] != "op":
                 raise ConditionError(f"expected a comparison (<, <=, >, >=, ==, !=) after '{value}'", op[2])
-            right = self.operand(after_role=left[0] == "role")
+            right = self.operand(after_role=True) if left[0] == "role" else self.sum()
             if (left[0] == "role") != (right[0] == "role_value"):
                 raise ConditionError("role compares only with a role name: role == anxious", offset)
             if left[0] == "role" and op[1] not in ("==", "!="):
                 raise ConditionError("role compares only with == or !=", op[2])
             return ("cmp", op[1], left, right)
         raise ConditionError(f"expected a flag, a comparison or '(' but found '{value or 'the end'}'", offset)
+
+    def sum(self):
+        """An operand, or operands joined by + and -: closeness + safety, safety - 2."""
+        left = self.operand()
+        while True:
+            kind, value, offset = self.peek()
+            if kind == "arith":
+                self.take()
+            elif kind == "num" and value.startswith("-"):  # `safety -2` reads as safety - 2
+                pass
+            else:
+                return left
+            if left[0] == "role":
+                raise ConditionError("role compares only with a role name: role == anxious", offset)
+            right = self.operand()
+            if right[0] == "role":
+                raise ConditionError("role cannot be added or subtracted", offset)
+            left = ("arith", value, left, right) if kind == "arith" else ("arith", "-", left, ("num", -right[1]))
 
     def operand(self, after_role: bool = False):
         kind, value, offset = self.take()
@@ -247,4 +272,9 @@ def _value(tree: tuple, visit_id) -> Callable[[object], object]:
     if kind == "role_value":
         name = tree[1]
         return lambda s: name
+    if kind == "arith":
+        a, b = _value(tree[2], visit_id), _value(tree[3], visit_id)
+        if tree[1] == "+":
+            return lambda s: a(s) + b(s)
+        return lambda s: a(s) - b(s)
     raise AssertionError(kind)  # pragma: no cover

@@ -40,10 +40,11 @@ class Effects:
     deltas: tuple[tuple[str, int], ...] = ()
     set_flags: tuple[str, ...] = ()
     clear_flags: tuple[str, ...] = ()
+    values: tuple[tuple[str, int], ...] = ()  # set_meter: meters put at a value, after the deltas
 
     @property
     def empty(self) -> bool:
-        return not (self.deltas or self.set_flags or self.clear_flags)
+        return not (self.deltas or self.set_flags or self.clear_flags or self.values)
 
 
 @dataclass(frozen=True)

@@ -330,6 +330,8 @@ class StoryRunner:
         for name, delta in effects.deltas:
             meter = self.story.meters[name]
             meters[name] = max(meter.min, min(meter.max, meters[name] + delta))
+        for name, value in effects.values:
+            meters[name] = value
         self.state.flags.update(effects.set_flags)
         self.state.flags.difference_update(effects.clear_flags)
 

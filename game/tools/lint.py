@@ -137,6 +137,8 @@ class Rules:
         use = self.use
         for name, meter in self.story.meters.items():
             deltas = [d for d in use.meter_deltas.get(name, []) if d]
+            if use.meter_sets.get(name):
+                continue  # put at a value somewhere: it changes, and may go either way
             if name not in use.meters_read and not deltas:
                 self.add(meter.pos, "W0102", f"meter '{name}' is never changed and never read")
             elif not deltas:

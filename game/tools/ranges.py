@@ -44,20 +44,25 @@ def _outcomes(tree: tuple, meters: dict) -> tuple[bool, bool]:
 
 
 def _values(tree: tuple, meters: dict):
-    """The values an operand can take (a range), or None when unknown."""
+    """(lowest, highest) an operand can take, or None when unknown."""
     kind = tree[0]
     if kind == "num":
-        return range(tree[1], tree[1] + 1)
+        return (tree[1], tree[1])
     if kind == "meter" and tree[1] in meters:
         meter = meters[tree[1]]
-        return range(meter.min, meter.max + 1)
+        return (meter.min, meter.max)
+    if kind == "arith":
+        a, b = _values(tree[2], meters), _values(tree[3], meters)
+        if a is None or b is None:
+            return None
+        return (a[0] + b[0], a[1] + b[1]) if tree[1] == "+" else (a[0] - b[1], a[1] - b[0])
     return None
 
 
 def _compare(tree: tuple, meters: dict) -> tuple[bool, bool]:
     left, right = _values(tree[2], meters), _values(tree[3], meters)
-    if left is None or right is None or len(left) * len(right) > MAX_VALUES:
+    if left is None or right is None or (left[1] - left[0] + 1) * (right[1] - right[0] + 1) > MAX_VALUES:
         return EITHER
     test = _TESTS[tree[1]]
-    results = {test(a, b) for a in left for b in right}
+    results = {test(a, b) for a in range(left[0], left[1] + 1) for b in range(right[0], right[1] + 1)}
     return (True in results, False in results)

@@ -18,7 +18,7 @@ from game.engine.text import PRONOUNS
 from game.engine.yamlsafe import PackBudget, read_yaml_file
 
 ID = "^[a-z][a-z0-9_]*$"
-METER_KEY = "^(?!(set|clear|if)$)[a-z][a-z0-9_]*$"  # in effects, any id but set, clear (and if) is a meter
+METER_KEY = "^(?!(set|clear|if|set_meter)$)[a-z][a-z0-9_]*$"  # in effects, any id but set, clear (and if) is a meter
 LEVELS = ["off", "warning", "error"]
 
 
@@ -39,7 +39,9 @@ def schema() -> dict:
     effects = {
         "type": "object",
         "description": "meter deltas (safety: -2) and flag changes (set: [flag], clear: [flag])",
-        "properties": {"set": _ref("flag_list"), "clear": _ref("flag_list")},
+        "properties": {"set": _ref("flag_list"), "clear": _ref("flag_list"),
+                       "set_meter": {"type": "object", "description": "meters put at a value: {safety: 5}",
+                                     "patternProperties": {METER_KEY: {"type": "integer"}}, "additionalProperties": False}},
         "patternProperties": {METER_KEY: {"type": "integer"}},
         "additionalProperties": False,
     }
