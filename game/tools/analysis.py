@@ -88,9 +88,20 @@ def walk(tree):
         yield from walk(tree[2])
     elif kind == "not":
         yield from walk(tree[1])
-    elif kind == "cmp":
+    elif kind in ("cmp", "arith"):
         yield from walk(tree[2])
         yield from walk(tree[3])
+
+
+def summed(sub) -> list[tuple[str, str]]:
+    """(kind, name) of the meters and visits inside a sum or difference; [] for any other sub-tree.
+
+    A value that is added to another is compared as a whole, so no single
+    meter or visit count inside it may be abstracted by the numbers it meets.
+    """
+    if sub[0] != "arith":
+        return []
+    return [(leaf[0], leaf[1]) for leaf in walk(sub) if leaf[0] in ("meter", "visits")]
 
 
 def visit_id(name: str, scene_id: str | None) -> str:
@@ -107,6 +118,9 @@ def visit_caps(story: Story) -> dict[str, int | None]:
     caps: dict[str, int | None] = {}
     for site in guard_sites(story):
         for sub in walk(site.guard.cond.tree):
+            for kind, name in summed(sub):
+                if kind == "visits":
+                    caps[visit_id(name, site.scene_id)] = None
             if sub[0] != "cmp":
                 continue
             for mine, other in ((sub[2], sub[3]), (sub[3], sub[2])):
@@ -135,6 +149,7 @@ def meter_abstraction(story: Story) -> dict[str, tuple[str, int]]:
     free: set[str] = set()
     for site in guard_sites(story):
         for sub in walk(site.guard.cond.tree):
+            free.update(name for kind, name in summed(sub) if kind == "meter")
             if sub[0] != "cmp":
                 continue
             for mine, other in ((sub[2], sub[3]), (sub[3], sub[2])):
@@ -151,7 +166,7 @@ def meter_abstraction(story: Story) -> dict[str, tuple[str, int]]:
         deltas = use.meter_deltas.get(name, [])
         if name not in use.meters_read:
             out[name] = ("drop", 0)
-        elif name in free or not consts[name]:
+        elif name in free or not consts[name] or use.meter_sets.get(name):  # a set value may go either way
             out[name] = ("exact", 0)
         elif all(d >= 0 for d in deltas):
             out[name] = ("cap", max(consts[name]) + 1)
@@ -171,6 +186,9 @@ def meter_cuts(story: Story) -> dict[str, tuple[int, ...] | None]:
     cuts: dict[str, set[int] | None] = {m: set() for m in story.meters}
     for site in guard_sites(story):
         for sub in walk(site.guard.cond.tree):
+            for kind, name in summed(sub):
+                if kind == "meter":
+                    cuts[name] = None
             if sub[0] != "cmp":
                 continue
             op, left, right = sub[1], sub[2], sub[3]
@@ -195,6 +213,7 @@ class FlagUse:
         self.cleared: set[str] = set()
         self.meters_read: set[str] = set()
         self.meter_deltas: dict[str, list[int]] = {m: [] for m in story.meters}
+        self.meter_sets: dict[str, list[int]] = {m: [] for m in story.meters}  # set_meter values
         for site in guard_sites(story):
             for ref in site.guard.cond.refs():
                 if ref.kind == "flag":
@@ -206,6 +225,8 @@ class FlagUse:
             self.cleared.update(effects.clear_flags)
             for name, delta in effects.deltas:
                 self.meter_deltas.setdefault(name, []).append(delta)
+            for name, value in effects.values:
+                self.meter_sets.setdefault(name, []).append(value)
 
 
 flag_use = per_story(FlagUse)  # shared: the same story's uses are looked up once
@@ -253,6 +274,8 @@ class Box:
             meter = story.meters[name]
             lo, hi = meters[name]
             meters[name] = (max(meter.min, min(meter.max, lo + delta)), max(meter.min, min(meter.max, hi + delta)))
+        for name, value in effects.values:
+            meters[name] = (value, value)
         on = (self.on | set(effects.set_flags)) - set(effects.clear_flags)
         off = (self.off | set(effects.clear_flags)) - set(effects.set_flags)
         return Box(meters, frozenset(on), frozenset(off))
@@ -337,6 +360,11 @@ def _range(operand, box: Box):
         return operand[1], operand[1]
     if operand[0] == "meter":
         return box.meters[operand[1]]
+    if operand[0] == "arith":
+        (lo_a, hi_a), (lo_b, hi_b) = _range(operand[2], box), _range(operand[3], box)
+        if lo_a is None or lo_b is None:
+            return None, None
+        return (lo_a + lo_b, hi_a + hi_b) if operand[1] == "+" else (lo_a - hi_b, hi_a - lo_b)
     return None, None  # visits: not tracked by boxes
 
 
