@@ -421,6 +421,30 @@ class Builder(FieldReader):
                 yield Branch(self.guard(doc, bpath + ("if",), spec.get("if"), sid), target)
 
     # ---- manifest ------------------------------------------------------------------
+    def scene_entries(self, doc: Doc, value):
+        """(index, scene id, guard) for each entry of `scenes:`: an id, or {id: ..., if: ...} for a scene that
+        plays only when its condition holds as the scene before it ends."""
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.bag.error(doc.pos(("scenes",)), "E0104", f"scenes must be a list, not {kind_of(value)}")
+            return
+        for i, item in enumerate(value):
+            path = ("scenes", i)
+            if isinstance(item, dict):
+                spec = self.mapping(doc, path, item, "a scene entry", {"id", "if"}, required=("id",)) or {}
+                name = spec.get("id")
+                if not isinstance(name, str):
+                    if "id" in spec:
+                        self.bag.error(doc.pos(path + ("id",)), "E0104", "a scene entry's id must be text")
+                    continue
+                yield i, name, self.guard(doc, path + ("if",), spec.get("if"), None)
+            elif isinstance(item, str):
+                yield i, item, Guard()
+            else:
+                self.bag.error(doc.pos(path), "E0104", f"scenes must hold scene ids or {{id, if}}, not {kind_of(item)}")
+
+
     def roles(self, doc: Doc, value) -> dict:
         data = self.mapping(doc, ("roles",), value, "roles", set(ROLES), required=ROLES) or {}
         out = {}
@@ -567,7 +591,8 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
             at, message = loop_report(stuck)
             bag.error(at, "E0308", message)
     order = []
-    for i, name in enumerate(b.string_list(manifest, ("scenes",), data.get("scenes", []), "scenes")):
+    scene_guards = {}
+    for i, name, guard in b.scene_entries(manifest, data.get("scenes", [])):
         if name not in scenes_by_id:
             hint = closest(name, scenes_by_id)
             bag.error(manifest.pos(("scenes", i)), "E0206", f"scene '{name}' has no file in scenes/" + (f"; did you mean '{hint}'?" if hint else ""))
@@ -575,6 +600,10 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
             bag.error(manifest.pos(("scenes", i)), "E0305", f"scene '{name}' is listed twice")
         else:
             order.append(name)
+            if guard.cond is not None:
+                if len(order) == 1:
+                    bag.error(guard.pos, "E0104", f"the first scene, '{name}', always plays: it cannot have `if`")
+                scene_guards[name] = guard
     if not order and "scenes" in data:
         bag.error(manifest.pos(("scenes",)), "E0206", "the story lists no playable scene")
     for name, scene in scenes_by_id.items():
@@ -599,6 +628,7 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
         roles=roles,
         characters=dict(b.characters),
         scene_order=tuple(order),
+        scene_guards=scene_guards,
         scenes={name: scenes_by_id[name] for name in order},
         meters=dict(b.meters),
         flags=dict(b.flags),

@@ -286,12 +286,11 @@ class StoryRunner:
     def next_scene(self) -> None:
         """From the end of a scene, go on to the next scene, or to the ending after the last."""
         self._require("scene_end", "next_scene()")
-        order = self.story.scene_order
-        position = order.index(self.state.scene) + 1
-        if position >= len(order):
+        nxt = self._next_scene_id()
+        if nxt is None:
             self._finish(self._select_ending())
             return
-        self.state.scene = order[position]
+        self.state.scene = nxt
         self._drift()
         self._enter(self.scene.starts[self.state.role])
         if self.phase == "ended":  # the new scene's first node set off an early ending
@@ -395,6 +394,15 @@ class StoryRunner:
                 raise StoryRuntimeError(f"no branch of {node.id} applies in this state")
             self._follow(target)
         raise StoryRuntimeError(f"the story keeps moving without a line or choice near {self.node.id}")
+
+    def _next_scene_id(self) -> str | None:
+        """The next scene in the manifest's order whose `if` holds as this one ends (None: the story ends)."""
+        order, guards = self.story.scene_order, self.story.scene_guards
+        for scene_id in order[order.index(self.state.scene) + 1:]:
+            guard = guards.get(scene_id)
+            if guard is None or guard.holds(self.state):
+                return scene_id
+        return None
 
     def _check_early_ending(self) -> bool:
         for early in self.story.early_endings:

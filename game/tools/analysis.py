@@ -66,6 +66,9 @@ def guard_sites(story: Story):
     for early in story.early_endings:
         if early.guard.cond:
             yield GuardSite(early.guard, None, "early", early.ending)
+    for scene_id, guard in story.scene_guards.items():
+        if guard.cond:
+            yield GuardSite(guard, None, "scene", scene_id)
 
 
 def all_effects(story: Story):

@@ -167,7 +167,11 @@ def schema() -> dict:
                 "roles": {"type": "object", "required": ["anxious", "avoidant"], "additionalProperties": False,
                           "properties": {"anxious": _ref("role"), "avoidant": _ref("role")}},
                 "characters": _ref("characters"),
-                "scenes": {"type": "array", "minItems": 1, "items": _ref("id")},
+                "scenes": {"type": "array", "minItems": 1, "items": {"oneOf": [
+                    _ref("id"),
+                    {"type": "object", "required": ["id"], "additionalProperties": False,
+                     "description": "a scene that plays only when `if` holds as the scene before it ends",
+                     "properties": {"id": _ref("id"), "if": _ref("condition")}}]}},
                 "meters": {"type": "object", "required": ["closeness", "safety"], "propertyNames": _ref("id"),
                            "additionalProperties": _ref("meter")},
                 "flags": _ref("flags"),
