@@ -76,11 +76,14 @@ class Bounds:
             self._enter(scene_id, target.node, box)
             return
         order = self.story.scene_order
-        position = order.index(scene_id) + 1
-        if target.end == "scene" and position < len(order):
-            nxt = order[position]
-            self._enter(nxt, self.story.scenes[nxt].starts[self.role], box.drift(self.story))
-            return
+        if target.end == "scene":
+            for nxt in order[order.index(scene_id) + 1:]:  # scenes with an `if` may be passed over
+                guard = self.story.scene_guards.get(nxt)
+                value = True if guard is None else self.static.value(guard, box)
+                if value is not False:
+                    self._enter(nxt, self.story.scenes[nxt].starts[self.role], box.drift(self.story))
+                if value is True:
+                    return
         for ending in self.story.endings:
             value = self.static.value(ending.guard, box)
             if value is not False:
