@@ -49,7 +49,7 @@ LINE_KEYS = {"text", "speaker", "if", "mood"}
 CHOICE_KEYS = {"id", "text", "if", "tags", "why", "effects", "adjust", "goto", "end", "lines"}
 ROLE_KEYS = {"title", "blurb", "partner"}
 METER_KEYS = {"min", "max", "start", "label", "hidden"}
-FLAG_KEYS = {"description", "start"}
+FLAG_KEYS = {"description", "start", "scope"}
 ENDING_KEYS = {"id", "kind", "title", "text", "when"}
 
 
@@ -63,6 +63,7 @@ class Builder(FieldReader):
         self.characters: dict[str, Character] = {}
         self.ending_ids: set[str] = set()
         self.node_ids: dict[str, set[str]] = {}  # scene -> local node ids
+        self.flag_resets: list[str] = []  # flags back to their start between scenes (reset: or scope: scene)
         self._compiled: dict[tuple, tuple] = {}  # (condition text, scene) -> (Cond, predicate), for repeats
 
     def guard(self, doc: Doc, path: tuple, value, scene_id: str | None) -> Guard:
@@ -178,6 +179,11 @@ class Builder(FieldReader):
                 continue
             spec = spec if spec is not None else {}
             spec = self.mapping(doc, fpath, spec, f"flag '{name}'", FLAG_KEYS) or {}
+            scope = spec.get("scope", "story")
+            if scope not in ("story", "scene"):
+                self.bag.error(doc.pos(fpath + ("scope",)), "E0104", f"a flag's scope is story or scene, not {scope!r}")
+            elif scope == "scene":
+                self.flag_resets.append(name)
             self.flags[name] = FlagDef(
                 name,
                 self.text(doc, fpath + ("description",), spec.get("description"), "a description", required=False, placeholders=False),
@@ -530,8 +536,12 @@ class Builder(FieldReader):
             elif number:
                 out.append((name, number))
         for i, name in enumerate(self.string_list(doc, ("between_scenes", "reset"), data.get("reset", []), "reset")):
-            if name not in self.meters:
-                self.bag.error(doc.pos(("between_scenes", "reset", i)), "E0202", f"unknown meter '{name}'")
+            if name in self.flags:
+                self.flag_resets.append(name)
+            elif name not in self.meters:
+                hint = closest(name, [*self.meters, *self.flags])
+                self.bag.error(doc.pos(("between_scenes", "reset", i)), "E0202", f"unknown meter or flag '{name}'"
+                               + (f"; did you mean '{hint}'?" if hint else ""))
             else:
                 out.append((name, None))
         return tuple(out)
@@ -635,6 +645,7 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
         endings=endings,
         early_endings=early,
         drift=drift,
+        flag_resets=tuple(dict.fromkeys(b.flag_resets)),
         lint_levels=lint,
         content_hash=content_hash,
         root=str(root),

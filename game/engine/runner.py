@@ -343,6 +343,12 @@ class StoryRunner:
         meters = self.state.meters
         for name, points in self.story.drift:
             meters[name] = drifted(meters[name], self.story.meters[name].start, points)
+        flags = self.state.flags
+        for name in self.story.flag_resets:
+            if self.story.flags[name].start:
+                flags.add(name)
+            else:
+                flags.discard(name)
 
     def _enter(self, local: str) -> None:
         state = self.state

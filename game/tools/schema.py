@@ -55,7 +55,9 @@ def schema() -> dict:
             "propertyNames": _ref("id"),
             "additionalProperties": {
                 "type": ["object", "null"],
-                "properties": {"description": {"type": "string"}, "start": {"type": "boolean"}},
+                "properties": {"description": {"type": "string"}, "start": {"type": "boolean"},
+                               "scope": {"enum": ["story", "scene"],
+                                         "description": "scene: back to its start when a scene ends"}},
                 "additionalProperties": False,
             },
         },
