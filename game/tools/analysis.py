@@ -285,13 +285,17 @@ class Box:
 
     def drift(self, story: Story) -> "Box":
         """Time passing between scenes, applied to both ends of each interval (the map is monotone)."""
-        if not story.drift:
+        if not story.drift and not story.flag_resets:
             return self
         meters = dict(self.meters)
         for name, points in story.drift:
             start = story.meters[name].start
             meters[name] = tuple(drifted(v, start, points) for v in meters[name])
-        return Box(meters, self.on, self.off)
+        on, off = set(self.on), set(self.off)
+        for name in story.flag_resets:  # back to its start value, whatever it was
+            (on if story.flags[name].start else off).add(name)
+            (off if story.flags[name].start else on).discard(name)
+        return Box(meters, frozenset(on), frozenset(off))
 
     def __eq__(self, other) -> bool:
         return self.meters == other.meters and self.on == other.on and self.off == other.off
