@@ -61,6 +61,7 @@ class Builder(FieldReader):
         self.meters: dict[str, MeterDef] = {}
         self.flags: dict[str, FlagDef] = {}
         self.characters: dict[str, Character] = {}
+        self.cast = self.characters  # placeholders check against the characters declared so far
         self.ending_ids: set[str] = set()
         self.node_ids: dict[str, set[str]] = {}  # scene -> local node ids
         self.flag_resets: list[str] = []  # flags back to their start between scenes (reset: or scope: scene)
@@ -200,8 +201,13 @@ class Builder(FieldReader):
             if cid in BUILTIN_SPEAKERS or cid in self.characters:
                 self.bag.error(doc.kpos(cpath), "E0305", f"character '{cid}' is declared twice or shadows a built-in speaker")
                 continue
-            spec = self.mapping(doc, cpath, spec, f"character '{cid}'", {"name"}, required=("name",)) or {}
-            self.characters[cid] = Character(cid, self.text(doc, cpath + ("name",), spec.get("name", cid), "a name", placeholders=False))
+            spec = self.mapping(doc, cpath, spec, f"character '{cid}'", {"name", "pronouns"}, required=("name",)) or {}
+            pronouns = spec.get("pronouns", "they")
+            if pronouns not in PRONOUNS:
+                self.bag.error(doc.pos(cpath + ("pronouns",)), "E0104", f"pronouns must be one of {', '.join(PRONOUNS)}")
+                pronouns = "they"
+            self.characters[cid] = Character(cid, self.text(doc, cpath + ("name",), spec.get("name", cid), "a name", placeholders=False),
+                                             pronouns)
 
     def declare_meters(self, doc: Doc, path: tuple, value) -> None:
         data = self.mapping(doc, path, value, "meters", required=REQUIRED_METERS)

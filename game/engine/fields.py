@@ -21,6 +21,7 @@ class FieldReader:
 
     def __init__(self, bag: DiagnosticBag):
         self.bag = bag
+        self.cast: dict = {}  # character id -> Character, for `{priya}` and `{priya.they}` placeholders
 
     def mapping(self, doc: Doc, path: tuple, value, what: str, allowed: set | None = None, required=()) -> dict | None:
         if not isinstance(value, dict):
@@ -58,10 +59,10 @@ class FieldReader:
             return Pos(base.file, base.line, base.col + shift + offset if "\n" not in text[:offset] else base.col)
 
         if placeholders:
-            for offset, message in placeholder_problems(text):
+            for offset, message in placeholder_problems(text, self.cast):
                 self.bag.error(at(offset), "E0302", message)
         else:
-            for offset, name in placeholders_in(text):
+            for offset, name in placeholders_in(text, self.cast):
                 self.bag.error(at(offset), "E0309", f"{{{name}}} is not filled in here: {what} is shown as written; "
                                "write the words themselves (placeholders work in lines, choices, why, summaries and "
                                "ending texts)")

@@ -158,6 +158,7 @@ class RoleDef:
 class Character:
     id: str
     name: str
+    pronouns: str = "they"  # for {priya.they}, {priya.their} ...
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,7 @@ class StoryRunner:
         self.partner = Partner(state.partner_name, state.partner_pronouns)
         self._rendered: dict[str, str] = {}
         self._shown_lines: dict[str, ShownLine] = {}
+        self.cast = tuple((c.id, c.name, c.pronouns) for c in story.characters.values())
         self._lines_since_choice = 0
 
     @property
@@ -187,10 +188,10 @@ class StoryRunner:
         return bool(self.state.undo)
 
     def render(self, text: str) -> str:
-        """The text with the partner's name and pronouns in place (story text never changes: cached per runner)."""
+        """The text with names and pronouns in place (story text never changes: cached per runner)."""
         done = self._rendered.get(text)
         if done is None:
-            done = self._rendered[text] = substitute(text, self.partner)
+            done = self._rendered[text] = substitute(text, self.partner, self.cast)
         return done
 
     def speaker_name(self, speaker: str) -> str:

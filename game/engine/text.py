@@ -1,4 +1,5 @@
-"""Partner name and pronoun substitution: `{partner}`, `{they}`, `{are}`, `{s}` …"""
+"""Name and pronoun substitution: `{partner}`, `{they}`, `{are}`, `{s}` … and, for the story's other
+characters, `{priya}` (the name) and `{priya.they}`, `{Priya.their}`, `{priya.are}` … (their pronouns)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ _WORDS = {
     "he": {"they": "he", "them": "him", "their": "his", "theirs": "his", "themself": "himself",
            "are": "is", "were": "was", "have": "has", "do": "does", "s": "s", "es": "es", "ies": "ies"},
 }
+PRONOUN_WORDS = frozenset(_WORDS["they"])
 PLACEHOLDERS = frozenset({"partner", *_WORDS["they"]})
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
@@ -31,8 +33,8 @@ class Partner:
             raise ValueError(f"pronouns must be one of {', '.join(PRONOUNS)}")
 
 
-def placeholder_problems(text: str) -> list[tuple[int, str]]:
-    """(offset, message) for each unknown or broken placeholder in a text."""
+def placeholder_problems(text: str, characters=()) -> list[tuple[int, str]]:
+    """(offset, message) for each unknown or broken placeholder in a text; `characters` are the story's ids."""
     if "{" not in text and "}" not in text:
         return []
     problems = []
@@ -40,9 +42,19 @@ def placeholder_problems(text: str) -> list[tuple[int, str]]:
         name = m.group(1)
         if name is None:
             continue
-        if name.lower() not in PLACEHOLDERS:
+        who, dot, word = name.partition(".")
+        if dot and who.lower() in characters:
+            if word.lower() not in PRONOUN_WORDS:
+                hint = closest_word(word.lower(), PRONOUN_WORDS)
+                problems.append((m.start(), f"unknown pronoun word in {{{name}}}" + (f"; did you mean {{{who}.{hint}}}?" if hint
+                                else f"; known: {', '.join(sorted(PRONOUN_WORDS))}")))
+            elif name not in (name.lower(), name[:1].upper() + name[1:].lower()):
+                problems.append((m.start(), f"write {{{name.lower()}}} or {{{name[:1].upper() + name[1:].lower()}}}"))
+        elif name.lower() not in PLACEHOLDERS and name.lower() not in characters:
             known = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
-            problems.append((m.start(), f"unknown placeholder {{{name}}}; known: {known}"))
+            hint = closest_word(name.lower(), [*PLACEHOLDERS, *characters])
+            problems.append((m.start(), f"unknown placeholder {{{name}}}" + (f"; did you mean {{{hint}}}?" if hint else
+                                                                              f"; known: {known} and character ids")))
         elif name not in (name.lower(), name.capitalize()):
             problems.append((m.start(), f"write {{{name.lower()}}} or {{{name.capitalize()}}}"))
     covered = [False] * len(text)
@@ -55,26 +67,43 @@ def placeholder_problems(text: str) -> list[tuple[int, str]]:
     return problems
 
 
-def placeholders_in(text: str) -> list[tuple[int, str]]:
+def placeholders_in(text: str, characters=()) -> list[tuple[int, str]]:
     """(offset, name) of each known placeholder written in a text, for fields that are shown as written."""
     if "{" not in text:
         return []
-    return [(m.start(), m.group(1)) for m in _FIELD.finditer(text) if m.group(1) and m.group(1).lower() in PLACEHOLDERS]
+    return [(m.start(), m.group(1)) for m in _FIELD.finditer(text)
+            if m.group(1) and (m.group(1).lower() in PLACEHOLDERS or m.group(1).lower().partition(".")[0] in characters)]
+
+
+def closest_word(word: str, options) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.75)
+    return found[0] if found else None
 
 
 @lru_cache(maxsize=8192)
-def substitute(text: str, partner: Partner) -> str:
-    """The text with the partner's name and pronouns in place (cached: story text never changes)."""
+def substitute(text: str, partner: Partner, cast: tuple = ()) -> str:
+    """The text with names and pronouns in place (cached: story text never changes).
+
+    `cast` holds (id, name, pronouns) for the story's other characters.
+    """
     if "{" not in text and "}" not in text:
         return text
     words = _WORDS[partner.pronouns]
+    people = {cid: (name, pronouns) for cid, name, pronouns in cast}
 
     def repl(m: re.Match) -> str:
         token = m.group(0)
         if token in ("{{", "}}"):
             return token[0]
         name = m.group(1)
-        value = partner.name if name.lower() == "partner" else words.get(name.lower(), token)
+        who, dot, word = name.lower().partition(".")
+        if who in people:
+            person, pronouns = people[who]
+            value = _WORDS[pronouns].get(word, token) if dot else person
+        else:
+            value = partner.name if name.lower() == "partner" else words.get(name.lower(), token)
         return value[:1].upper() + value[1:] if name[:1].isupper() else value
 
     return _FIELD.sub(repl, text)

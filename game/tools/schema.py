@@ -65,7 +65,10 @@ def schema() -> dict:
             "type": ["object", "null"],
             "propertyNames": _ref("id"),
             "additionalProperties": {"type": "object", "required": ["name"],
-                                     "properties": {"name": {"type": "string"}}, "additionalProperties": False},
+                                     "properties": {"name": {"type": "string"},
+                                                    "pronouns": {"enum": ["they", "she", "he"],
+                                                                 "description": "for {id.they}, {id.their} ..."}},
+                                     "additionalProperties": False},
         },
         "line": {
             "oneOf": [
