@@ -148,6 +148,8 @@ def _operand(tree: tuple, story) -> str:
         return f"the visits to {tree[1]}"
     if kind == "role":
         return "your role"
+    if kind == "arith":
+        return f"{_operand(tree[2], story)} {'plus' if tree[1] == '+' else 'minus'} {_operand(tree[3], story)}"
     return str(tree[1])
 
 
