@@ -161,3 +161,29 @@ def test_log_option_and_the_ending_export_write_nameless_session_logs(make_app, 
     exported = list((user_data / "exports").glob("tether-session-avoidant-*.json"))
     assert len(exported) == 1 and json.loads(exported[0].read_text())["ending"] is not None
     assert "Session log saved" in app.toast_text
+
+
+def test_every_shown_meter_is_in_the_debrief_text_and_chart(make_app, tmp_path):
+    """A story's own visible meter (here: pursuit, made visible) appears with closeness and safety."""
+    from game.window.screens.debrief import shown
+
+    story = tmp_path / "three_meters"
+    shutil.copytree(MINI, story)
+    path = story / "story.yaml"
+    path.write_text(path.read_text().replace("label: Pursuit, hidden: true", "label: Pursuit"))
+    app = make_app(story_dir=story, role="anxious")
+    app.open_new_game(role="anxious")
+    app.stack.top.start()
+    play_to_choices(app)
+    press(app, pygame.K_1, "1")  # "Send another": pursuit 0 -> 1
+    for _ in range(40):
+        if app.stack.top.name == "debrief":
+            break
+        press(app, pygame.K_RETURN)
+    top = app.stack.top
+    assert top.name == "debrief"
+    texts = [b.text for b in top.column.blocks + top.side.blocks + top.head if b.kind == "text"]
+    assert any(t.startswith("How closeness, safety and pursuit moved") for t in texts)
+    assert any("Pursuit 0 to 1 (+1)" in t for t in texts)
+    assert [s[0] for s in shown(app.session.story)] == ["closeness", "safety", "pursuit"]
+    assert len({s[1:] for s in shown(app.session.story)}) == 3  # each line looks different

@@ -1,4 +1,4 @@
-"""After each scene: how closeness and safety moved, each move with its tag and why, and the secure move not taken."""
+"""After each scene: how the story's shown meters moved, each move with its tag and why, and the secure move not taken."""
 
 from __future__ import annotations
 
@@ -10,7 +10,15 @@ from ..theme import FAMILY_WORDS
 from ..widgets import Block, Item, ItemList, ScrollColumn
 from .common import PageScreen
 
-SHOWN = (("closeness", "closeness", False, "circle"), ("safety", "safety", True, "square"))
+# Line styles for the shown meters, in order: colour, dashed, marker. Each differs from the others in at least
+# two of the three, so the chart reads without colour; a fifth meter starts the list again.
+STYLES = (("closeness", False, "circle"), ("safety", True, "square"), ("closeness", True, "square"),
+          ("safety", False, "circle"))
+
+
+def shown(story) -> list[tuple[str, str, bool, str]]:
+    """(meter, colour, dashed, marker) for every meter the debrief shows (each declared meter not hidden)."""
+    return [(name, *STYLES[i % len(STYLES)]) for i, name in enumerate(story.shown_meters)]
 
 
 def signed(n: int) -> str:
@@ -20,12 +28,10 @@ def signed(n: int) -> str:
 def chart_block(app, moves, x_labels) -> Block:
     story = app.session.story
     series = []
-    lo, hi = 0, 10
-    for name, colour, dashed, marker in SHOWN:
-        meter = story.meters.get(name)
-        if meter is None:
-            continue
-        lo, hi = meter.min, meter.max
+    meters = [story.meters[name] for name, *_ in shown(story)]
+    lo, hi = (min(m.min for m in meters), max(m.max for m in meters)) if meters else (0, 10)
+    for name, colour, dashed, marker in shown(story):
+        meter = story.meters[name]
         series.append(Series(meter.label, tuple(meter_series(moves, name, meter.start)), colour, dashed, marker))
 
     def draw(canvas, theme, rect):
@@ -47,8 +53,8 @@ def move_blocks(app, index: int, move, other_side: str = "") -> list[Block]:
         out.append(Block("text", f"{FAMILY_WORDS.get(info.family, info.family)} move: {info.label}",
                          style="small", indent=24, marker=info.family))
     changes = []
-    for name, *_ in SHOWN:
-        if name in move.before and name in story.meters:
+    for name, *_ in shown(story):
+        if name in move.before:
             a, b = move.before[name], move.after.get(name, move.before[name])
             changes.append(f"{story.meters[name].label} {a} to {b} ({signed(b - a)})")
     if changes:
@@ -84,7 +90,9 @@ class DebriefScreen(PageScreen):
                 "You made no choices in this scene."
             self.moves.append(Block("text", why))
         else:
-            self.head.append(Block("text", "How closeness and safety moved with each of your choices. "
+            labels = [self.app.session.story.meters[name].label.lower() for name, *_ in shown(self.app.session.story)]
+            named = " and ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels) or "the meters"
+            self.head.append(Block("text", f"How {named} moved with each of your choices. "
                                            "The numbers are the values after each choice.", style="small"))
             self.head.append(Block("gap", height=10))
             self.head.append(chart_block(self.app, moves, ["Start"] + [str(i) for i in range(1, len(moves) + 1)]))
