@@ -146,7 +146,7 @@ class _Parser:
         if value in ("true", "false"):
             self.take()
             return ("const", value == "true")
-        after = self.toks[self.i + 1]
+        after = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else ("end", "", 0)
         continues = after[0] in ("op", "arith") or (after[0] == "num" and after[1].startswith("-"))
         if kind == "name" and value not in _KEYWORDS and not continues and value not in ("visits", "role"):
             self.take()
