@@ -53,6 +53,15 @@ FLAG_KEYS = {"description", "start", "scope"}
 ENDING_KEYS = {"id", "kind", "title", "text", "when"}
 
 
+def _subtrees(tree: tuple):
+    yield tree
+    if tree[0] in ("and", "or"):
+        yield from _subtrees(tree[1])
+        yield from _subtrees(tree[2])
+    elif tree[0] == "not":
+        yield from _subtrees(tree[1])
+
+
 class Builder(FieldReader):
     """Builds a Story from a manifest Doc and scene Docs, reporting into a DiagnosticBag."""
 
@@ -111,6 +120,8 @@ class Builder(FieldReader):
         def visit_id(name: str, scene_id=scene_id) -> str:
             return name if "." in name else f"{scene_id}.{name}"
 
+        if any(sub[0] == "chance" for sub in _subtrees(cond.tree)):  # each place rolls on its own: no sharing
+            return Guard(cond, compile_condition(cond, visit_id, f"{Path(base.file).name}:{base.line}:{base.col}"), base)
         test = compile_condition(cond, visit_id)
         self._compiled[(str(value), scene_id)] = (cond, test)
         return Guard(cond, test, base)

@@ -4,8 +4,11 @@
     not partner_flooded or closeness > visits(waiting)
     closeness + safety >= 9
     role == anxious
+    chance(30) and not cycle_named
 
-A bare name is a flag; meters, visits(...) and sums or differences of them
+A bare name is a flag; `chance(N)` is true in N of 100 playthroughs (rolled
+from the playthrough's seed, the node and how often it was entered, so the
+same game always rolls the same); meters, visits(...) and sums or differences of them
 (`closeness + safety`, `safety - closeness`) compare with integers or each
 other; `role` compares with a role name.
 """
@@ -13,6 +16,7 @@ other; `role` compares with a role name.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from typing import Callable
 
@@ -148,6 +152,8 @@ class _Parser:
             return ("const", value == "true")
         after = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else ("end", "", 0)
         continues = after[0] in ("op", "arith") or (after[0] == "num" and after[1].startswith("-"))
+        if value == "chance" and self.toks[self.i + 1][1] == "(":
+            return self.chance()
         if kind == "name" and value not in _KEYWORDS and not continues and value not in ("visits", "role"):
             self.take()
             if "." in value:
@@ -165,6 +171,15 @@ class _Parser:
                 raise ConditionError("role compares only with == or !=", op[2])
             return ("cmp", op[1], left, right)
         raise ConditionError(f"expected a flag, a comparison or '(' but found '{value or 'the end'}'", offset)
+
+    def chance(self):
+        offset = self.take()[2]
+        self.expect("(")
+        kind, value, at = self.take()
+        if kind != "num" or not 0 <= int(value) <= 100:
+            raise ConditionError("chance(N) takes a whole number from 0 to 100: the percent of playthroughs", at)
+        self.expect(")")
+        return ("chance", int(value), offset)
 
     def sum(self):
         """An operand, or operands joined by + and -: closeness + safety, safety - 2."""
@@ -225,15 +240,16 @@ _OPS: dict[str, Callable[[int, int], bool]] = {
 }
 
 
-def compile_condition(cond: Cond, visit_id: Callable[[str], str]) -> Callable[[object], bool]:
+def compile_condition(cond: Cond, visit_id: Callable[[str], str], site: str = "") -> Callable[[object], bool]:
     """A fast predicate over a state with .meters, .flags, .role and .visits.
 
-    `visit_id` turns the node name written in visits(...) into a full node id.
+    `visit_id` turns the node name written in visits(...) into a full node id; `site` (where the condition
+    is written) keeps two equal chance(N) conditions in different places from rolling alike.
     """
-    return _predicate(cond.tree, visit_id)
+    return _predicate(cond.tree, visit_id, f"{site}|{cond.source}")
 
 
-def _predicate(tree: tuple, visit_id) -> Callable[[object], bool]:
+def _predicate(tree: tuple, visit_id, source: str = "") -> Callable[[object], bool]:
     kind = tree[0]
     if kind == "flag":
         name = tree[1]
@@ -243,17 +259,31 @@ def _predicate(tree: tuple, visit_id) -> Callable[[object], bool]:
         left, right = _value(tree[2], visit_id), _value(tree[3], visit_id)
         return lambda s: op(left(s), right(s))
     if kind == "not":
-        inner = _predicate(tree[1], visit_id)
+        inner = _predicate(tree[1], visit_id, source)
         return lambda s: not inner(s)
     if kind in ("and", "or"):
-        a, b = _predicate(tree[1], visit_id), _predicate(tree[2], visit_id)
+        a, b = _predicate(tree[1], visit_id, source), _predicate(tree[2], visit_id, source)
         if kind == "and":
             return lambda s: a(s) and b(s)
         return lambda s: a(s) or b(s)
     if kind == "const":
         value = tree[1]
         return lambda s: value
+    if kind == "chance":
+        return _chance(tree[1], f"{source}@{tree[2]}")  # the condition's text and place: stable across runs
     raise AssertionError(kind)  # pragma: no cover
+
+
+def _chance(percent: int, site: str) -> Callable[[object], bool]:
+    """True in `percent` of 100 rolls; a roll depends on the seed, this condition and where play stands."""
+    def roll(s) -> bool:
+        forced = getattr(s, "chance", None)
+        if forced is not None and 0 < percent < 100:
+            return forced
+        node = f"{getattr(s, 'scene', '')}.{getattr(s, 'node', '')}"
+        key = f"{getattr(s, 'seed', 0)}|{site}|{node}|{s.visits.get(node, 0)}"
+        return zlib.crc32(key.encode()) % 100 < percent
+    return roll
 
 
 def _value(tree: tuple, visit_id) -> Callable[[object], object]:

@@ -92,7 +92,10 @@ class StoryRunner:
 
     # ---- construction -------------------------------------------------------------
     @classmethod
-    def new(cls, story: Story, role: str, partner: Partner | None = None, render: bool = True) -> "StoryRunner":
+    def new(cls, story: Story, role: str, partner: Partner | None = None, render: bool = True, seed: int = 0,
+            chance: bool | None = None) -> "StoryRunner":
+        """A new playthrough. `seed` decides its chance(N) rolls (tools keep 0 so paths replay; the play session
+        draws one per game); `chance` forces every roll one way, for tools that try both outcomes."""
         if role not in story.roles:
             raise RunnerError(f"unknown role {role!r}; choose {' or '.join(story.roles)}")
         if partner is None:
@@ -101,7 +104,7 @@ class StoryRunner:
         first = story.scene_order[0]
         state = StoryState(role, partner.name, partner.pronouns, first, story.scenes[first].starts[role],
                            meters={m.name: m.start for m in story.meters.values()},
-                           flags={f.name for f in story.flags.values() if f.start})
+                           flags={f.name for f in story.flags.values() if f.start}, seed=seed, chance=chance)
         runner = cls(story, state, render)
         runner._enter(state.node)
         if runner.phase != "ended":

@@ -23,6 +23,8 @@ stops play: the session keeps a message in `notices` for the front end.
 
 from __future__ import annotations
 
+import random
+
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,7 +97,8 @@ class PlaySession:
     def new_game(self, role: str, partner_name: str | None = None, pronouns: str | None = None) -> StoryRunner:
         if role not in self.story.roles:
             raise SessionError(f"unknown role {role!r}; choose {' or '.join(self.story.roles)}")
-        self.runner = StoryRunner.new(self.story, role, self.partner_for(role, partner_name, pronouns))
+        self.runner = StoryRunner.new(self.story, role, self.partner_for(role, partner_name, pronouns),
+                                      seed=random.randrange(1 << 31))  # this game's chance(N) rolls, kept in saves
         self._open_log(resume=False)
         self._begin()
         return self.runner

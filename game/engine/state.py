@@ -34,12 +34,14 @@ class StoryState:
     ending: str | None = None
     ended_early: bool = False  # the ending came from an early_endings trigger
     reply: str | None = None  # local id of the choice whose reply lines are being delivered (cursor counts them)
+    seed: int = 0  # this playthrough's chance(N) rolls: saved, so a loaded or replayed game rolls the same
+    chance: bool | None = None  # tools only, never saved: every chance(N) with 0 < N < 100 comes out this way
 
     def fork(self) -> "StoryState":
         """A light, independent copy for tools that branch play: no backlog, moves or undo history."""
         return StoryState(self.role, self.partner_name, self.partner_pronouns, self.scene, self.node, self.cursor,
                           self.phase, dict(self.meters), set(self.flags), dict(self.visits), [], [], [],
-                          list(self.skipped), self.ending, self.ended_early, self.reply)
+                          list(self.skipped), self.ending, self.ended_early, self.reply, self.seed, self.chance)
 
     # The fields a snapshot restores; the backlog and moves are truncated, not copied.
     def snapshot(self) -> dict:
@@ -71,7 +73,7 @@ class StoryState:
             "meters": dict(self.meters), "flags": sorted(self.flags), "visits": dict(self.visits),
             "backlog": list(self.backlog), "moves": [dict(m) for m in self.moves],
             "undo": [dict(u) for u in self.undo], "skipped": list(self.skipped), "ending": self.ending,
-            "ended_early": self.ended_early, "reply": self.reply,
+            "ended_early": self.ended_early, "reply": self.reply, "seed": self.seed,
         }
 
     @classmethod
@@ -134,5 +136,6 @@ class StoryState:
                 break
             undo.append(checked)
         ended_early = check.field(data, "ended_early", bool)
+        seed = check.field(data, "seed", int) if "seed" in data else 0  # saves from before chance(N) roll as seed 0
         return cls(role, name, pronouns, scene, node, cursor, phase, meters, flags, visits, backlog, moves, undo,
-                   skipped, ending, ended_early, reply)
+                   skipped, ending, ended_early, reply, seed)
