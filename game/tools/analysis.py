@@ -324,6 +324,8 @@ class Static:
         kind = tree[0]
         if kind == "const":
             return tree[1]
+        if kind == "chance":  # both outcomes, unless it can only go one way
+            return False if tree[1] <= 0 else True if tree[1] >= 100 else None
         if kind == "flag":
             return box.flag(tree[1])
         if kind == "not":

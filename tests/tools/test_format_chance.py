@@ -1,0 +1,81 @@
+"""chance(N): seeded per playthrough and kept in saves; the explorer and lint treat it as both outcomes."""
+
+import json
+
+from game.engine import StoryRunner, load_story
+from game.engine.state import StoryState
+from game.tools.explore import explore
+from game.tools.lint import lint_path
+from game.tools.playtest import playtest
+from tests.tools.helpers import apply_example
+
+SCENE = """# file: scenes/s.yaml
+id: s
+title: A scene
+start: {anxious: open, avoidant: open}
+nodes:
+  open:
+    lines: [Hello.]
+    branch:
+      - {if: chance(40), goto: rain}
+      - {goto: sun}
+  rain:
+    lines: [It rains.]
+    goto: ask
+  sun:
+    lines: [The sun is out.]
+    goto: ask
+  ask:
+    lines: [Well?]
+    choices:
+      - {id: name, text: It's our loop., tags: [name_cycle], why: Naming., effects: {safety: 1, closeness: 1, set: [named]}, end: scene}
+      - {id: shrug, text: Fine., tags: [minimise], why: Distance., effects: {safety: -1, closeness: -1}, end: scene}
+"""
+
+
+def first_line_after_hello(story, seed):
+    runner = StoryRunner.new(story, "anxious", seed=seed)
+    runner.advance()
+    return runner, runner.advance().text
+
+
+def test_the_seed_decides_and_roughly_n_in_100_come_out_true(tmp_path):
+    apply_example(tmp_path, [SCENE])
+    story = load_story(tmp_path)
+    rain = sum(first_line_after_hello(story, seed)[1] == "It rains." for seed in range(400))
+    assert 120 < rain < 200  # about 40 of 100
+    assert {first_line_after_hello(story, 7)[1] for _ in range(3)} == {first_line_after_hello(story, 7)[1]}
+
+
+def test_a_save_keeps_the_seed(tmp_path):
+    apply_example(tmp_path, [SCENE])
+    story = load_story(tmp_path)
+    runner = StoryRunner.new(story, "anxious", seed=12345)
+    data = json.loads(json.dumps(runner.to_dict()))
+    assert data["seed"] == 12345
+    again = StoryRunner(story, StoryState.from_dict(data, story))
+    assert again.state.seed == 12345
+    assert again.advance().text == runner.advance().text and again.advance().text == runner.advance().text
+
+
+def test_explore_and_lint_see_both_outcomes(tmp_path):
+    apply_example(tmp_path, [SCENE])
+    ex = explore(load_story(tmp_path))
+    assert ex.status("node", "s.rain") == "reached" and ex.status("node", "s.sun") == "reached"
+    _story, found = lint_path(tmp_path)
+    assert found == []
+
+
+def test_playtest_stays_deterministic_and_sees_both(tmp_path):
+    apply_example(tmp_path, [SCENE])
+    story = load_story(tmp_path)
+    a = playtest(story, 50, seed=3, role="anxious")["anxious"]
+    b = playtest(story, 50, seed=3, role="anxious")["anxious"]
+    assert a.endings == b.endings and a.taken == b.taken
+    assert a.runs == 50 and not a.stuck
+
+
+def test_chance_takes_a_percent(tmp_path):
+    apply_example(tmp_path, [SCENE.replace("chance(40)", "chance(140)")])
+    _story, found = lint_path(tmp_path)
+    assert [(d.code, d.line, d.col) for d in found] == [("E0301", 8, 21)]  # under the 140
