@@ -73,6 +73,7 @@ class Builder(FieldReader):
         self.cast = self.characters  # placeholders check against the characters declared so far
         self.ending_ids: set[str] = set()
         self.node_ids: dict[str, set[str]] = {}  # scene -> local node ids
+        self.uses_chance = False  # some condition holds chance(N): games then draw their own seed
         self.flag_resets: list[str] = []  # flags back to their start between scenes (reset: or scope: scene)
         self._compiled: dict[tuple, tuple] = {}  # (condition text, scene) -> (Cond, predicate), for repeats
 
@@ -121,6 +122,7 @@ class Builder(FieldReader):
             return name if "." in name else f"{scene_id}.{name}"
 
         if any(sub[0] == "chance" for sub in _subtrees(cond.tree)):  # each place rolls on its own: no sharing
+            self.uses_chance = True
             return Guard(cond, compile_condition(cond, visit_id, f"{Path(base.file).name}:{base.line}:{base.col}"), base)
         test = compile_condition(cond, visit_id)
         self._compiled[(str(value), scene_id)] = (cond, test)
@@ -663,6 +665,7 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
         early_endings=early,
         drift=drift,
         flag_resets=tuple(dict.fromkeys(b.flag_resets)),
+        uses_chance=b.uses_chance,
         lint_levels=lint,
         content_hash=content_hash,
         root=str(root),

@@ -202,6 +202,7 @@ class Story:
     endings: tuple[Ending, ...]
     early_endings: tuple[EarlyEnding, ...]
     scene_guards: dict = field(default_factory=dict)  # scene id -> Guard: the scene plays only when it holds
+    uses_chance: bool = False  # some condition holds chance(N)
     flag_resets: tuple = ()  # flags put back to their start between scenes (between_scenes.reset, scope: scene)
     drift: tuple = ()  # between scenes: (meter, points) rises toward start by up to points; (meter, None) resets to start
     lint_levels: dict = field(default_factory=dict)  # code -> off|warning|error

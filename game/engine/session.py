@@ -98,7 +98,8 @@ class PlaySession:
         if role not in self.story.roles:
             raise SessionError(f"unknown role {role!r}; choose {' or '.join(self.story.roles)}")
         self.runner = StoryRunner.new(self.story, role, self.partner_for(role, partner_name, pronouns),
-                                      seed=random.randrange(1 << 31))  # this game's chance(N) rolls, kept in saves
+                                      # this game's chance(N) rolls, kept in saves (0 when nothing is left to chance)
+                                      seed=random.randrange(1 << 31) if self.story.uses_chance else 0)
         self._open_log(resume=False)
         self._begin()
         return self.runner

@@ -115,7 +115,8 @@ class RoleStats:
 
 
 def play_once(story: Story, role: str, policy: str, rng: random.Random, stats: RoleStats, never=()) -> None:
-    runner = StoryRunner.new(story, role, render=False, seed=rng.randrange(1 << 31))  # no text: skip rendering
+    seed = rng.randrange(1 << 31) if story.uses_chance else 0  # drawn only when it matters: runs stay as they were
+    runner = StoryRunner.new(story, role, render=False, seed=seed)  # nobody reads the lines: skip rendering
     order = {scene: i for i, scene in enumerate(story.scene_order)}
     mood = PartnerMood(story)
     made = 0

@@ -79,3 +79,16 @@ def test_chance_takes_a_percent(tmp_path):
     apply_example(tmp_path, [SCENE.replace("chance(40)", "chance(140)")])
     _story, found = lint_path(tmp_path)
     assert [(d.code, d.line, d.col) for d in found] == [("E0301", 8, 21)]  # under the 140
+
+
+def test_only_a_story_with_chance_draws_a_seed(tmp_path):
+    from game.engine.session import PlaySession
+    from game.engine import SaveStore
+    from tests.conftest import MINI
+
+    apply_example(tmp_path / "c", [SCENE])
+    chancy = PlaySession(load_story(tmp_path / "c"), SaveStore(tmp_path / "saves"))
+    seeds = {chancy.new_game("anxious").state.seed for _ in range(5)}
+    assert len(seeds) > 1  # a new game, new rolls
+    plain = PlaySession(load_story(MINI), SaveStore(tmp_path / "saves"))
+    assert plain.new_game("anxious").state.seed == 0  # nothing to roll: games stay identical
