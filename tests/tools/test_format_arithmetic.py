@@ -69,11 +69,17 @@ def test_bounds_and_explorer_see_sums_and_set_values(tmp_path):
     assert "s.after.2" not in b.lines  # safety - closeness is at most 6 - 6 there, never above 2
     ex = explore(story)
     assert ex.status("line", "s.after.1") == "reached" and ex.status("line", "s.after.2") == "unreachable"
-    _story, found = lint_path(tmp_path)
+    _story, found = relevant(lint_path(tmp_path))
     assert [d.code for d in found] == ["W0118"]  # the line that can never show, and nothing else
 
 
 def test_set_meter_outside_the_range_is_an_error(tmp_path):
     apply_example(tmp_path, [SCENE.replace("set_meter: {safety: 2,", "set_meter: {safety: 12,")])
-    _story, found = lint_path(tmp_path)
+    _story, found = relevant(lint_path(tmp_path))
     assert [(d.code, d.line) for d in found] == [("E0307", 9)]
+
+
+def relevant(result):
+    """Lint's findings without W0133 (growth hangs on one choice): true of these tiny stories, beside the point."""
+    story, found = result
+    return story, [d for d in found if d.code != "W0133"]

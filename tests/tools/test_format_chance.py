@@ -62,7 +62,7 @@ def test_explore_and_lint_see_both_outcomes(tmp_path):
     apply_example(tmp_path, [SCENE])
     ex = explore(load_story(tmp_path))
     assert ex.status("node", "s.rain") == "reached" and ex.status("node", "s.sun") == "reached"
-    _story, found = lint_path(tmp_path)
+    _story, found = relevant(lint_path(tmp_path))
     assert found == []
 
 
@@ -77,7 +77,7 @@ def test_playtest_stays_deterministic_and_sees_both(tmp_path):
 
 def test_chance_takes_a_percent(tmp_path):
     apply_example(tmp_path, [SCENE.replace("chance(40)", "chance(140)")])
-    _story, found = lint_path(tmp_path)
+    _story, found = relevant(lint_path(tmp_path))
     assert [(d.code, d.line, d.col) for d in found] == [("E0301", 8, 21)]  # under the 140
 
 
@@ -92,3 +92,9 @@ def test_only_a_story_with_chance_draws_a_seed(tmp_path):
     assert len(seeds) > 1  # a new game, new rolls
     plain = PlaySession(load_story(MINI), SaveStore(tmp_path / "saves"))
     assert plain.new_game("anxious").state.seed == 0  # nothing to roll: games stay identical
+
+
+def relevant(result):
+    """Lint's findings without W0133 (growth hangs on one choice): true of these tiny stories, beside the point."""
+    story, found = result
+    return story, [d for d in found if d.code != "W0133"]

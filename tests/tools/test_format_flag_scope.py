@@ -64,7 +64,7 @@ def test_reset_between_scenes_takes_flags(tmp_path):
 def test_bounds_know_the_flag_is_clear_in_the_next_scene(tmp_path):
     story = make(tmp_path)
     assert "t.open.1" not in bounds(story, "anxious").lines
-    _story, found = lint_path(tmp_path)
+    _story, found = relevant(lint_path(tmp_path))
     assert [d.code for d in found] == ["W0118"]  # the line that needs the cleared flag never shows
 
 
@@ -73,11 +73,17 @@ def test_bounds_know_the_flag_is_clear_in_the_next_scene(tmp_path):
 ])
 def test_unknown_names_in_reset(tmp_path, manifest, message):
     apply_example(tmp_path, ["# file: story.yaml\n" + manifest, SCENE_S, SCENE_T])
-    _story, found = lint_path(tmp_path)
+    _story, found = relevant(lint_path(tmp_path))
     assert [d.message for d in found if d.is_error] == [message]
 
 
 def test_a_scope_other_than_story_or_scene_is_an_error(tmp_path):
     apply_example(tmp_path, ["# file: story.yaml\n" + BASE, SCENE_S.replace("scope: scene", "scope: week"), SCENE_T])
-    _story, found = lint_path(tmp_path)
+    _story, found = relevant(lint_path(tmp_path))
     assert [d.code for d in found if d.is_error] == ["E0104"]
+
+
+def relevant(result):
+    """Lint's findings without W0133 (growth hangs on one choice): true of these tiny stories, beside the point."""
+    story, found = result
+    return story, [d for d in found if d.code != "W0133"]

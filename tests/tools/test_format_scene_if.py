@@ -57,20 +57,26 @@ def test_the_scene_plays_only_when_its_condition_holds(tmp_path):
 
 
 def test_lint_and_explore_understand_it(tmp_path):
-    _story, found = lint_path(make(tmp_path))
+    _story, found = relevant(lint_path(make(tmp_path)))
     assert found == []
     ex = explore(load_story(tmp_path))
     assert ex.status("node", "stayed.open") == "reached" and ex.complete
 
 
 def test_a_scene_whose_condition_never_holds_is_never_reached(tmp_path):
-    _story, found = lint_path(make(tmp_path, MANIFEST.replace("if: named", "if: safety > 10")))
+    _story, found = relevant(lint_path(make(tmp_path, MANIFEST.replace("if: named", "if: safety > 10"))))
     assert [(d.code, d.file.rsplit("/", 1)[-1]) for d in found] == [("W0101", "stayed.yaml")]
 
 
 def test_the_first_scene_always_plays_and_bad_conditions_are_found(tmp_path):
     manifest = MANIFEST.replace("  - s\n", "  - {id: s, if: named}\n").replace("if: named}\n  - t", "if: nmed}\n  - t")
-    _story, found = lint_path(make(tmp_path, manifest))
+    _story, found = relevant(lint_path(make(tmp_path, manifest)))
     messages = [(d.code, d.message) for d in found]
     assert ("E0104", "the first scene, 's', always plays: it cannot have `if`") in messages
     assert any(code == "E0203" and "did you mean 'named'?" in m for code, m in messages)
+
+
+def relevant(result):
+    """Lint's findings without W0133 (growth hangs on one choice): true of these tiny stories, beside the point."""
+    story, found = result
+    return story, [d for d in found if d.code != "W0133"]

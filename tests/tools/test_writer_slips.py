@@ -20,7 +20,8 @@ nodes:
 
 def lint(tmp_path, *blocks):
     apply_example(tmp_path, list(blocks))
-    return lint_path(tmp_path)
+    story, found = lint_path(tmp_path)
+    return story, [d for d in found if d.code != "W0133"]  # W0133 (growth hangs on one choice) is true of these tiny stories and beside the point
 
 
 def manifest(extra: str = "", old: str = "", new: str = "") -> str:
