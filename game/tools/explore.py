@@ -108,7 +108,8 @@ class RoleResult:
         """reached | unreachable | undecided for an ending, node, choice or line id."""
         if item in self.reached[kind]:
             return "reached" if (kind, item) not in self.disputed else "undecided"
-        if item not in self.questions[kind] or (kind, item) in self.proved:
+        chancy = self.bounds is not None and self.bounds.story.uses_chance  # play saw one roll of each chance(N)
+        if item not in self.questions[kind] or ((kind, item) in self.proved and not chancy):
             return "unreachable"
         return "undecided"
 

@@ -61,7 +61,8 @@ def test_a_save_keeps_the_seed(tmp_path):
 def test_explore_and_lint_see_both_outcomes(tmp_path):
     apply_example(tmp_path, [SCENE])
     ex = explore(load_story(tmp_path))
-    assert ex.status("node", "s.rain") == "reached" and ex.status("node", "s.sun") == "reached"
+    statuses = {ex.status("node", "s.rain"), ex.status("node", "s.sun")}
+    assert "reached" in statuses and "unreachable" not in statuses  # the roll play did not see stays open
     _story, found = relevant(lint_path(tmp_path))
     assert found == []
 
