@@ -1,7 +1,6 @@
 """Playtest distributions, the story map and stats."""
 
 import json
-import time
 
 import pytest
 
@@ -62,12 +61,12 @@ def test_playtest_cli_json_and_text(mini):
 
 
 @pytest.mark.skipif(not (SHIPPED / "story.yaml").exists(), reason="the shipped story is not there yet")
-def test_thousand_runs_of_the_shipped_story_take_seconds():
+def test_thousand_runs_of_the_shipped_story_all_finish():
+    # How long it takes is the benchmark's business (`python -m benchmarks`), not a test's.
     story = load_story(SHIPPED)
-    started = time.perf_counter()
     result = playtest(story, 1000, seed=1, role="anxious")
-    assert time.perf_counter() - started < 20
     assert result["anxious"].runs == 1000 and not result["anxious"].stuck
+    assert sum(result["anxious"].endings.values()) == 1000
 
 
 def test_mermaid_map_has_scenes_choices_and_endings_by_kind(mini):
