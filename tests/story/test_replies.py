@@ -21,6 +21,23 @@ def story():
     return load_story(SHIPPED)
 
 
+def play_to(story, plan_name: str, last_choice: str) -> StoryRunner:
+    """Play the plan's choices up to and including `last_choice`."""
+    plan = yaml.safe_load((PLANS / plan_name).read_text(encoding="utf-8"))
+    runner = StoryRunner.new(story, plan["role"])
+    for step in plan["steps"]:
+        if "choose" not in step:
+            continue
+        runner.advance_to_choice()
+        index = runner.find_choice(step["choose"])
+        assert index is not None, f"{step['choose']} is not on offer at {runner.node.id}"
+        chosen = runner.available_choices()[index].id
+        runner.choose(index)
+        if chosen == last_choice:
+            return runner
+    raise AssertionError(f"{plan_name} never chooses {last_choice}")
+
+
 def reply_to(story, plan_name: str, last_choice: str) -> str:
     """Play the plan's choices up to `last_choice`; return every line shown after it, up to the next menu."""
     plan = yaml.safe_load((PLANS / plan_name).read_text(encoding="utf-8"))
@@ -56,3 +73,26 @@ def test_a_reply_never_answers_another_move(story, plan, choice, wrong):
     shown = reply_to(story, plan, choice)
     assert shown, "nothing was shown after the choice"
     assert wrong not in shown, shown
+
+
+def test_counter_blame_is_answered_before_the_talk_moves_on(story):
+    shown = reply_to(story, "morning_anxious_counter_blame_reply.yaml", "morning_after.a_softer.only_because")
+    assert not shown.startswith("Monday"), shown
+
+
+MENUS = [
+    # (plan, the choice before the menu, a menu text that answers something the partner never said there)
+    ("friends_anxious_accept_apology.yaml", "the_friends.a_street_talk.you_just_left", "start again"),
+    ("offer_anxious_not_a_decision.yaml", "the_offer.a_garden.you_always", "Half a thing"),
+    ("offer_anxious_taxi_after_apology.yaml", "the_offer.a_leaving.not_your_fault", "go quiet on me"),
+    ("fight_avoidant_sorry_reply.yaml", "the_fight.v_door.sorry", "Put the box down"),
+]
+
+
+@pytest.mark.parametrize("plan, choice, wrong", MENUS, ids=[f"{c[1]}-{c[2]}" for c in MENUS])
+def test_a_menu_never_quotes_what_was_not_said(story, plan, choice, wrong):
+    runner = play_to(story, plan, choice)
+    shown = "\n".join(line.text for line in runner.advance_to_choice(stop_at_scene_end=True))
+    assert wrong.lower() not in shown.lower(), "the line the menu would answer is there after all"
+    offered = [view.text for view in runner.choices]
+    assert offered and not any(wrong.lower() in text.lower() for text in offered), offered
