@@ -96,3 +96,19 @@ def test_a_menu_never_quotes_what_was_not_said(story, plan, choice, wrong):
     assert wrong.lower() not in shown.lower(), "the line the menu would answer is there after all"
     offered = [view.text for view in runner.choices]
     assert offered and not any(wrong.lower() in text.lower() for text in offered), offered
+
+
+MEMORY = [
+    # (plan, choice, text the next lines must not hold because it did not happen on this path)
+    ("morning_anxious_after_a_gentle_fight.yaml", "the_fight.a_repair.accept", "walk isn't leaving"),
+    ("morning_anxious_after_a_gentle_fight.yaml", "morning_after.a_wake.start_over", "You came in hot"),
+    ("morning_anxious_after_a_gentle_fight.yaml", "morning_after.a_talk.scared", "come at me"),
+    ("weekend_avoidant_break_kept_is_this_scenes.yaml", "weekend_away.v_shingle.phone_away", "kettle on"),
+]
+
+
+@pytest.mark.parametrize("plan, choice, wrong", MEMORY, ids=[f"{c[1]}-{c[2]}" for c in MEMORY])
+def test_a_later_scene_remembers_only_what_happened(story, plan, choice, wrong):
+    runner = play_to(story, plan, choice)
+    shown = "\n".join(line.text for line in runner.advance_to_choice())
+    assert shown and wrong not in shown, shown
