@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -87,7 +88,19 @@ def _run(args) -> int:
     args.story_dir = story_dir
     from game.text.play import play_text
 
+    stop_on_signals()
     return play_text(story, args)
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGHUP (a closed terminal) stop terminal play the way Ctrl-C does: the game in
+    progress is saved and the session log written before the program ends."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
 
 
 def _numbers(text: str) -> list[int]:

@@ -152,7 +152,7 @@ class TextGame:
                     break
             self.finish()
             return 0
-        except Quit as stop:
+        except (Quit, KeyboardInterrupt) as stop:  # Ctrl-C, SIGTERM and SIGHUP too: save and write the log
             if self.runner is not None and self.runner.phase != "ended":
                 path = self.session.quit()
                 reason = "Input ended." if str(stop) == "eof" else "Stopped."
