@@ -7,6 +7,7 @@ that are only advice (unreachable nodes, balance, tags) live in the linter.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from game.engine.conditions import ROLES, ConditionError, compile_condition, parse_condition
@@ -40,11 +41,12 @@ REQUIRED_METERS = ("closeness", "safety")
 BUILTIN_SPEAKERS = ("narrator", "you", "partner")
 LINT_LEVELS = ("off", "warning", "error")
 FIXED_CODE_GROUPS = ("E00", "E01", "E02", "E03", "E05")  # reading and building errors: never switched off
+PLACE = re.compile(r"[a-z0-9_]+")
 
 MANIFEST_KEYS = {"format", "id", "title", "version", "disclaimer", "about", "learn_more", "roles", "characters",
                  "scenes", "meters", "flags", "endings", "early_endings", "between_scenes", "lint"}
 SCENE_KEYS = {"id", "title", "location", "content_notes", "summary", "flags", "characters", "start", "nodes"}
-NODE_KEYS = {"lines", "effects", "choices", "branch", "goto", "end", "mirror", "inner"}
+NODE_KEYS = {"lines", "effects", "choices", "branch", "goto", "end", "mirror", "inner", "location"}
 LINE_KEYS = {"text", "speaker", "if", "mood"}
 CHOICE_KEYS = {"id", "text", "if", "tags", "why", "effects", "adjust", "goto", "end", "lines"}
 ROLE_KEYS = {"title", "blurb", "partner"}
@@ -287,7 +289,7 @@ class Builder(FieldReader):
         if sid is None:
             return None
         title = self.text(doc, ("title",), data.get("title", sid), "the scene title", placeholders=False)
-        location = self.text(doc, ("location",), data.get("location", "default"), "the location", placeholders=False)
+        location, role_locations = self.scene_location(doc, data.get("location", "default"))
         notes = tuple(self.string_list(doc, ("content_notes",), data.get("content_notes", []), "content_notes"))
         for i, note in enumerate(notes):
             self.text(doc, ("content_notes", i) if isinstance(data.get("content_notes"), list) else ("content_notes",),
@@ -312,7 +314,24 @@ class Builder(FieldReader):
                                    + (f"; did you mean '{hint}'?" if hint else ""))
                 else:
                     starts[role] = node
-        return Scene(sid, title, location, notes, summary, starts, nodes, doc.file, doc.pos(()))
+        return Scene(sid, title, location, notes, summary, starts, nodes, doc.file, doc.pos(()), role_locations)
+
+    def scene_location(self, doc: Doc, value) -> tuple[str, dict]:
+        """`location: place`, or one place per role: `location: {anxious: place, avoidant: place}`."""
+        if isinstance(value, dict):
+            spec = self.mapping(doc, ("location",), value, "location", set(ROLES), required=ROLES) or {}
+            places = {role: self.place(doc, ("location", role), spec[role]) for role in ROLES if role in spec}
+            places = {role: place for role, place in places.items() if place}
+            return places.get(ROLES[0], "default"), places
+        return self.place(doc, ("location",), value) or "default", {}
+
+    def place(self, doc: Doc, path: tuple, value) -> str | None:
+        """A location name: the file name of a background, so lowercase letters, digits and _."""
+        if not isinstance(value, str) or not PLACE.fullmatch(value):
+            self.bag.error(doc.pos(path), "E0105", "a location must be a name of lowercase letters, digits and _ "
+                           f"(a background picture's name), not {value!r}")
+            return None
+        return value
 
     def node(self, doc: Doc, path: tuple, sid: str, local, spec) -> Node | None:
         if self.ident(doc, path, local, "a node id") is None:
@@ -342,8 +361,9 @@ class Builder(FieldReader):
                                + (f"; did you mean '{hint}'?" if hint else ""))
                 mirror = None
         inner = self.text(doc, path + ("inner",), spec["inner"], "inner", required=False) if "inner" in spec else ""
+        location = self.place(doc, path + ("location",), spec["location"]) if "location" in spec else None
         return Node(full, local, sid, tuple(lines), self.effects(doc, path + ("effects",), spec.get("effects")),
-                    choices, branches, goto, doc.kpos(path), mirror, inner)
+                    choices, branches, goto, doc.kpos(path), mirror, inner, location)
 
     def lines(self, doc: Doc, path: tuple, owner: str, sid: str, spec: dict, empty_ok: bool = True) -> tuple:
         """The `lines:` of a node or a choice; line ids are `<owner>.<n>`, counted from 1."""

@@ -106,6 +106,7 @@ class Node:
     pos: Pos | None = None
     mirror: str | None = None  # local id of the same moment in the other role's part of the scene
     inner: str = ""  # what this node's speaker feels here, shown to the other role's player in their debrief
+    location: str | None = None  # the place while play is at this node, instead of the scene's
 
     @property
     def all_lines(self) -> tuple[Line, ...]:
@@ -124,6 +125,18 @@ class Scene:
     nodes: dict  # local id -> Node
     file: str = ""
     pos: Pos | None = None
+    role_locations: dict = field(default_factory=dict)  # role -> place, when the roles are in different places
+
+    def location_for(self, role: str | None, node: str | None = None) -> str:
+        """Where the player is: the node's own place, else the role's, else the scene's."""
+        spec = self.nodes.get(node) if node else None
+        if spec is not None and spec.location:
+            return spec.location
+        return self.role_locations.get(role, self.location)
+
+    def all_locations(self) -> set[str]:
+        return {self.location, *self.role_locations.values(),
+                *(n.location for n in self.nodes.values() if n.location)}
 
 
 @dataclass(frozen=True)

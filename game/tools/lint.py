@@ -248,15 +248,22 @@ class Rules:
         check_coherence(self.story, self.ex.status, self.reach, self.add)
 
     def locations(self) -> None:
+        """Every place named (the scene's, each role's, each node's) must have its picture."""
         known = {p.stem for p in BACKGROUNDS.glob("*.png")} if BACKGROUNDS.is_dir() else set()
         if not known:
             return  # no artwork here to check against
         for scene in self.story.scenes.values():
-            if scene.location not in known:
-                hint = _closest(scene.location, known)
-                self.add(_find(scene.file, "location:") if scene.file else scene.pos, "W0125",
-                         f"location '{scene.location}' has no background in assets/backgrounds/, so the window shows "
-                         "the default one" + (f"; did you mean '{hint}'?" if hint else f"; known: {', '.join(sorted(known))}"))
+            at = _find(scene.file, "location:") if scene.file else scene.pos
+            spots = [(at, place) for place in (scene.location, *scene.role_locations.values())]
+            spots += [(node.pos, node.location) for node in scene.nodes.values() if node.location]
+            seen = set()
+            for pos, place in spots:
+                if place not in known and place not in seen:
+                    seen.add(place)
+                    hint = _closest(place, known)
+                    self.add(pos, "W0125", f"location '{place}' has no background in assets/backgrounds/, so the "
+                             "window shows the default one"
+                             + (f"; did you mean '{hint}'?" if hint else f"; known: {', '.join(sorted(known))}"))
 
     def settings(self) -> None:
         manifest = self.story.files[0] if self.story.files else ""

@@ -18,6 +18,7 @@ from game.engine.text import PRONOUNS
 from game.engine.yamlsafe import PackBudget, read_yaml_file
 
 ID = "^[a-z][a-z0-9_]*$"
+PLACE = "^[a-z0-9_]+$"
 METER_KEY = "^(?!(set|clear|if|set_meter)$)[a-z][a-z0-9_]*$"  # in effects, any id but set, clear (and if) is a meter
 LEVELS = ["off", "warning", "error"]
 
@@ -47,6 +48,8 @@ def schema() -> dict:
     }
     definitions = {
         "id": {"type": "string", "pattern": ID},
+        "place": {"type": "string", "pattern": PLACE,
+                  "description": "a place: the name of a background picture in assets/backgrounds"},
         "flag_list": {"oneOf": [_ref("id"), {"type": "array", "items": _ref("id")}]},
         "condition": condition,
         "effects": effects,
@@ -114,6 +117,7 @@ def schema() -> dict:
                 "inner": _text("what this node's speaker feels here; the other role's player reads it in their debrief"),
                 "choices": {"type": "array", "minItems": 1, "items": _ref("choice")},
                 "branch": {"type": "array", "minItems": 1, "items": _ref("branch")},
+                "location": {**_ref("place"), "description": "the place while play is at this node, instead of the scene's"},
                 **target,
             },
             "oneOf": [{"required": ["choices"]}, {"required": ["branch"]}, {"required": ["goto"]}, {"required": ["end"]}],
@@ -125,7 +129,11 @@ def schema() -> dict:
             "properties": {
                 "id": _ref("id"),
                 "title": {"type": "string"},
-                "location": {"type": "string", "description": "background key for the window"},
+                "location": {"description": "where the scene happens: one place, or one per role",
+                             "oneOf": [_ref("place"),
+                                       {"type": "object", "required": ["anxious", "avoidant"],
+                                        "additionalProperties": False,
+                                        "properties": {"anxious": _ref("place"), "avoidant": _ref("place")}}]},
                 "content_notes": {"type": "array", "items": {"type": "string"}},
                 "summary": {"type": "string", "description": "shown instead of the scene when it is skipped"},
                 "flags": _ref("flags"),

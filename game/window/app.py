@@ -197,7 +197,7 @@ class App:
 
     def skip_scene(self) -> None:
         runner = self.session.runner
-        title, location = runner.scene.title, runner.scene.location
+        title, location = runner.scene.title, runner.scene.location_for(runner.role)
         summary = self.session.skip_scene()
         while self.stack.top and self.stack.top.name != "play":
             self.stack.pop()

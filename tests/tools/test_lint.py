@@ -90,3 +90,24 @@ def test_lint_of_a_missing_path_is_a_diagnostic_not_a_traceback(tmp_path):
     result = tether("lint", tmp_path / "nowhere")
     assert result.returncode == 1
     assert "E0001" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_a_place_without_a_picture_is_named_with_the_closest_one(tmp_path):
+    from game.tools.lint import lint_path
+    from tests.engine.helpers import write_story
+    scene = """\
+id: s
+title: S
+location: {anxious: bar_nite, avoidant: bar_night}
+start: {anxious: a, avoidant: a}
+nodes:
+  a:
+    location: no_such_place
+    lines: [Hello.]
+    end: scene
+"""
+    _story, diagnostics = lint_path(write_story(tmp_path, scene))
+    places = sorted(d.message for d in diagnostics if d.code == "W0125")
+    assert len(places) == 2, places
+    assert "'bar_nite'" in places[0] and "did you mean 'bar_night'" in places[0]
+    assert "'no_such_place'" in places[1]

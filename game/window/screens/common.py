@@ -10,6 +10,11 @@ from .base import Screen
 MARGIN = 40
 
 
+def place_of(runner) -> str:
+    """Where the player is now: the node's place, else the role's, else the scene's."""
+    return runner.scene.location_for(runner.role, runner.state.node)
+
+
 def draw_background(screen: Screen, canvas: Canvas, key: str | None, dim: int = 0) -> None:
     size = canvas.px_rect((0, 0, LOGICAL_W, LOGICAL_H)).size
     canvas.clear(screen.theme.dim)

@@ -77,7 +77,7 @@ class DebriefScreen(PageScreen):
         self.scene = runner.scene
         self.heading = f"After “{self.scene.title}”"
         super().__init__(app)
-        self.background = self.scene.location
+        self.background = self.scene.location_for(runner.role)
 
     def build(self) -> None:
         runner = self.app.session.runner

@@ -9,7 +9,7 @@ from game.engine.saves import data_dir
 
 from ..theme import FAMILY_WORDS
 from ..widgets import Block, Item, ItemList
-from .common import PageScreen
+from .common import PageScreen, place_of
 from .debrief import chart_block, move_blocks
 from .info import paragraphs
 
@@ -24,7 +24,7 @@ class EndingScreen(PageScreen):
         self.ending = runner.ending
         self.heading = self.ending.title if self.ending else "The end"
         super().__init__(app)
-        self.background = runner.scene.location
+        self.background = place_of(runner)
 
     def build(self) -> None:
         app = self.app

@@ -7,7 +7,7 @@ from ..art import partner_portrait_key
 from ..canvas import LOGICAL_H, LOGICAL_W, Canvas
 from ..widgets import Item, ItemList, focus_ring, hit, panel, triangle
 from .base import Screen
-from .common import draw_background
+from .common import draw_background, place_of
 
 BOX_X, BOX_W = 40, LOGICAL_W - 80
 BOX_BOTTOM = LOGICAL_H - 20
@@ -209,8 +209,7 @@ class PlayScreen(Screen):
     def draw(self, canvas: Canvas) -> None:
         theme = self.theme
         runner = self.runner
-        scene = runner.scene
-        draw_background(self, canvas, scene.location)
+        draw_background(self, canvas, place_of(runner))
         top = self._draw_hud(canvas)
         hud_bottom = self.hud_bottom
         if self.app.settings.show_meters:
