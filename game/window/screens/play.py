@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import input as ix
 from ..art import partner_portrait_key
 from ..canvas import LOGICAL_H, LOGICAL_W, Canvas
+from ..portrait import ASPECT, PortraitView
 from ..widgets import Item, ItemList, focus_ring, hit, panel, triangle
 from .base import Screen
 from .common import draw_background, place_of
@@ -13,6 +14,9 @@ BOX_X, BOX_W = 40, LOGICAL_W - 80
 BOX_BOTTOM = LOGICAL_H - 20
 BOX_PAD = 28
 PORTRAIT_W, PORTRAIT_H = 360, 468
+CARD_W = 220  # the face beside the choices
+THUMB_W = 150  # the face beside choices that need the whole screen
+CHOICES_W = 900
 
 
 class PlayScreen(Screen):
@@ -23,7 +27,7 @@ class PlayScreen(Screen):
         self.line = None
         self.reveal = 0.0
         self.scene_id = None
-        self.portrait: tuple[str, str | None] | None = None
+        self.face = PortraitView()
         self.choices: ItemList | None = None
         self.choice_moved = False
         self.hud = ItemList([], style="label", min_height=44)
@@ -58,7 +62,7 @@ class PlayScreen(Screen):
         new_scene = runner.scene.id != self.scene_id
         if new_scene:
             self.scene_id = runner.scene.id
-            self.portrait = None
+            self.face.clear()
             self.started_scene = True
             self.app.fade_in()
         line = runner.current_line
@@ -88,11 +92,16 @@ class PlayScreen(Screen):
         self._set_portrait(line)
         self.choices = None
 
+    @property
+    def portrait(self) -> tuple[str, str | None] | None:
+        return self.face.key
+
     def _set_portrait(self, line) -> None:
+        animate = not (self.app.settings.reduce_motion or self.app.auto)
         if line.speaker == "partner":
-            self.portrait = (partner_portrait_key(self.runner.role), line.mood)
+            self.face.show(partner_portrait_key(self.runner.role), line.mood, animate)
         elif line.speaker not in ("narrator", "you"):
-            self.portrait = (line.speaker, line.mood)
+            self.face.show(line.speaker, line.mood, animate)
 
     @property
     def revealing(self) -> bool:
@@ -199,6 +208,7 @@ class PlayScreen(Screen):
         {"menu": self.open_menu, "history": self.open_backlog, "undo": self.undo}[item_id]()
 
     def update(self, dt: float) -> None:
+        self.face.update(dt)
         if self.revealing:
             cps = self.app.chars_per_second()
             self.reveal = float(len(self.line.text)) if cps <= 0 else self.reveal + cps * dt
@@ -217,30 +227,47 @@ class PlayScreen(Screen):
         text = canvas.text
         # the dialogue box grows with its text
         box_h, name_h, body_h = self._box_size(canvas)
-        choices_h = 0.0
         collapse = False
+        face = self.face.key is not None
         if self.choices:
-            choices_h = self.choices.total_height(canvas, 900)
-            collapse = choices_h > BOX_BOTTOM - box_h - 24 - top
+            # with a face beside them, the choices move left to leave it room
+            width = min(CHOICES_W, BOX_X + BOX_W - CARD_W - 20 - 60) if face else CHOICES_W
+            tab = name_h - 6 if self.line and name_h else 0
+            collapse = self.choices.total_height(canvas, width) > BOX_BOTTOM - box_h - 24 - tab - top
         self.choices_hidden = bool(self.choices and collapse and self.line and not self.line_read)
         if self.choices_hidden:
             collapse = False
         box_y = BOX_BOTTOM - box_h
-        if self.portrait and not collapse:
+        deciding = bool(self.choices and not self.choices_hidden)
+        if face and not deciding:
             self._draw_portrait(canvas, box_y, top)
         if self.line and not collapse:
             self._draw_box(canvas, box_y, box_h, name_h)
         else:
             self.box_rect = None
-        if self.choices and not self.choices_hidden:
+        if deciding:
             if collapse:
-                # all the room there is: beside the title and meters, down to the bottom
+                # all the room there is: beside the title and meters, down to the bottom; the face small
                 area_top = hud_bottom + 10
-                area_x = max(190.0, self.left_column_right + 24)
-                area_w = min(900.0, BOX_X + BOX_W - area_x)
+                area_x = max(190.0 if not face else 60.0, self.left_column_right + 24)
+                right = BOX_X + BOX_W - (THUMB_W + 20 if face else 0)
+                area_w = min(CHOICES_W, right - area_x)
                 area_bottom = BOX_BOTTOM
+                if face:
+                    th = THUMB_W * ASPECT
+                    self.face.draw(canvas, self.app.art, (BOX_X + BOX_W - THUMB_W, BOX_BOTTOM - th, THUMB_W, th), theme)
             else:
-                area_top, area_x, area_w, area_bottom = top + 10, 190.0, 900.0, box_y - 24
+                area_top = top + 10
+                area_bottom = box_y - 24 - (name_h - 6 if self.line and name_h else 0)  # clear of the name tab
+                if face:
+                    card_h = min(CARD_W * ASPECT, box_y - 12 - top)
+                    card_w = card_h / ASPECT
+                    self.face.draw(canvas, self.app.art, (BOX_X + BOX_W - card_w, box_y - 12 - card_h, card_w, card_h),
+                                   theme)
+                    area_x = 60.0
+                    area_w = min(CHOICES_W, BOX_X + BOX_W - card_w - 20 - area_x)
+                else:
+                    area_x, area_w = 190.0, CHOICES_W
             self.choices.draw(canvas, theme, (area_x, area_top, area_w, area_bottom - area_top), valign="bottom",
                               where="choice")
         _ = text
@@ -273,16 +300,11 @@ class PlayScreen(Screen):
             triangle(canvas, (BOX_X + BOX_W - 30, box_y + box_h - 24), 16, "down", theme.text_muted)
 
     def _draw_portrait(self, canvas: Canvas, box_y: float, top: float) -> None:
-        who, mood = self.portrait
         y = max(top, box_y + 70 - PORTRAIT_H)
         h = min(PORTRAIT_H, box_y + 70 - y)
         w = PORTRAIT_W * h / PORTRAIT_H
         x = BOX_X + BOX_W - w - 40
-        px = canvas.px_rect((x, y, w, h))
-        surf = self.app.art.portrait(who, mood, px.size)
-        if surf is not None:
-            with canvas.clip((0, 0, LOGICAL_W, box_y + 2)):
-                canvas.image(surf, (x, y, w, h))
+        self.face.draw(canvas, self.app.art, (x, y, w, h), clip=(0, 0, LOGICAL_W, box_y + 2))
 
     def _draw_hud(self, canvas: Canvas) -> float:
         theme = self.theme
