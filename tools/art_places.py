@@ -636,3 +636,29 @@ BACKGROUNDS = {
     "default": default_bg,
     "title": title_bg,
 }
+
+
+# --------------------------------------------------------------------------
+# endings: the two of you, drawn over the last scene's place
+
+
+def ending_growth(p: Painter):
+    """Close, turned to each other, hands joined, in warm light."""
+    person(p, 575, 690, 330, "#1a1418", pose="talk", facing=1, hair="short", rim="#ffd08a", rim_dx=-3)
+    person(p, 705, 690, 320, "#1a1418", pose="talk", facing=-1, hair="curly", rim="#ffd08a", rim_dx=3)
+    p.limb((618, 505), (662, 503), "#1a1418", 14)
+
+
+def ending_escalation(p: Painter):
+    """Facing each other across a gap, one reaching, one braced."""
+    person(p, 470, 690, 330, "#141018", pose="talk", facing=1, hair="curly", rim="#ff9a7a", rim_dx=-3)
+    person(p, 820, 690, 330, "#141018", pose="hands", facing=-1, hair="short", rim="#8aa8ff", rim_dx=3)
+
+
+def ending_breakup(p: Painter):
+    """Walking away from each other, far apart."""
+    person(p, 300, 690, 300, "#141018", pose="hands", facing=-1, hair="short", rim="#9ab0d8", rim_dx=-3)
+    person(p, 1000, 690, 300, "#141018", pose="stand", facing=1, hair="curly", rim="#9ab0d8", rim_dx=3)
+
+
+ENDINGS = {"growth": ending_growth, "escalation": ending_escalation, "breakup": ending_breakup}

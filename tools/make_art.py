@@ -25,7 +25,7 @@ import pygame  # noqa: E402
 
 from art_faces import LOOKS, MOODS, draw_portrait  # noqa: E402
 from art_paint import Painter  # noqa: E402
-from art_places import BACKGROUNDS, H, W  # noqa: E402
+from art_places import BACKGROUNDS, ENDINGS, H, W  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,24 +36,36 @@ def background(key: str) -> pygame.Surface:
     return p.result()
 
 
+def ending(kind: str) -> pygame.Surface:
+    """The two figures of an ending, on a transparent picture laid over the last scene's place."""
+    p = Painter(W, H, alpha=True)
+    ENDINGS[kind](p)
+    return p.result()
+
+
 def main(argv: list[str]) -> int:
     pygame.display.init()
-    unknown = [a for a in argv if a not in BACKGROUNDS and a not in LOOKS]
+    unknown = [a for a in argv if a not in BACKGROUNDS and a not in LOOKS and a not in ENDINGS]
     if unknown:
         print(f"make_art: unknown place or person: {', '.join(unknown)}", file=sys.stderr)
         return 2
     out_bg = ROOT / "assets" / "backgrounds"
     out_pt = ROOT / "assets" / "portraits"
+    out_end = ROOT / "assets" / "endings"
+    out_end.mkdir(parents=True, exist_ok=True)
     out_bg.mkdir(parents=True, exist_ok=True)
     out_pt.mkdir(parents=True, exist_ok=True)
     places = [k for k in BACKGROUNDS if not argv or k in argv]
     people = [k for k in LOOKS if not argv or k in argv]
     for key in places:
         pygame.image.save(background(key), str(out_bg / f"{key}.png"))
+    kinds = [k for k in ENDINGS if not argv or k in argv]
+    for kind in kinds:
+        pygame.image.save(ending(kind), str(out_end / f"{kind}.png"))
     for who in people:
         for mood in MOODS:
             pygame.image.save(draw_portrait(LOOKS[who], mood), str(out_pt / f"{who}_{mood}.png"))
-    print(f"wrote {len(places)} backgrounds and {len(people) * len(MOODS)} portraits")
+    print(f"wrote {len(places)} backgrounds, {len(kinds)} endings and {len(people) * len(MOODS)} portraits")
     return 0
 
 

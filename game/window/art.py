@@ -76,6 +76,19 @@ class Art:
         self._scaled.put(cache_key, surf)
         return surf
 
+    def ending(self, kind: str, size: tuple[int, int]) -> pygame.Surface | None:
+        """The two figures of an ending (transparent, laid over the place), or None."""
+        cache_key = ("end", kind, size)
+        surf = self._scaled.get(cache_key)
+        if surf is not None:
+            return surf
+        raw = self._load(self.root / "endings" / f"{kind}.png")
+        if raw is None:
+            return None
+        surf = pygame.transform.smoothscale(raw, size)
+        self._scaled.put(cache_key, surf)
+        return surf
+
     def portrait(self, who: str, mood: str | None, size: tuple[int, int]) -> pygame.Surface | None:
         mood = mood if mood in MOODS else "neutral"
         if not NAME.match(who or ""):

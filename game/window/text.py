@@ -52,6 +52,28 @@ FALLBACKS = str.maketrans({"→": "->", "←": "<-", "⇒": "=>", "✓": "v", "�
 PARAGRAPH_GAP = 0.55
 
 
+def quoted(text: str) -> str:
+    """Text shown as a quotation, with one pair of quotation marks.
+
+    A choice that is already speech ('"Are we okay?"') or holds speech
+    ('Type "no worries" and send it') keeps its own marks, made curly;
+    anything else is wrapped in “…”. Never ““"…"”.
+    """
+    text = text.strip()
+    if '"' not in text and "“" not in text:
+        return f"“{text}”"
+    out, opening = [], True
+    for ch in text:
+        if ch == '"':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(ch)
+            if ch in "“”":
+                opening = ch == "”"
+    return "".join(out)
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of a text: any run of newlines separates them (YAML folded blocks keep one "\n"
     between paragraphs); spaces inside a paragraph are tidied to single spaces."""

@@ -192,3 +192,38 @@ def test_dialogue_and_whys_with_newlines_are_drawn_as_paragraphs():
     block = text.wrap("She says nothing.\nThen: fine.", "body", 1000)
     assert block.lines == ("She says nothing.", "Then: fine.")
     assert block.top(1) > block.line_height * 1.3
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Put the phone down.", "“Put the phone down.”"),
+    ('"Are we okay though? Really?"', "“Are we okay though? Really?”"),
+    ('"Nine days?" Across the kitchen. "You told Marcus?"', "“Nine days?” Across the kitchen. “You told Marcus?”"),
+    ('Type "no worries", and send it.', "Type “no worries”, and send it."),
+    ("“Already curly.”", "“Already curly.”"),
+])
+def test_a_quoted_choice_gets_one_pair_of_marks(text, shown):
+    from game.window.text import quoted
+    assert quoted(text) == shown
+
+
+def test_the_debrief_never_nests_quotation_marks(make_app):
+    app = make_app(story_dir=SHIPPED, settings=Settings(text_speed="instant"))
+    app.open_new_game(role="anxious")
+    app.stack.top.start()
+    play = app.stack.top
+    for _ in range(200):
+        if app.stack.top.name != "play":
+            break
+        if play.choices is not None:
+            labels = [i.label for i in play.choices.items]
+            quoted_one = next((i for i, t in enumerate(labels) if t.startswith('"')), 0)
+            play.choose(quoted_one)  # a choice that is speech, when there is one
+        else:
+            play.advance()
+    debrief = app.stack.top
+    assert debrief.name == "debrief"
+    texts = [b.text for b in debrief.column.blocks + getattr(debrief, "side", debrief.column).blocks
+             if b.kind == "text"]
+    assert any("“" in t for t in texts)
+    for t in texts:
+        assert "““" not in t and '“"' not in t and '"”' not in t, t

@@ -10,7 +10,8 @@ from window_helpers import MINI, SHIPPED
 from window_tour import tour
 
 EXPECTED = {"title", "settings", "about", "content_notes", "new_game", "play_line", "play_choices", "pause",
-            "backlog", "save", "load", "breathe", "inspector", "debrief", "ending", "error", "broken_story"}
+            "backlog", "save", "load", "breathe", "inspector", "debrief", "ending", "ending_story", "error",
+            "broken_story"}
 
 
 @pytest.mark.parametrize("size", [1.0, 2.0])

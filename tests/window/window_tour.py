@@ -82,6 +82,8 @@ def tour(app, shots: str | None = None) -> dict[str, list[str]]:
         if stack.top.name != "ending":
             app.show_ending()
         out["ending"] = _draw(app, "ending", shots)
+        stack.top.on_button("story")
+        out["ending_story"] = _draw(app, "ending_story", shots)
         stack.top.column.scroll = 10_000
         out["ending_scrolled"] = _draw(app, "ending_scrolled", shots)
     stack.reset(runtime_error_screen(app, "StoryRuntimeError: no branch of x.y applies in this state"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import input as ix
+from ..text import quoted
 from ..widgets import Block, Item, ItemList
 from .common import PageScreen
 
@@ -18,7 +19,7 @@ class BacklogScreen(PageScreen):
         for kind, item in history(self.app.session.runner):
             if kind == "choice":
                 # a choice stands out by its words and its shape, not by colour alone
-                blocks.append(Block("text", f"You chose: “{item.text}”", style="label", marker="choice"))
+                blocks.append(Block("text", f"You chose: {quoted(item.text)}", style="label", marker="choice"))
             else:
                 if item.speaker_name:
                     blocks.append(Block("text", item.speaker_name, style="label"))

@@ -6,6 +6,7 @@ from game.engine import TAGS
 from game.engine.debrief import meter_series
 
 from ..chart import Series, chart_height, draw_chart
+from ..text import quoted
 from ..theme import FAMILY_WORDS
 from ..widgets import Block, Item, ItemList, ScrollColumn
 from .common import PageScreen
@@ -45,7 +46,7 @@ def chart_block(app, moves, x_labels) -> Block:
 
 def move_blocks(app, index: int, move, other_side: str = "") -> list[Block]:
     story = app.session.story
-    out = [Block("text", f"{index}. “{move.text}”", style="label")]
+    out = [Block("text", f"{index}. {quoted(move.text)}", style="label")]
     for tag in move.tags:
         info = TAGS.get(tag)
         if info is None:
@@ -64,7 +65,7 @@ def move_blocks(app, index: int, move, other_side: str = "") -> list[Block]:
     if other_side:
         out.append(Block("text", f"The other side: {other_side}", style="italic", indent=24))
     for missed in move.missed_secure:
-        out.append(Block("text", f"A secure move you could have made: “{missed}”", style="italic", indent=24))
+        out.append(Block("text", f"A secure move you could have made: {quoted(missed)}", style="italic", indent=24))
     out.append(Block("gap", height=18))
     return out
 

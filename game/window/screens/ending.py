@@ -1,4 +1,9 @@
-"""The ending: what happened, the whole year's debrief, and an offer to live it as the other partner."""
+"""The ending: first a picture (the last place, the two of you, the ending's title), then the whole year.
+
+The picture is what the player sees when the story ends; "The whole year"
+opens the report (what happened and why, the chart, every move), and Back
+from the report returns to the picture.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,11 @@ import time
 from game.engine.debrief import ending_reasons, family_counts
 from game.engine.saves import data_dir
 
+from .. import input as ix
+from ..canvas import LOGICAL_H, LOGICAL_W
 from ..theme import FAMILY_WORDS
-from ..widgets import Block, Item, ItemList
-from .common import PageScreen, place_of
+from ..widgets import Block, Item, ItemList, panel
+from .common import PageScreen, draw_background, place_of
 from .debrief import chart_block, move_blocks
 from .info import paragraphs
 
@@ -23,8 +30,14 @@ class EndingScreen(PageScreen):
         runner = app.session.runner
         self.ending = runner.ending
         self.heading = self.ending.title if self.ending else "The end"
+        self.picture = True  # the composed picture first; the report after "The whole year"
         super().__init__(app)
         self.background = place_of(runner)
+        self.picture_buttons = ItemList([
+            Item("story", "The whole year", detail="what happened, and why", primary=True),
+            Item("replay", "Play as the other partner", detail=self.other_title),
+            Item("title", "Back to title"),
+        ], focus=0)
 
     def build(self) -> None:
         app = self.app
@@ -77,6 +90,7 @@ class EndingScreen(PageScreen):
             Item("title", "Back to title"),
         ])
         self.other_role = other
+        self.other_title = other_title
 
     def draw_content(self, canvas, rect) -> None:
         for block in self.column.blocks:
@@ -84,8 +98,74 @@ class EndingScreen(PageScreen):
                 block.height = block.measure(canvas)
         super().draw_content(canvas, rect)
 
+    @property
+    def kind_word(self) -> str:
+        return KIND_WORDS.get(self.ending.kind, self.ending.kind) if self.ending else ""
+
+    def handle(self, intent: ix.Intent) -> None:
+        if not self.picture:
+            super().handle(intent)
+            return
+        k = intent.kind
+        if k == ix.BACK:
+            self.app.go_title()
+            return
+        if k in (ix.LEFT, ix.RIGHT, ix.NEXT, ix.PREV):
+            step = -1 if k in (ix.LEFT, ix.PREV) else 1
+            if not self.picture_buttons.move(step):
+                self.picture_buttons.set_focus(0 if step > 0 else len(self.picture_buttons.items) - 1)
+            return
+        act = self.picture_buttons.handle(intent)
+        if act:
+            self.on_button(act.id)
+
+    def draw(self, canvas) -> None:
+        if not self.picture:
+            super().draw(canvas)
+            return
+        theme = self.theme
+        draw_background(self, canvas, self.background)
+        if self.ending:
+            figures = self.app.art.ending(self.ending.kind, canvas.px_rect((0, 0, LOGICAL_W, LOGICAL_H)).size)
+            if figures is not None:
+                canvas.image(figures, (0, 0, LOGICAL_W, LOGICAL_H))
+        text = canvas.text
+        # the ending's kind and title, on a card at the top
+        width = LOGICAL_W - 240
+        label = f"Ending: {self.kind_word}" if self.ending else ""
+        lb = text.wrap(label, "label", width) if label else None
+        tb = text.wrap(self.heading, "title", width)
+        inner_w = max(tb.width, lb.width if lb else 0)
+        card_h = tb.height + (lb.height + 8 if lb else 0) + 40
+        card = ((LOGICAL_W - inner_w - 80) / 2, 36, inner_w + 80, card_h)
+        panel(canvas, theme, card, radius=20)
+        y = card[1] + 20
+        if lb:
+            canvas.text_in(label, "label", (card[0] + 40, y, inner_w + 1, lb.height), theme.text_muted,
+                           align="center", where="ending kind")
+            y += lb.height + 8
+        canvas.text_in(self.heading, "title", (card[0] + 40, y, inner_w + 1, tb.height), theme.text,
+                       align="center", where="ending title")
+        # the buttons along the bottom
+        buttons = self.picture_buttons
+        bw = LOGICAL_W - 160
+        room = LOGICAL_H - 36 - (card[1] + card[3] + 24)
+        # side by side when they fit, else three columns (large text), else a scrolling list
+        buttons.columns = 1
+        if buttons.fits_row(canvas, bw):
+            bh = buttons.row_height(canvas, bw)
+        elif buttons.grid_height(canvas, bw, 3) <= room:
+            buttons.columns = 3
+            bh = buttons.grid_height(canvas, bw, 3)
+        else:
+            bh = min(room, buttons.total_height(canvas, bw))
+        top = LOGICAL_H - 36 - bh
+        buttons.draw_row(canvas, theme, (80, top, bw, bh), align="center", where="ending buttons")
+
     def on_button(self, item_id: str) -> None:
-        if item_id == "replay":
+        if item_id == "story":
+            self.picture = False
+        elif item_id == "replay":
             self.app.open_new_game(role=self.other_role)
         elif item_id == "export":
             stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -95,11 +175,15 @@ class EndingScreen(PageScreen):
             self.app.go_title()
 
     def on_back(self) -> None:
-        self.app.go_title()
+        self.picture = True
 
     def shot_key(self) -> str | None:
-        return "ending"
+        return "ending" if self.picture else "ending_story"
 
     def speech(self) -> str:
+        if self.picture:
+            focused = self.picture_buttons.focused
+            button = f" Button: {focused.label}" if focused else ""
+            return f"Ending: {self.kind_word}. {self.heading}.{button}"
         text = self.ending.text if self.ending else ""
         return f"Ending: {self.heading}. {text}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..text import split_paragraphs
+from ..text import quoted, split_paragraphs
 from ..widgets import Block, Item, ItemList
 from .common import PageScreen
 
@@ -109,7 +109,7 @@ def inspector_screen(app) -> InfoScreen:
             a, b = move.before.get(name), move.after.get(name)
             if a is not None and b is not None and a != b:
                 changes.append(f"{story.meters[name].label} {a} to {b} ({'+' if b > a else '−'}{abs(b - a)})")
-        blocks.append(Block("text", f"{i}. {move.scene_id}.{move.choice_id}: “{move.text}”", style="small"))
+        blocks.append(Block("text", f"{i}. {move.scene_id}.{move.choice_id}: {quoted(move.text)}", style="small"))
         blocks.append(Block("text", ("; ".join(changes) or "no meter changed") +
                             f" — tags: {', '.join(move.tags) or 'none'}", style="small", indent=24))
         if move.why:
