@@ -61,6 +61,7 @@ class App:
         self.toast_text = ""
         self.toast_time = 0.0
         self.failures = 0
+        self.disclaimer_seen = False  # the title shows it whole; at very large text, on its own page first
 
     # window ------------------------------------------------------------------------
     def _open_window(self, fullscreen: bool):
@@ -307,9 +308,10 @@ class App:
 
     def draw(self) -> None:
         canvas = self.canvas
-        canvas.overflows.clear()
+        canvas.begin_frame()
         canvas.clear((0, 0, 0))
         self.stack.draw(canvas)
+        canvas.layer += 1
         if self.toast_time > 0 and self.toast_text:
             self._draw_toast()
         if self.dev:

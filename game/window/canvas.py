@@ -3,7 +3,10 @@
 Shapes are scaled to the window; text is rendered at the window's real
 scale (never a small surface stretched up), so it stays sharp. Text drawn
 into a box that is too small for it is recorded in `overflows`, which the
-tests read to prove nothing is clipped.
+tests read to prove nothing is clipped. Where each piece of text and each
+panel landed is recorded too (`text_rects`, `panels`, per screen `layer`), so
+the layout tests can prove no two texts overlap and no text straddles the
+edge of its panel.
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ class Canvas:
     def __init__(self, surface: pygame.Surface, text: TextSystem):
         self.text = text
         self.overflows: list[str] = []
+        self.text_rects: list[tuple[int, str, tuple]] = []  # (layer, where, visible logical rect)
+        self.panels: list[tuple[int, tuple]] = []  # (layer, logical rect)
+        self.layer = 0  # one per screen drawn this frame: an overlay may cover what is under it
+        self._clips: list[tuple] = []
         self._alpha_cache: dict = {}
         self.set_target(surface)
 
@@ -105,10 +112,29 @@ class Canvas:
     def clip(self, rect):
         old = self.surface.get_clip()
         self.surface.set_clip(self.px_rect(rect).clip(old))
+        self._clips.append(tuple(rect))
         try:
             yield
         finally:
+            self._clips.pop()
             self.surface.set_clip(old)
+
+    # what was drawn where, for the layout tests ----------------------------
+    def begin_frame(self) -> None:
+        self.overflows.clear()
+        self.text_rects.clear()
+        self.panels.clear()
+        self.layer = 0
+
+    def note_panel(self, rect) -> None:
+        self.panels.append((self.layer, tuple(rect)))
+
+    def _note_text(self, where: str, rect) -> None:
+        x0, y0, x1, y1 = rect[0], rect[1], rect[0] + rect[2], rect[1] + rect[3]
+        for cx, cy, cw, ch in self._clips:  # only the part that shows
+            x0, y0, x1, y1 = max(x0, cx), max(y0, cy), min(x1, cx + cw), min(y1, cy + ch)
+        if x1 - x0 > 0.5 and y1 - y0 > 0.5:
+            self.text_rects.append((self.layer, where, (x0, y0, x1 - x0, y1 - y0)))
 
     def dim(self, colour, alpha: int) -> None:
         self.rect_alpha((0, 0, LOGICAL_W, LOGICAL_H), colour, alpha)
@@ -152,4 +178,6 @@ class Canvas:
         elif valign == "bottom":
             ty = y + h - block.height
         self.draw_block(block, x, ty, colour, align, w, reveal)
+        bx = {"center": x + (w - block.width) / 2, "right": x + w - block.width}.get(align, x)
+        self._note_text(where or "text", (bx, ty, block.width, block.height))
         return block

@@ -198,6 +198,6 @@ def draw_chart(canvas: Canvas, theme: Theme, rect, series: list[Series], lo: int
         lx, ly, lw, lh = rect
         for dx, dy in ((-1.5, 0), (1.5, 0), (0, -1.5), (0, 1.5)):
             canvas.text_in(label, "chart", (lx + dx, ly + dy, lw, lh), theme.panel, align="center",
-                           where="chart value")
+                           where="chart halo")
         canvas.text_in(label, "chart", rect, theme.text, align="center", where="chart value")
     return layout

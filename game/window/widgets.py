@@ -26,6 +26,7 @@ def focus_ring(canvas: Canvas, theme: Theme, rect, radius: float = RADIUS) -> No
 
 
 def panel(canvas: Canvas, theme: Theme, rect, radius: float = 18) -> None:
+    canvas.note_panel(rect)
     canvas.rect_alpha(rect, theme.panel, theme.panel_alpha, radius)
     canvas.rect(rect, theme.panel_border, radius=radius, width=2)
 

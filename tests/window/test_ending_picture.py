@@ -7,7 +7,7 @@ import pytest
 
 from game.window.settings import Settings
 
-from window_helpers import press
+from window_helpers import go_on, press
 
 
 def to_ending(app):
@@ -17,7 +17,7 @@ def to_ending(app):
         top = app.stack.top
         if top.name == "ending":
             return top
-        press(app, pygame.K_1, "1") if top.name == "play" and top.choices is not None else press(app, pygame.K_RETURN)
+        press(app, pygame.K_1, "1") if top.name == "play" and top.choices is not None else go_on(app)
     raise AssertionError("no ending")
 
 

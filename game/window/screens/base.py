@@ -91,4 +91,5 @@ class ScreenStack:
                 start = i
                 break
         for screen in self.screens[start:]:
+            canvas.layer += 1
             screen.draw(canvas)

@@ -87,12 +87,25 @@ class PageScreen(Screen):
             canvas.text_in(self.heading, "heading", (inner_x, y, inner_w, hb.height), self.theme.text,
                            where=f"{self.name} heading")
             y += hb.height + 14
-        bh = self.buttons.row_height(canvas, inner_w) if self.buttons.items else 0
+        bh = self._buttons_height(canvas, inner_w, ph * 0.4) if self.buttons.items else 0
         bottom = py + ph - 24
         content_h = bottom - y - (bh + 20 if bh else 0)
         self.draw_content(canvas, (inner_x, y, inner_w, content_h))
         if bh:
             self.buttons.draw_row(canvas, self.theme, (inner_x, bottom - bh, inner_w, bh), where=f"{self.name} buttons")
+
+    def _buttons_height(self, canvas: Canvas, width: float, most: float) -> float:
+        """Buttons side by side if they fit; else in columns; else a list that scrolls within `most`."""
+        buttons = self.buttons
+        buttons.columns = 1
+        bh = buttons.row_height(canvas, width)
+        if bh <= most or buttons.fits_row(canvas, width):
+            return bh
+        for columns in (len(buttons.items), 2):
+            if 1 < columns <= 3 and buttons.grid_height(canvas, width, columns) <= most:
+                buttons.columns = columns
+                return buttons.grid_height(canvas, width, columns)
+        return most
 
     def draw_content(self, canvas: Canvas, rect) -> None:
         self.column.draw(canvas, self.theme, rect, where=f"{self.name} text")

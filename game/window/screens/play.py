@@ -6,7 +6,7 @@ from .. import input as ix
 from ..art import partner_portrait_key
 from ..canvas import LOGICAL_H, LOGICAL_W, Canvas
 from ..portrait import ASPECT, PortraitView
-from ..widgets import Item, ItemList, focus_ring, hit, panel, triangle
+from ..widgets import GAP, Item, ItemList, focus_ring, hit, panel, triangle
 from .base import Screen
 from .common import draw_background, place_of
 
@@ -220,10 +220,12 @@ class PlayScreen(Screen):
         theme = self.theme
         runner = self.runner
         draw_background(self, canvas, place_of(runner))
-        top = self._draw_hud(canvas)
+        meters = self.app.settings.show_meters
+        top = self._draw_hud(canvas, dry=True)  # where things go; drawn below, once the layout is known
+        hud_top = top
         hud_bottom = self.hud_bottom
-        if self.app.settings.show_meters:
-            top = self._draw_meters(canvas, top)
+        if meters:
+            top = self._draw_meters(canvas, top, dry=True)
         text = canvas.text
         # the dialogue box grows with its text
         box_h, name_h, body_h = self._box_size(canvas)
@@ -239,6 +241,10 @@ class PlayScreen(Screen):
             collapse = False
         box_y = BOX_BOTTOM - box_h
         deciding = bool(self.choices and not self.choices_hidden)
+        # choices that need the whole screen take the scene title's place too (not the meters')
+        self._draw_hud(canvas, title=not (deciding and collapse and not meters))
+        if meters:
+            self._draw_meters(canvas, hud_top)
         if face and not deciding:
             self._draw_portrait(canvas, box_y, top)
         if self.line and not collapse:
@@ -248,11 +254,14 @@ class PlayScreen(Screen):
         if deciding:
             if collapse:
                 # all the room there is: beside the title and meters, down to the bottom; the face small
-                area_top = hud_bottom + 10
-                area_x = max(190.0 if not face else 60.0, self.left_column_right + 24)
-                right = BOX_X + BOX_W - (THUMB_W + 20 if face else 0)
-                area_w = min(CHOICES_W, right - area_x)
                 area_bottom = BOX_BOTTOM
+                spots = [(hud_bottom + 10, max(60.0, self.left_column_right + 24)),  # beside the meters
+                         (top + 10, 60.0)] if meters else [(hud_bottom + 10, 60.0)]  # below them; or the top
+                area_top, area_x, area_w, fits = self._roomiest(canvas, spots, BOX_X + BOX_W - THUMB_W - 20,
+                                                                area_bottom)
+                if face and not fits:  # the choices need every pixel: the face gives way
+                    face = False
+                    area_top, area_x, area_w, fits = self._roomiest(canvas, spots, BOX_X + BOX_W, area_bottom)
                 if face:
                     th = THUMB_W * ASPECT
                     self.face.draw(canvas, self.app.art, (BOX_X + BOX_W - THUMB_W, BOX_BOTTOM - th, THUMB_W, th), theme)
@@ -271,6 +280,20 @@ class PlayScreen(Screen):
             self.choices.draw(canvas, theme, (area_x, area_top, area_w, area_bottom - area_top), valign="bottom",
                               where="choice")
         _ = text
+
+    def _roomiest(self, canvas: Canvas, spots, right: float, bottom: float):
+        """Of the (top, left) spots, the one where the choices need the least scrolling, and the tallest
+        choice fits whole: (top, x, width, everything fits)."""
+        best, best_score = None, None
+        for area_top, area_x in spots:
+            area_w = right - area_x  # text this large has few words a line even across the screen
+            heights = self.choices.measure(canvas, area_w)
+            need = sum(heights) + GAP * max(0, len(heights) - 1)
+            room = bottom - area_top
+            score = (max(heights, default=0) <= room, min(1.0, room / max(1.0, need)))
+            if best_score is None or score > best_score:
+                best, best_score = (area_top, area_x, area_w, need <= room), score
+        return best
 
     def _box_size(self, canvas: Canvas) -> tuple[float, float, float]:
         if not self.line:
@@ -306,7 +329,9 @@ class PlayScreen(Screen):
         x = BOX_X + BOX_W - w - 40
         self.face.draw(canvas, self.app.art, (x, y, w, h), clip=(0, 0, LOGICAL_W, box_y + 2))
 
-    def _draw_hud(self, canvas: Canvas) -> float:
+    def _draw_hud(self, canvas: Canvas, title: bool = True, dry: bool = False) -> float:
+        """The buttons (top right) and the scene's title (top left); returns the y below them.
+        `dry` only works out where they go."""
         theme = self.theme
         runner = self.runner
         items = [Item("menu", "Menu (Esc)"), Item("history", "History (L)"),
@@ -319,23 +344,25 @@ class PlayScreen(Screen):
         row_w = sum(text.measure(i.label, "label")[0] + 2 * 14 + 16 for i in items) + 20 * 2
         bh = max(44, text.line_height("label") + 28)
         hx = LOGICAL_W - 20 - row_w
-        self.hud.draw_row(canvas, theme, (hx, 16, row_w, bh), where="hud")
-        for item_id, rect in self.hud.rects.items():
-            if hit(rect, self.app.pointer):
-                focus_ring(canvas, theme, rect)
+        if not dry:
+            self.hud.draw_row(canvas, theme, (hx, 16, row_w, bh), where="hud")
+            for item_id, rect in self.hud.rects.items():
+                if hit(rect, self.app.pointer):
+                    focus_ring(canvas, theme, rect)
         # the scene's title, on the left
-        title = runner.scene.title
+        name = runner.scene.title
         tw = hx - 20 - 40
-        tb = text.wrap(title, "label", tw - 32)
+        tb = text.wrap(name, "label", tw - 32)
         pill = (20, 16, min(tw, tb.width + 36), max(bh, tb.height + 20))
-        canvas.rect_alpha(pill, theme.panel, theme.panel_alpha, radius=12)
-        canvas.text_in(title, "label", (pill[0] + 18, pill[1], pill[2] - 30, pill[3]), theme.text, valign="middle",
-                       where="scene title")
+        if title and not dry:
+            canvas.rect_alpha(pill, theme.panel, theme.panel_alpha, radius=12)
+            canvas.text_in(name, "label", (pill[0] + 18, pill[1], pill[2] - 30, pill[3]), theme.text,
+                           valign="middle", where="scene title")
         self.hud_bottom = 16 + bh
         self.left_column_right = pill[0] + pill[2]
         return max(16 + bh, pill[1] + pill[3]) + 10
 
-    def _draw_meters(self, canvas: Canvas, top: float) -> float:
+    def _draw_meters(self, canvas: Canvas, top: float, dry: bool = False) -> float:
         theme = self.theme
         runner = self.runner
         meters = [m for m in runner.story.meters.values() if not m.hidden]
@@ -346,6 +373,8 @@ class PlayScreen(Screen):
         h = 18 + len(meters) * (lh + 18) + 4
         rect = (20, top, w, h)
         self.left_column_right = max(self.left_column_right, 20 + w)
+        if dry:
+            return top + h + 10
         canvas.rect_alpha(rect, theme.panel, theme.panel_alpha, radius=12)
         y = top + 12
         for meter in meters:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import input as ix
-from ..canvas import LOGICAL_W, Canvas
+from ..canvas import LOGICAL_H, LOGICAL_W, Canvas
 from ..widgets import Block, Item, ItemList, ScrollColumn, hit, panel
 from .base import Screen
 from .common import draw_background
@@ -27,6 +27,8 @@ class TitleScreen(Screen):
         super().__init__(app)
         self.menu = ItemList([])
         self.notice = ScrollColumn()
+        self.notice_first = False  # the disclaimer is shown alone until the player goes on
+        self.notice_button = ItemList([Item("read", "I have read this", primary=True)], focus=0)
         self.refresh()
 
     def refresh(self) -> None:
@@ -56,6 +58,11 @@ class TitleScreen(Screen):
             self.menu.focus_id(focused)
 
     def handle(self, intent: ix.Intent) -> None:
+        if self.notice_first:
+            if intent.kind in (ix.CONFIRM, ix.BACK) or self.notice_button.handle(intent):
+                self.app.disclaimer_seen = True
+                self.notice_first = False
+            return
         if self.handle_scroll(intent):
             return
         act = self.menu.handle(intent)
@@ -78,26 +85,96 @@ class TitleScreen(Screen):
             app.quit()
 
     def draw(self, canvas: Canvas) -> None:
-        theme = self.theme
+        """Three layouts, the first that shows the whole disclaimer without scrolling:
+        menu and disclaimer side by side; a small title, the disclaimer across, the menu in columns;
+        or (very large text) the disclaimer on its own first, then the menu."""
         story = self.app.session.story
         draw_background(self, canvas, "title")
+        disclaimer = story.disclaimer or ""
+        alone = bool(disclaimer) and self._notice_only(canvas, disclaimer, dry=True)
+        self.notice_first = alone and not self.app.disclaimer_seen
+        if self.notice_first:
+            self._notice_only(canvas, disclaimer)
+        elif alone:  # read already: the menu gets the room
+            self._side_by_side(canvas, story, "")
+        elif self._side_by_side(canvas, story, disclaimer, dry=True):
+            self._side_by_side(canvas, story, disclaimer)
+        else:
+            self._stacked(canvas, story, disclaimer)
+
+    def _heading(self, canvas: Canvas, story, small: bool, dry: bool) -> float:
+        """Draw the title (and the tagline when it fits on one line); returns the y below them."""
         text = canvas.text
-        x, y = 80, 44
-        tb = text.wrap(story.title, "title", 700)
-        canvas.text_in(story.title, "title", (x, y, 700, tb.height), theme.text, where="title")
+        x, y = 80, 30 if small else 44
+        style = "heading" if small else "title"
+        tb = text.wrap(story.title, style, 700)
+        if not dry:
+            canvas.text_in(story.title, style, (x, y, 700, tb.height), self.theme.text, where="title")
         y += tb.height + 2
         tagline = "A story about closeness, distance and feeling safe together."
         sb = text.wrap(tagline, "italic", LOGICAL_W - 2 * x)
-        if len(sb.lines) == 1:  # at large text sizes the buttons need the room more
-            canvas.text_in(tagline, "italic", (x, y, LOGICAL_W - 2 * x, sb.height), theme.text, where="tagline")
+        if len(sb.lines) == 1 and not small:  # at large text sizes the buttons need the room more
+            if not dry:
+                canvas.text_in(tagline, "italic", (x, y, LOGICAL_W - 2 * x, sb.height), self.theme.text,
+                               where="tagline")
             y += sb.height
-        y += 24
-        bottom = 720 - 36
+        return y + (14 if small else 24)
+
+    def _notice_height(self, canvas: Canvas, disclaimer: str, w: float) -> float:
+        text = canvas.text
+        return text.wrap("Please read", "label", w - 48).height + 6 + text.wrap(disclaimer, "small", w - 48).height + 36
+
+    def _side_by_side(self, canvas: Canvas, story, disclaimer: str, dry: bool = False) -> bool:
+        x, bottom = 80, LOGICAL_H - 36
+        y = self._heading(canvas, story, small=False, dry=dry)
         left_w = 470 if self.app.settings.text_size <= 1.25 else 560
-        self.menu.columns = 1
-        self.menu.draw(canvas, theme, (x, y, left_w, bottom - y), where="title menu")
         dx = x + left_w + 50
-        self._disclaimer(canvas, story.disclaimer or "", dx, LOGICAL_W - dx - 50, y, bottom)
+        w = LOGICAL_W - dx - 50
+        if disclaimer and self._notice_height(canvas, disclaimer, w) > bottom - y:
+            return False
+        if not dry:
+            self.menu.columns = 1
+            self.menu.draw(canvas, self.theme, (x, y, left_w, bottom - y), where="title menu")
+            self._disclaimer(canvas, disclaimer, dx, w, y, bottom)
+        return True
+
+    def _stacked(self, canvas: Canvas, story, disclaimer: str) -> None:
+        x, bottom, w = 80, LOGICAL_H - 36, LOGICAL_W - 160
+        y = self._heading(canvas, story, small=True, dry=False)
+        h = self._notice_height(canvas, disclaimer, w)
+        self._disclaimer(canvas, disclaimer, x, w, y, y + h)
+        y += h + 20
+        menu = self.menu
+        for columns in (2, 3, 4):
+            if menu.grid_height(canvas, w, columns) <= bottom - y:
+                break
+        menu.columns = columns if menu.grid_height(canvas, w, columns) <= bottom - y else 1
+        menu.draw(canvas, self.theme, (x, y, w, bottom - y), where="title menu")
+
+    def _notice_only(self, canvas: Canvas, disclaimer: str, dry: bool = False) -> bool:
+        """The disclaimer alone on a page with one button, when nothing else fits beside it."""
+        w = LOGICAL_W - 160
+        story = self.app.session.story
+        stacked_room = LOGICAL_H - 36 - self._heading(canvas, story, small=True, dry=True)
+        need_stacked = self._notice_height(canvas, disclaimer, w) + 20 + self.menu.grid_height(canvas, w, 4)
+        side = self._side_by_side(canvas, story, disclaimer, dry=True)
+        if dry:
+            return not side and need_stacked > stacked_room
+        self.menu.columns = 1
+        text = canvas.text
+        x, y, w = 40, 24, LOGICAL_W - 80
+        bh = self.notice_button.row_height(canvas, w / 2)
+        body = text.wrap(disclaimer, "small", w - 48)
+        h = min(LOGICAL_H - 2 * y, 18 + bh + 12 + body.height + 18)
+        panel(canvas, self.theme, (x, y, w, h))
+        lb = text.wrap("Please read", "heading", w / 2 - 24)
+        canvas.text_in("Please read", "heading", (x + 24, y + 18 + (bh - lb.height) / 2, w / 2 - 24, lb.height),
+                       self.theme.text, where="notice heading")
+        self.notice_button.draw_row(canvas, self.theme, (x + w / 2, y + 18, w / 2 - 24, bh), where="notice button")
+        self.notice.blocks = [Block("text", disclaimer, style="small")]
+        top = y + 18 + bh + 12
+        self.notice.draw(canvas, self.theme, (x + 24, top, w - 48, y + h - 18 - top), where="disclaimer")
+        return True
 
     def handle_scroll(self, intent: ix.Intent) -> bool:
         """Page Up/Down and the wheel over it scroll the disclaimer when it is longer than its panel."""
@@ -121,5 +198,7 @@ class TitleScreen(Screen):
         self.notice.draw(canvas, self.theme, (x + 24, bottom - h + 18, w - 48, h - 36), where="disclaimer")
 
     def speech(self) -> str:
+        if self.notice_first:
+            return f"Please read. {self.app.session.story.disclaimer}. Button: I have read this"
         f = self.menu.focused
         return f"{self.app.session.story.title}. {f.label}. {f.detail}" if f else ""
