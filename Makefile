@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: play test test-long lint explore playtest bench clean web web-deps
+.PHONY: play test test-long lint explore playtest bench screenshots clean web web-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ web-deps: $(WEB_DEPS)/.installed
 
 web: $(STAMP) web-deps
 	$(BIN)/tether build-web -o site
+
+# A PNG of every screen for both roles, to look at: screenshots/<role>/, screenshots/screens*/
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py screenshots
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

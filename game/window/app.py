@@ -17,6 +17,8 @@ from .settings import Settings, load_settings, save_settings
 from .theme import theme_for
 
 FPS = 60
+UI_SOUNDS = {ix.UP: "move", ix.DOWN: "move", ix.NEXT: "move", ix.PREV: "move", ix.CONFIRM: "select",
+             ix.NUMBER: "select", ix.BACK: "back"}  # soft sounds for moving, choosing and going back
 LOGICAL = (1280, 720)
 
 
@@ -29,6 +31,7 @@ class App:
         from .screens.base import ScreenStack
         from .screens.registry import build
         from .text import TextSystem
+        from .sound import Sound
         from .voice import Voice
 
         self.pygame = pygame
@@ -46,6 +49,7 @@ class App:
         self.theme = theme_for(self.settings.theme)
         self.art = Art()
         self.voice = Voice(enabled=self.settings.self_voicing and not self.auto)
+        self.sound = Sound(self.settings.ambient_volume, self.settings.effects_volume, enabled=not self.auto)
         self.story_dir = Path(getattr(options, "story_dir", None) or Path("story"))
         self.store = store
         self.diagnostics: list = []
@@ -87,6 +91,7 @@ class App:
         s = self.settings.clean()
         self.theme = theme_for(s.theme)
         self.voice.enabled = s.self_voicing and not self.auto
+        self.sound.set_volumes(s.ambient_volume, s.effects_volume)
         want_full = s.fullscreen and not self.auto
         is_full = bool(self.window.get_flags() & self.pygame.FULLSCREEN)
         if want_full != is_full:
@@ -283,6 +288,7 @@ class App:
         else:
             if k in (ix.POINTER, ix.CLICK):
                 self.pointer = intent.pos
+            self.sound.effect(UI_SOUNDS.get(k, ""))
             if self.stack.top:
                 self.stack.top.handle(intent)
 
@@ -296,6 +302,7 @@ class App:
             top = self.stack.top
             if top:
                 top.update(dt)
+                self.sound.ambience(self.stack.place())
             self.show_notices()
             self.fade = max(0.0, self.fade - dt / 0.45)
             self.toast_time = max(0.0, self.toast_time - dt)
@@ -355,6 +362,7 @@ class App:
 
     def close(self) -> None:
         self.voice.stop()
+        self.sound.stop()
         self.pygame.display.quit()
 
 
@@ -362,7 +370,8 @@ def run(options) -> int:
     """Open the window and play. Returns an exit code."""
     if getattr(options, "auto", None) is not None:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # Tether makes no sound; never fail over audio
+    if getattr(options, "auto", None) is not None:
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # a self-playing run makes no sound
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     try:
         app = App(options)

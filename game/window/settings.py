@@ -16,6 +16,7 @@ TEXT_SIZES = (1.0, 1.25, 1.5, 1.75, 2.0)
 TEXT_SPEEDS = {"slow": 20.0, "normal": 45.0, "fast": 90.0, "instant": 0.0}  # characters per second; 0 = instant
 FONTS = ("atkinson", "opendyslexic")
 THEMES = ("calm", "high_contrast")
+VOLUMES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
 
 @dataclass
@@ -28,6 +29,8 @@ class Settings:
     show_meters: bool = False  # "training mode": the meters are visible while playing
     reduce_motion: bool = False
     fullscreen: bool = False
+    ambient_volume: float = 0.6  # the loop for each place; 0 is off
+    effects_volume: float = 0.6  # interface sounds; 0 is off
 
     def clean(self) -> "Settings":
         """Bring values read from disk back into range instead of failing on them."""
@@ -36,6 +39,12 @@ class Settings:
         except (TypeError, ValueError):
             size = 1.0
         self.text_size = min(TEXT_SIZES, key=lambda s: abs(s - size))
+        for name in ("ambient_volume", "effects_volume"):
+            try:
+                volume = float(getattr(self, name))
+            except (TypeError, ValueError):
+                volume = 0.6
+            setattr(self, name, min(VOLUMES, key=lambda v: abs(v - volume)))
         if not isinstance(self.text_speed, str) or self.text_speed not in TEXT_SPEEDS:
             self.text_speed = "normal"
         if self.theme not in THEMES:

@@ -35,6 +35,10 @@ class Screen:
     def update(self, dt: float) -> None: ...
     def draw(self, canvas: Canvas) -> None: ...
 
+    def place(self) -> str | None:
+        """The place whose ambient sound plays while this screen is on top (None: quiet)."""
+        return None
+
     def shot_key(self) -> str | None:
         """A name for what is on screen now, for --screenshots; None when it is not worth a picture."""
         return self.name
@@ -82,6 +86,14 @@ class ScreenStack:
         for screen in self.screens:
             if screen.name == "play":
                 return screen
+        return None
+
+    def place(self) -> str | None:
+        """Where the player is: the top screen's place, or (under an overlay) the place of the screen below."""
+        for screen in reversed(self.screens):
+            place = screen.place()
+            if place or screen.opaque:
+                return place
         return None
 
     def draw(self, canvas: Canvas) -> None:

@@ -70,6 +70,9 @@ class PageScreen(Screen):
     def on_back(self) -> None:
         self.app.stack.pop()
 
+    def place(self) -> str | None:
+        return None if self.background in ("default", "title") else self.background
+
     def panel_rect(self) -> tuple:
         return (MARGIN, MARGIN, LOGICAL_W - 2 * MARGIN, LOGICAL_H - 2 * MARGIN)
 

@@ -389,6 +389,9 @@ class PlayScreen(Screen):
             y += lh + 18
         return top + h + 10
 
+    def place(self) -> str | None:
+        return place_of(self.runner) if self.runner is not None else None
+
     # screenshots and speech -----------------------------------------------------------
     def shot_key(self) -> str | None:
         runner = self.runner

@@ -1,10 +1,10 @@
-"""Settings: text size, text speed, theme, font, self-voicing, meters, motion, full screen."""
+"""Settings: text size, text speed, theme, font, self-voicing, meters, motion, full screen, sound."""
 
 from __future__ import annotations
 
 from .. import input as ix
 from ..canvas import Canvas
-from ..settings import FONTS, TEXT_SIZES, TEXT_SPEEDS, THEMES
+from ..settings import FONTS, TEXT_SIZES, TEXT_SPEEDS, THEMES, VOLUMES
 from ..text import FONT_NAMES
 from ..voice import NO_ENGINE_MESSAGE
 from ..widgets import Item, ItemList
@@ -16,6 +16,10 @@ THEME_WORDS = {"calm": "Calm", "high_contrast": "High contrast"}
 
 def on_off(value: bool) -> str:
     return "On" if value else "Off"
+
+
+def volume_word(value: float) -> str:
+    return f"{round(value * 100)}%" if value > 0 else "Off"
 
 
 class SettingsScreen(PageScreen):
@@ -43,6 +47,11 @@ class SettingsScreen(PageScreen):
             Item("reduce_motion", "Reduce motion", value=on_off(s.reduce_motion),
                  detail="No fades and no moving breathing circle."),
             Item("fullscreen", "Full screen (F11)", value=on_off(s.fullscreen)),
+            Item("ambient_volume", "Ambient sound", value=volume_word(s.ambient_volume),
+                 detail=("Rain, voices, the street: a quiet loop for each place." if self.app.sound.available
+                         else "No sound device was found, so the game is silent.")),
+            Item("effects_volume", "Interface sounds", value=volume_word(s.effects_volume),
+                 detail="A soft sound when you move, choose or go back."),
         ]
         focus = self.rows.focus if hasattr(self, "rows") else 0
         self.rows = ItemList(rows, focus=focus)
@@ -65,6 +74,8 @@ class SettingsScreen(PageScreen):
             s.theme = cycle(THEMES, s.theme)
         elif item_id == "font":
             s.font = cycle(FONTS, s.font)
+        elif item_id in ("ambient_volume", "effects_volume"):
+            setattr(s, item_id, VOLUMES[max(0, min(len(VOLUMES) - 1, VOLUMES.index(getattr(s, item_id)) + step))])
         elif item_id in ("self_voicing", "show_meters", "reduce_motion", "fullscreen"):
             setattr(s, item_id, not getattr(s, item_id))
             if item_id == "self_voicing" and s.self_voicing and not self.app.voice.available:
