@@ -12,7 +12,7 @@ $(BIN)/python:
 
 # Reinstall only when the project's declared dependencies change.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lrs-test]'
 	touch $(STAMP)
 
 play: $(STAMP)

@@ -6,10 +6,12 @@ import argparse
 import io
 import sys
 
-from game.cli import about_cmd, build_web_cmd, explore_cmd, graph_cmd, lint_cmd, play_cmd, playtest_cmd, report_cmd, schema_cmd, stats_cmd
+from game.cli import (about_cmd, assign_cmd, build_web_cmd, explore_cmd, graph_cmd, lint_cmd, play_cmd, playtest_cmd,
+                     report_cmd, schema_cmd, stats_cmd)
 from game.engine.printable import printable_text
 
-COMMANDS = [play_cmd, lint_cmd, explore_cmd, playtest_cmd, graph_cmd, stats_cmd, schema_cmd, report_cmd, about_cmd, build_web_cmd]
+COMMANDS = [play_cmd, lint_cmd, explore_cmd, playtest_cmd, graph_cmd, stats_cmd, schema_cmd, report_cmd, about_cmd,
+            build_web_cmd, assign_cmd]
 
 
 class EscapingStream(io.TextIOBase):

@@ -31,6 +31,9 @@ def register(sub) -> None:
     p.add_argument("--auto", help="window only: comma-separated choice numbers to make automatically")
     p.add_argument("--screenshots", type=Path, metavar="DIR", help="window only: save a PNG of every screen to DIR")
     p.add_argument("--dev", action="store_true", help="writer mode: F5 (or r in the terminal) reloads the story; F2 shows the meters")
+    p.add_argument("--assignment", type=Path, metavar="FILE", help="play an assignment your teacher shared "
+                   "(in the terminal); a hand-in code is shown at the end")
+    p.add_argument("--code", help="your code for the assignment, e.g. K7Q2 (asked for when missing)")
     p.set_defaults(run=run)
 
 
@@ -59,6 +62,8 @@ def _run(args) -> int:
         print(f"The story in {story_dir} cannot be played:", file=sys.stderr)
         print_diagnostics(diagnostics)
         return 1
+    if getattr(args, "assignment", None) is not None:
+        return _run_assignment(args, story)
     if args.auto is not None:
         try:
             args.auto = _numbers(args.auto)
@@ -110,3 +115,38 @@ def _numbers(text: str) -> list[int]:
         if part:
             out.append(int(part))
     return out
+
+
+def _run_assignment(args, story) -> int:
+    """An assignment plays in the terminal (the game window does not open assignments yet)."""
+    from game.engine.assignment import read_assignment
+    from game.engine.assignment_play import AssignmentPlay
+    from game.engine.diagnostics import DiagnosticBag
+    from game.text.assignment import AssignmentTextGame
+
+    bag = DiagnosticBag()
+    assignment = read_assignment(args.assignment, bag, story)
+    if assignment is None:
+        print(f"The assignment {args.assignment} cannot be played:", file=sys.stderr)
+        print_diagnostics(bag.sorted())
+        return 1
+    if args.gui:
+        print("The game window does not open assignments yet; play this one in the terminal (--text).",
+              file=sys.stderr)
+        return 2
+    code = args.code
+    while True:
+        if code is None:
+            print("Your code (from your teacher): ", end="", flush=True)
+            code = sys.stdin.readline()
+            if not code:
+                return 1
+        problem = AssignmentPlay.code_problem(assignment, code)
+        if problem is None:
+            break
+        print(f"Cannot start: {problem}.", file=sys.stderr)
+        if args.code is not None:
+            return 2
+        code = None
+    play = AssignmentPlay(assignment, story, code)
+    return AssignmentTextGame(story, args, play).run()

@@ -22,6 +22,8 @@ class SessionLog:
     def __init__(self, runner: StoryRunner, events: list | None = None):
         self.runner = runner
         self.events: list[dict] = list(events or [])
+        # Assignment sessions add: code, assignment {id, scenes, partial, finished}, started_at, finished_at, answers.
+        self.extra: dict = {}
 
     @classmethod
     def open(cls, path: Path, runner: StoryRunner, resume: bool) -> tuple["SessionLog", str | None]:
@@ -92,6 +94,7 @@ class SessionLog:
             "events": self.events,
             "final_meters": runner.meters,
             "ending": {"id": ending.id, "kind": ending.kind, "title": ending.title} if ending else None,
+            **self.extra,
         }
 
     def write(self, path: Path) -> None:

@@ -104,6 +104,13 @@ def substitute(text: str, partner: Partner, cast: tuple = ()) -> str:
             value = _WORDS[pronouns].get(word, token) if dot else person
         else:
             value = partner.name if name.lower() == "partner" else words.get(name.lower(), token)
-        return value[:1].upper() + value[1:] if name[:1].isupper() else value
+        if name[:1].isupper() or _SENTENCE_START.search(text, 0, m.start()) is not None and value != token:
+            return value[:1].upper() + value[1:]
+        return value
 
     return _FIELD.sub(repl, text)
+
+
+# A placeholder at the start of a text or of a sentence (after . ! ? or … and any opening quote)
+# starts with a capital, whatever was typed: "your partner", a name typed in lower case, "they".
+_SENTENCE_START = re.compile(r"(?:\A|[.!?…]\s+)[\"“‘'(\[]*\Z")

@@ -11,16 +11,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.engine.files import LOG_LIMIT, read_json
+from game.engine.files import LOG_LIMIT, MB, read_json, read_untrusted
+from game.engine.handin import Handin, find_codes, replay
 from game.engine.model import Story
 from game.engine.printable import printable
 from game.engine.session_log import LOG_VERSION
 from game.engine.tags import TAGS, family_of
 from game.engine.text import Partner, substitute
+from game.tools.report_class import contrasts, discussion_prompts, glossary, progress, questions
 
 # Choice texts in a report speak of the partner without any player's chosen name.
 NAMELESS = Partner("your partner", "they")
 
+CODES_LIMIT = 8 * MB
 ROLES = ("anxious", "avoidant")
 FAMILIES = ("secure", "pursue", "withdraw", "corrosive", "neutral")
 
@@ -35,6 +38,19 @@ class Session:
     ending_id: str | None
     ending_kind: str | None
     final_meters: dict
+    # Assignment sessions (and replayed hand-in codes) also carry these; plain logs leave them empty.
+    code: str | None = None
+    assignment_id: str | None = None
+    started: str | None = None
+    finished_at: str | None = None
+    finished: bool | None = None  # None: not an assignment session (then an ending means finished)
+    scenes: list[str] = field(default_factory=list)  # scenes reached, in play order
+    answers: dict = field(default_factory=dict)
+    assigned: list[str] = field(default_factory=list)  # the assignment's scenes (empty: the whole story)
+
+    @property
+    def done(self) -> bool:
+        return bool(self.ending_kind) if self.finished is None else self.finished
 
 
 @dataclass
@@ -67,10 +83,13 @@ def read_session(data, story: Story) -> Session:
     if len(data["events"]) > MAX_EVENTS:
         raise ValueError(f"it holds more than {MAX_EVENTS} events")
     choices = {c.id: c for c in story.all_choices()}
-    moves, skipped = [], []
+    moves, skipped, scenes = [], [], []
     for number, event in enumerate(data["events"], 1):
         if not isinstance(event, dict):
             raise ValueError(f"event {number} is not a mapping")
+        where = event.get("line") or event.get("choice") or event.get("skipped_scene")
+        if isinstance(where, str) and where.split(".", 1)[0] in story.scenes and where.split(".", 1)[0] not in scenes:
+            scenes.append(where.split(".", 1)[0])
         if "choice" in event:
             choice = choices.get(event["choice"]) if isinstance(event["choice"], str) else None
             if choice is None:
@@ -96,8 +115,24 @@ def read_session(data, story: Story) -> Session:
         ending_id, ending_kind = ending["id"], known[ending["id"]].kind
         if ending.get("kind") != ending_kind:
             raise ValueError(f"its ending '{ending_id}' is a {ending_kind} ending, not {_short(ending.get('kind'))!r}")
-    return Session(role, moves, skipped, ending_id, ending_kind,
-                   _meters(data.get("final_meters", {}), story, "its final meters"))
+    session = Session(role, moves, skipped, ending_id, ending_kind,
+                      _meters(data.get("final_meters", {}), story, "its final meters"), scenes=scenes)
+    assignment = data.get("assignment")
+    if isinstance(assignment, dict):
+        session.assignment_id = _text(assignment.get("id"))
+        session.finished = bool(assignment.get("finished"))
+        assigned = assignment.get("scenes")
+        session.assigned = [str(x) for x in assigned if x in story.scenes][:500] if isinstance(assigned, list) else []
+        session.code = _text(data.get("code"))
+        session.started, session.finished_at = _text(data.get("started_at")), _text(data.get("finished_at"))
+        answers = data.get("answers")
+        session.answers = {str(k)[:64]: v for k, v in answers.items()
+                           if isinstance(v, (int, str)) and not isinstance(v, bool)} if isinstance(answers, dict) else {}
+    return session
+
+
+def _text(value) -> str | None:
+    return str(value)[:100] if isinstance(value, (str, int)) and not isinstance(value, bool) else None
 
 
 def _meters(value, story: Story, what: str) -> dict:
@@ -122,19 +157,49 @@ def _short(value) -> str:
     return printable(text if len(text) <= 40 else text[:37] + "...")
 
 
-def read_logs(paths: list[Path], story: Story) -> Report:
+def read_codes(path: Path, story: Story, report: "Report", assignment=None) -> None:
+    """Add the sessions of every hand-in code pasted into the file at `path` (replayed through the engine)."""
+    try:
+        text = read_untrusted(path, CODES_LIMIT).decode("utf-8", errors="replace")
+    except ValueError as exc:
+        report.problems.append(f"{printable(path)}: not read: {exc}")
+        return
+    codes = find_codes(text)
+    if not codes:
+        report.problems.append(f"{printable(path)}: no hand-in code found (they start with TETHER1-)")
+    for number, code in enumerate(codes, 1):
+        try:
+            replayed = replay(Handin.from_text(code), story)
+            report.sessions.append(belongs(read_session(replayed.log.to_dict(), story), assignment))
+        except ValueError as exc:
+            report.problems.append(f"{printable(path)}: hand-in code {number} ({code[:16]}…): not counted: {exc}")
+
+
+def belongs(session: Session, assignment) -> Session:
+    """The session, or ValueError when it comes from another assignment or carries a code not handed out."""
+    if assignment is None:
+        return session
+    if session.assignment_id != assignment.id:
+        where = f"assignment {session.assignment_id!r}" if session.assignment_id else "no assignment"
+        raise ValueError(f"it belongs to {where}, not {assignment.id!r}")
+    if assignment.codes and session.code not in assignment.codes:
+        raise ValueError(f"its code {session.code!r} is not one of the assignment's codes")
+    return session
+
+
+def read_logs(paths: list[Path], story: Story, assignment=None) -> Report:
     """Every log that passes read_session; the rest named in `problems` with the reason (bounded memory:
     one log is read at a time and only its summary is kept)."""
     report = Report(story.id)
     for path in paths:
         try:
-            report.sessions.append(read_session(read_json(path, LOG_LIMIT), story))
+            report.sessions.append(belongs(read_session(read_json(path, LOG_LIMIT), story), assignment))
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
             report.problems.append(f"{printable(path)}: not counted: {exc}")
     return report
 
 
-def summarise(report: Report, story: Story) -> dict:
+def summarise(report: Report, story: Story, assignment=None) -> dict:
     """Plain numbers for the HTML page (and for tests)."""
     out: dict = {"story": {"id": story.id, "title": story.title, "version": story.version},
                  "sessions": len(report.sessions), "unreadable": len(report.problems), "roles": {}}
@@ -145,7 +210,8 @@ def summarise(report: Report, story: Story) -> dict:
         sessions = [s for s in report.sessions if s.role == role]
         if not sessions:
             continue
-        finished = [s for s in sessions if s.ending_kind]
+        finished = [s for s in sessions if s.done]
+        ended = [s for s in sessions if s.ending_kind]
         families: Counter = Counter()
         per_scene: dict[str, Counter] = {}
         picks: dict[str, Counter] = {}
@@ -161,7 +227,7 @@ def summarise(report: Report, story: Story) -> dict:
         out["roles"][role] = {
             "sessions": len(sessions),
             "finished": len(finished),
-            "kinds": {k: sum(1 for s in finished if s.ending_kind == k) for k in ("growth", "escalation", "breakup")},
+            "kinds": {k: sum(1 for s in ended if s.ending_kind == k) for k in ("growth", "escalation", "breakup")},
             "endings": [{"id": e.id, "title": e.title, "kind": e.kind, "count": endings[e.id]}
                         for e in story.endings if endings[e.id]],
             "families": {f: families[f] for f in FAMILIES if families[f]},
@@ -173,9 +239,15 @@ def summarise(report: Report, story: Story) -> dict:
                                  for cid, n in picks[sid].most_common(3)]}
                 for sid in story.scene_order if sid in per_scene
             ],
-            "final_meters": {m: statistics.median(s.final_meters[m] for s in finished if m in s.final_meters)
-                             for m in ("closeness", "safety") if any(m in s.final_meters for s in finished)},
+            "final_meters": {m: statistics.median(s.final_meters[m] for s in ended if m in s.final_meters)
+                             for m in ("closeness", "safety") if any(m in s.final_meters for s in ended)},
+            "contrasts": contrasts(sessions, story, NAMELESS),
             "skipped": sum(len(s.skipped) for s in sessions),
         }
+    out["progress"] = progress(report.sessions, story)
+    out["glossary"] = glossary(report.sessions)
+    out["prompts"] = discussion_prompts(story)
+    out["questions"] = questions(report.sessions, assignment)
+    out["assignment"] = {"id": assignment.id, "title": assignment.title} if assignment else None
     return out
 
