@@ -26,6 +26,16 @@ class MeterTrack:
     high: int
     values: tuple[int, ...]  # before the first move, then after each move: a chart's points
 
+    def sentence(self) -> str:
+        """The chart in words, for a screen reader: "Safety: 7, then 6, 8 (up 1 over the scene, of 10)."."""
+        values = self.values
+        if len(values) == 1:
+            return f"{self.label}: {values[0]} of {self.high}."
+        steps = ", ".join(str(v) for v in values[1:])
+        change = values[-1] - values[0]
+        moved = f"up {change}" if change > 0 else (f"down {-change}" if change < 0 else "no change")
+        return f"{self.label}: {values[0]}, then {steps} ({moved} over the scene, of {self.high})."
+
 
 @dataclass(frozen=True)
 class SceneDebrief:

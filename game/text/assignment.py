@@ -40,17 +40,8 @@ class AssignmentTextGame(TextGame):
         self.keep_log()
         self.tell_notices()
 
-    def ask_role(self) -> str:
-        allowed = self.play_.assignment.roles
-        roles = [r for r in self.story.roles.values() if r.name in allowed]
-        self.say("Whose side do you want to live?")
-        for i, role in enumerate(roles, 1):
-            self.say(f"{i}. {role.title}: {role.blurb}")
-        while True:
-            number = menu_number(self.read("> "))
-            if number is not None and 1 <= number <= len(roles):
-                return roles[number - 1].name
-            self.say(f"Type a number from 1 to {len(roles)}.")
+    def ask_role(self, allowed=None) -> str:
+        return super().ask_role(self.play_.assignment.roles)
 
     def ask_questions(self, questions: tuple[Question, ...], heading: str) -> None:
         if not questions:

@@ -15,14 +15,6 @@ def _signed(n: int) -> str:
     return f"up {n}" if n > 0 else (f"down {-n}" if n < 0 else "no change")
 
 
-def meter_sentence(track) -> str:
-    values = track.values
-    if len(values) == 1:
-        return f"{track.label}: {values[0]} of {track.high}."
-    steps = ", ".join(str(v) for v in values[1:])
-    return f"{track.label}: {values[0]}, then {steps} ({_signed(values[-1] - values[0])} over the scene, of {track.high})."
-
-
 def show_scene_debrief(debrief: SceneDebrief, say) -> None:
     say(f"== After \"{debrief.title}\" ==")
     if debrief.skipped and not debrief.notes:
@@ -32,7 +24,7 @@ def show_scene_debrief(debrief: SceneDebrief, say) -> None:
         say("You made no choices in this scene.")
         return
     for track in debrief.meters:
-        say(meter_sentence(track), indent="  ")
+        say(track.sentence(), indent="  ")
     for i, item in enumerate(debrief.notes, 1):
         move = item.move
         say(f"{i}. You chose: \"{move.text}\"", indent="  ")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from pathlib import Path
 
 from game.engine.model import Story
 from game.engine.printable import printable_text
@@ -116,19 +115,17 @@ class TextGame:
                 self.say(f"{line.speaker_name}: {line.text}" if line.speaker_name else line.text, indent="  ")
         self.say()
 
-    def ask_role(self) -> str:
-        roles = list(self.story.roles.values())
+    def ask_role(self, allowed=None) -> str:
+        """The role the player picks; `allowed` narrows the menu (an assignment may set one role)."""
+        roles = [r for r in self.story.roles.values() if allowed is None or r.name in allowed]
         self.say("Whose side do you want to live?")
         for i, role in enumerate(roles, 1):
-            self.say(f"{i}. {role.title}: {self.story_text(role.blurb)}")
+            self.say(f"{i}. {role.title}: {role.blurb}")
         while True:
             number = menu_number(self.read("> "))
             if number is not None and 1 <= number <= len(roles):
                 return roles[number - 1].name
             self.say(f"Type a number from 1 to {len(roles)}.")
-
-    def story_text(self, text: str) -> str:
-        return text
 
     def show_scene_intro(self) -> None:
         scene = self.runner.scene

@@ -32,19 +32,6 @@ class WebError(ValueError):
     """The compiled story could not be read."""
 
 
-def _signed(n: int) -> str:
-    return f"up {n}" if n > 0 else (f"down {-n}" if n < 0 else "no change")
-
-
-def meter_sentence(track) -> str:
-    """The chart in words, for a screen reader (the same sentence the terminal prints)."""
-    values = track.values
-    if len(values) == 1:
-        return f"{track.label}: {values[0]} of {track.high}."
-    steps = ", ".join(str(v) for v in values[1:])
-    return f"{track.label}: {values[0]}, then {steps} ({_signed(values[-1] - values[0])} over the scene, of {track.high})."
-
-
 class WebGame:
     def __init__(self, story_json: str | bytes, home: str | Path = "/home/pyodide/tether"):
         story, diagnostics = story_from_json_text(story_json)
@@ -252,7 +239,7 @@ class WebGame:
 
 def _track(track) -> dict:
     return {"name": track.name, "label": track.label, "low": track.low, "high": track.high,
-            "values": list(track.values), "sentence": meter_sentence(track)}
+            "values": list(track.values), "sentence": track.sentence()}
 
 
 def _dump(data) -> str:
