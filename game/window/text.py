@@ -207,7 +207,14 @@ class TextSystem:
                     para_lines.append(current)
                 current = word
                 while font.size(current)[0] > width_px and len(current) > 1:
-                    # a word longer than the line: break it where it must
+                    # a word longer than the line: a path breaks after a slash, like a browser would ...
+                    slash = max((i + 1 for i, ch in enumerate(current[:-1])
+                                 if ch == "/" and font.size(current[:i + 1])[0] <= width_px), default=0)
+                    if slash:
+                        para_lines.append(current[:slash])
+                        current = current[slash:]
+                        continue
+                    # ... anything else breaks where it must, and the layout checks call that too wide
                     too_wide = True
                     cut = len(current) - 1
                     while cut > 1 and font.size(current[:cut] + "-")[0] > width_px:

@@ -227,3 +227,13 @@ def test_the_debrief_never_nests_quotation_marks(make_app):
     assert any("“" in t for t in texts)
     for t in texts:
         assert "““" not in t and '“"' not in t and '"”' not in t, t
+
+
+def test_a_long_path_breaks_after_a_slash_not_mid_word(make_app):
+    app = make_app()
+    text = app.text
+    path = "/tmp/tmp.v0XiFXxG2H/tests/data/mini_story/and/some/more/folders"
+    block = text.wrap(f"The story in {path} has 0 problems.", "body", 260)
+    assert not block.too_wide
+    assert all(not line.endswith("-") for line in block.lines)
+    assert "".join(block.lines).replace(" ", "") == f"Thestoryin{path}has0problems."
