@@ -126,3 +126,17 @@ def test_the_json_limits_admit_every_story_the_yaml_limits_admit():
     assert loader.MAX_JSON_NODES > yamlsafe.MAX_PACK_NODES
     assert loader.MAX_JSON_BYTES >= yamlsafe.MAX_PACK_BYTES
     assert loader.MAX_JSON_DEPTH > yamlsafe.MAX_DEPTH
+
+
+def test_a_plain_number_keeps_its_digits_through_json(tmp_path):
+    """`version: 1.10` is the text 1.10 from YAML; the compiled story must not turn it into the float 1.1."""
+    from tests.engine.helpers import MANIFEST, write_story
+    from tests.engine.test_build import GOOD
+
+    write_story(tmp_path, GOOD, MANIFEST.replace('version: "1"', "version: 1.10"))
+    from_yaml, diagnostics = check_story(tmp_path)
+    assert from_yaml is not None and from_yaml.version == "1.10", diagnostics
+    data, _ = compile_story(tmp_path)
+    from_json, diagnostics = story_from_json_text(json.dumps(data))
+    assert from_json is not None, diagnostics
+    assert from_json.version == "1.10"
