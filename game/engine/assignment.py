@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine.diagnostics import DiagnosticBag, Pos, display_path
+from game.engine.doc import Doc
 from game.engine.model import Story
-from game.engine.yamlsafe import Doc, read_yaml_file
 
 ASSIGNMENT_FORMAT = 1
 # No 0/O, 1/I/L or U: a code read aloud or copied by hand cannot be mistaken for another.
@@ -90,6 +90,18 @@ class Assignment:
     @property
     def questions(self) -> tuple[Question, ...]:
         return self.before + self.after
+
+    def to_dict(self) -> dict:
+        """The assignment as the data of its file: `assignment_from_json` reads it back with the same checks."""
+        out = {"assignment": ASSIGNMENT_FORMAT, "id": self.id, "title": self.title,
+               "story": {"id": self.story_id, "version": self.story_version}, "roles": list(self.roles),
+               "scenes": list(self.scenes), "settings": {"training": self.training, "skip_allowed": self.skip_allowed},
+               "codes": list(self.codes), "before": [q.to_dict() for q in self.before],
+               "after": [q.to_dict() for q in self.after]}
+        if self.lrs.endpoint or self.lrs.homepage != DEFAULT_HOMEPAGE:
+            out["lrs"] = {key: value for key, value in (("endpoint", self.lrs.endpoint), ("homepage", self.lrs.homepage))
+                          if value}
+        return out
 
     def is_partial(self, story: Story) -> bool:
         """A subset of the story's scenes ends with a debrief of those scenes, not a year-end ending."""
@@ -264,6 +276,8 @@ def parse_questions(doc: Doc, path: tuple, bag: DiagnosticBag, taken: set) -> tu
 
 def read_questions(path: Path, bag: DiagnosticBag, taken: set | None = None) -> tuple[Question, ...]:
     """A --before/--after file: a YAML list of questions."""
+    from game.engine.yamlsafe import read_yaml_file  # here: the browser reads assignments from JSON, without PyYAML
+
     doc = read_yaml_file(Path(path), display_path(Path(path)), bag)
     if doc is None:
         return ()
@@ -272,10 +286,26 @@ def read_questions(path: Path, bag: DiagnosticBag, taken: set | None = None) -> 
 
 def read_assignment(path: Path, bag: DiagnosticBag, story: Story | None = None) -> Assignment | None:
     """The assignment in `path`, checked against `story` when given; problems go into `bag`."""
+    from game.engine.yamlsafe import read_yaml_file  # here: the browser reads assignments from JSON, without PyYAML
+
     file = display_path(Path(path))
     doc = read_yaml_file(Path(path), file, bag)
     if doc is None:
         return None
+    return read_assignment_doc(doc, bag, story)
+
+
+def assignment_from_json(data, story: Story | None = None, file: str = "assignment.json") -> tuple[Assignment | None, list]:
+    """An assignment from `Assignment.to_dict()`'s data (the browser build's assignment.json), read and checked
+    by the same reader as the YAML file; (assignment or None, diagnostics)."""
+    bag = DiagnosticBag()
+    assignment = read_assignment_doc(Doc(file, data), bag, story)
+    return assignment, bag.sorted()
+
+
+def read_assignment_doc(doc: Doc, bag: DiagnosticBag, story: Story | None = None) -> Assignment | None:
+    """The assignment in a parsed document (YAML or JSON data); problems go into `bag`."""
+    file = doc.file
     errors_before = sum(d.is_error for d in bag.items)
     r = _Reader(doc, bag)
     top = doc.data
@@ -347,5 +377,5 @@ def lint_assignment(path: Path, story: Story | None) -> list:
     return bag.sorted()
 
 
-__all__ = ["Assignment", "LrsSettings", "Pos", "Question", "lint_assignment", "new_codes", "new_id", "normal_code",
-           "read_assignment", "read_questions"]
+__all__ = ["Assignment", "LrsSettings", "Pos", "Question", "assignment_from_json", "lint_assignment", "new_codes", "new_id", "normal_code",
+           "read_assignment", "read_assignment_doc", "read_questions"]
