@@ -64,7 +64,9 @@ class TextGame:
             print(file=self.out)
             return
         for para in printable_text(text).split("\n"):  # story text and names never reach the terminal raw
-            print(textwrap.fill(para, WIDTH, initial_indent=indent, subsequent_indent=indent) if para else "", file=self.out)
+            # Never inside a word or at a hyphen: a path or command in a message stays whole when copied.
+            print(textwrap.fill(para, WIDTH, initial_indent=indent, subsequent_indent=indent, break_long_words=False,
+                                break_on_hyphens=False) if para else "", file=self.out)
         self.out.flush()
 
     def tell_notices(self) -> None:
