@@ -27,6 +27,7 @@ _TABLE = [
     ("turn_away", WITHDRAW, "Turning away", "Ignoring a bid for connection; small misses add up."),
     ("side_against_partner", WITHDRAW, "Siding against the partner", "Joining a third party against the partner in public."),
     ("contempt", CORROSIVE, "Contempt", "Sarcasm, eye-rolling, mockery: the most corrosive move, different from plain anger."),
+    ("defensiveness", CORROSIVE, "Defensiveness", "Counter-blame or excuses in answer to a complaint (\"only because you...\"): the complaint is never heard."),
     ("soft_startup", SECURE, "Soft start-up", "A feeling, a specific situation and a positive need."),
     ("time_bounded_break", SECURE, "Time-bounded break", "A pause with a return time, and coming back: not a walk-out."),
     ("turn_toward", SECURE, "Turning toward", "Answering a bid for connection; small bids answered build trust."),
@@ -38,6 +39,7 @@ _TABLE = [
     ("stay_and_reassure", SECURE, "Staying and reassuring", "Accessible, responsive, engaged: \"I'm not going anywhere. Tell me.\""),
     ("protect_couple", SECURE, "Protecting the couple", "Backing the partner in front of others; disagreeing later, in private."),
     ("self_soothe", SECURE, "Self-soothing", "Calming yourself without pulling away from the relationship."),
+    ("co_regulation", SECURE, "Co-regulation", "Letting someone you trust help you calm down (a friend, a call) instead of pressing the partner."),
     ("neutral", NEUTRAL, "Everyday move", "An ordinary moment with no attachment weight."),
 ]
 
