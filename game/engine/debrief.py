@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from game.engine.conditions import Ref
 from game.engine.runner import Move, StoryRunner
-from game.engine.tags import TAGS, family_of
+from game.engine.tags import TAGS, family_of, is_secure
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class SceneDebrief:
     notes: tuple[MoveNote, ...]
     meters: tuple[MeterTrack, ...]  # the story's shown meters over this scene
     cut_short: bool  # an ending came in the middle of this scene
+    comparison: "ReplayComparison | None" = None  # a scene played again: the two tries side by side
 
     @property
     def moves(self) -> tuple[Move, ...]:
@@ -175,3 +176,83 @@ def _describe(runner: StoryRunner, ref: Ref, seen: set) -> list[str]:
         text = flag.description or ref.name.replace("_", " ")
         return [f"{text}: {'yes' if ref.name in runner.flags else 'no'}."]
     return []
+
+
+# ---- a scene played again: the two tries side by side -------------------------------------------
+@dataclass(frozen=True)
+class SceneTry:
+    """One try of a scene: its moves, how the shown meters moved, the secure moves taken, how it ended."""
+    label: str  # "First try", "This try"
+    notes: tuple[MoveNote, ...]
+    meters: tuple[MeterTrack, ...]
+    secure: tuple[str, ...]  # the texts of the secure moves taken
+    skipped: bool
+    ending: str  # the title of the ending this try ran into within the scene ("" when the scene just ended)
+
+    def changes(self) -> str:
+        """The meters over the try in words: "Closeness 5 to 7 (+2), safety 6 to 4 (−2)"."""
+        parts = []
+        for track in self.meters:
+            a, b = track.values[0], track.values[-1]
+            parts.append(f"{track.label} {a} to {b} ({signed(b - a)})")
+        text = ", ".join(parts)
+        return text[:1].upper() + text[1:].lower() if text else ""
+
+    def secure_sentence(self) -> str:
+        if self.skipped:
+            return "Skipped: no moves."
+        made = len(self.notes)
+        return f"{len(self.secure)} of {made} move{'s' if made != 1 else ''} secure."
+
+
+@dataclass(frozen=True)
+class ReplayComparison:
+    scene_id: str
+    title: str
+    role: str
+    entered_with: dict  # the shown meters as the scene began, both tries alike
+    first: SceneTry
+    second: SceneTry
+
+    def sentences(self) -> list[str]:
+        """What changed between the tries, in a few plain sentences (the same for every front end)."""
+        started = ", ".join(f"{t.label.lower()} {t.values[0]}" for t in self.first.meters)
+        out = [f"Both tries began with {started}." if started else "Both tries began from the same place."]
+        for attempt in (self.first, self.second):
+            end = f" It ended the story: {attempt.ending}." if attempt.ending else ""
+            out.append(f"{attempt.label}: {attempt.changes()}. {attempt.secure_sentence()}{end}")
+        diffs = []
+        for one, two in zip(self.first.meters, self.second.meters):
+            change = two.values[-1] - one.values[-1]
+            if change:
+                diffs.append(f"{one.label.lower()} {abs(change)} {'higher' if change > 0 else 'lower'}")
+        out.append(f"This try ended with {' and '.join(diffs)} than the first." if diffs
+                   else "Both tries left the meters in the same place.")
+        return out
+
+
+def signed(n: int) -> str:
+    return f"+{n}" if n > 0 else ("no change" if n == 0 else f"−{-n}")
+
+
+def scene_try(runner: StoryRunner, scene_id: str, start: dict, label: str) -> SceneTry:
+    """A try of `scene_id` in `runner` (a finished game, or a scene played again), from the meters `start`."""
+    story = runner.story
+    notes = tuple(scene_notes(runner, scene_id))
+    moves = [n.move for n in notes]
+    tracks = tuple(MeterTrack(name, story.meters[name].label, story.meters[name].min, story.meters[name].max,
+                              tuple(meter_series(moves, name, start.get(name, story.meters[name].start))))
+                   for name in story.shown_meters)
+    ended_here = runner.state.ended_early and runner.state.scene == scene_id and runner.ending is not None
+    return SceneTry(label, notes, tracks, tuple(n.move.text for n in notes if is_secure(n.move.tags)),
+                    scene_id in runner.state.skipped, runner.render(runner.ending.title) if ended_here else "")
+
+
+def compare_tries(first: StoryRunner, again: StoryRunner, scene_id: str) -> ReplayComparison:
+    """The scene as the finished game played it beside the same scene played again from the same start."""
+    story = first.story
+    entry = first.state.entries.get(scene_id, {})
+    start = {name: entry.get("meters", {}).get(name, story.meters[name].start) for name in story.shown_meters}
+    return ReplayComparison(scene_id, first.render(story.scenes[scene_id].title), first.role, start,
+                            scene_try(first, scene_id, start, "First try"),
+                            scene_try(again, scene_id, start, "This try"))

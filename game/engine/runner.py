@@ -106,10 +106,19 @@ class StoryRunner:
                            meters={m.name: m.start for m in story.meters.values()},
                            flags={f.name for f in story.flags.values() if f.start}, seed=seed, chance=chance)
         runner = cls(story, state, render)
+        runner._note_entry()
         runner._enter(state.node)
         if runner.phase != "ended":
             runner._settle()
         return runner
+
+    def begin_scene(self) -> None:
+        """Start the state's scene from its first node for the role (a scene played again from its start)."""
+        self._note_entry()
+        self._enter(self.scene.starts[self.state.role])
+        if self.phase != "ended":
+            self.state.phase = "delivering"
+            self._settle()
 
     @classmethod
     def from_dict(cls, story: Story, data) -> "StoryRunner":
@@ -296,6 +305,7 @@ class StoryRunner:
             return
         self.state.scene = nxt
         self._drift()
+        self._note_entry()
         self._enter(self.scene.starts[self.state.role])
         if self.phase == "ended":  # the new scene's first node set off an early ending
             return
@@ -353,6 +363,16 @@ class StoryRunner:
                 flags.add(name)
             else:
                 flags.discard(name)
+
+    def _note_entry(self) -> None:
+        """Keep the state as the current scene begins, so the scene can be played again from there.
+        Tools that read no text (render=False) step millions of scenes and keep none."""
+        if not self.rendering:
+            return
+        state = self.state
+        state.entries[state.scene] = {"meters": dict(state.meters), "flags": sorted(state.flags),
+                                      "visits": dict(state.visits), "skipped": list(state.skipped),
+                                      "moves_len": len(state.moves), "backlog_len": len(state.backlog)}
 
     def _enter(self, local: str) -> None:
         state = self.state

@@ -5,6 +5,10 @@ Save versions: a save records the version of the format it was written in
 This Tether writes SAVE_VERSION, reads back to OLDEST_SAVE_VERSION by running the
 MIGRATIONS one step at a time, and also reads a newer save whose writer says it
 stays readable. tests/data/saves/ holds a save as each version wrote it.
+
+The last finished game of each role is kept too, in saves/finished/<role>.json
+(the same format): its record of how each scene began lets the player play any
+scene of it again from there, also after the game was closed.
 """
 
 from __future__ import annotations
@@ -20,8 +24,12 @@ from game.engine.model import Story
 from game.engine.runner import StoryRunner
 from game.engine.state import StateError
 
-SAVE_VERSION = 2
+SAVE_VERSION = 3
 OLDEST_SAVE_VERSION = 1  # the oldest save this Tether migrates forward
+# A version 2 reader loads a version 3 save whole but for `entries`, which it does not know and leaves out:
+# the game goes on, only its scenes cannot be played again. So a version 3 save says version 2 may read it.
+MIN_READER_VERSION = 2
+FINISHED = "finished"  # the folder, inside the saves folder, of the last finished game of each role
 AUTOSAVE = "autosave"
 _SLOT = re.compile(r"[a-z0-9_-]{1,40}\Z")
 MAX_SLOTS = 200  # save files listed at most
@@ -50,8 +58,19 @@ def _v1_to_v2(data: dict) -> dict:
     return data
 
 
+def _v2_to_v3(data: dict) -> dict:
+    """Version 3 keeps `entries` in the state: how each scene began, so a finished game's scenes can be played
+    again. A version 2 game kept no such record, so it starts with none (its scenes from now on are kept)."""
+    state = data.get("state")
+    if isinstance(state, dict):
+        state.setdefault("entries", {})
+    data["save_version"] = 3
+    data["min_reader_version"] = MIN_READER_VERSION
+    return data
+
+
 # MIGRATIONS[n] turns a save of version n into one of version n + 1.
-MIGRATIONS = {1: _v1_to_v2}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: dict) -> dict:
@@ -116,6 +135,31 @@ class SaveStore:
         # Temp files of writes that were killed half-way (see files.atomic_write_text) go at start.
         remove_orphaned_temps(self.folder)
 
+    # ---- the last finished game of each role ------------------------------------------------
+    def finished_store(self) -> "SaveStore":
+        store = getattr(self, "_finished", None)
+        if store is None:
+            store = self._finished = SaveStore(self.folder / FINISHED)
+        return store
+
+    def keep_finished(self, runner: StoryRunner) -> Path:
+        """Keep a game that reached its ending, as its role's finished game (the one before is replaced)."""
+        return self.finished_store().save(runner.role, runner)
+
+    def has_finished(self, role: str) -> bool:
+        return self.finished_store().exists(role)
+
+    def load_finished(self, role: str, story: Story) -> LoadResult:
+        """The role's last finished game, or no runner and what happened: a damaged one is set aside."""
+        what = f"The record of your finished game as the {role} partner"
+        result = self.finished_store().load(role, story, what=what, after="; its scenes cannot be played again")
+        runner = result.runner
+        if runner is not None and runner.phase != "ended":
+            return LoadResult(None, self._set_aside_message(self.finished_store().path(role), role,
+                                                            "it is not a finished game", what,
+                                                            "; its scenes cannot be played again"))
+        return result
+
     def path(self, slot: str) -> Path:
         if not _SLOT.match(slot):
             raise ValueError(f"a save slot is a short name of a-z, 0-9, _ and -; not {slot!r}")
@@ -127,7 +171,7 @@ class SaveStore:
         story = runner.story
         data = {
             "save_version": SAVE_VERSION,
-            "min_reader_version": SAVE_VERSION,
+            "min_reader_version": MIN_READER_VERSION,
             "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "story": {"id": story.id, "version": story.version, "hash": story.content_hash,
                       "folder": str(Path(story.root).resolve()) if story.root else ""},
@@ -148,7 +192,7 @@ class SaveStore:
     def exists(self, slot: str) -> bool:
         return os.path.lexists(self.path(slot))
 
-    def load(self, slot: str, story: Story) -> LoadResult:
+    def load(self, slot: str, story: Story, what: str | None = None, after: str = "; starting fresh") -> LoadResult:
         """The runner saved in `slot`, or no runner and a message saying what happened to the file.
 
         Whatever the file holds, this returns: a save that cannot be used is renamed aside (never
@@ -166,7 +210,7 @@ class SaveStore:
             return LoadResult(None, other_story_message(slot, exc.saved_story))
         except Exception as exc:  # a trust boundary: no save may stop the game from starting
             reason = str(exc) if isinstance(exc, ValueError) else f"it could not be read back ({type(exc).__name__})"
-            return LoadResult(None, self._set_aside_message(path, slot, reason))
+            return LoadResult(None, self._set_aside_message(path, slot, reason, what, after))
         return LoadResult(runner, note)
 
     def _read(self, path: Path, story: Story) -> tuple[dict, str | None]:
@@ -188,14 +232,15 @@ class SaveStore:
         return data, note
 
     @staticmethod
-    def _set_aside_message(path: Path, slot: str, reason: str) -> str:
+    def _set_aside_message(path: Path, slot: str, reason: str, what: str | None = None,
+                           after: str = "; starting fresh") -> str:
+        what = what or f"The saved game in slot '{slot}'"
         try:
             aside = set_aside(path)
         except OSError as exc:
-            return (f"The saved game in slot '{slot}' could not be used: {reason}. It could not be moved aside either "
-                    f"({exc.strerror or exc}), so it was left as it is; starting fresh.")
-        return (f"The saved game in slot '{slot}' could not be used: {reason}. "
-                f"It was kept as {aside.name} in {aside.parent}; starting fresh.")
+            return (f"{what} could not be used: {reason}. It could not be moved aside either "
+                    f"({exc.strerror or exc}), so it was left as it is{after}.")
+        return f"{what} could not be used: {reason}. It was kept as {aside.name} in {aside.parent}{after}."
 
     def slots(self) -> list[SlotInfo]:
         out = []

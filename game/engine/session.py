@@ -13,7 +13,13 @@ them, so both front ends get it for free:
 - entering `scene_debrief` builds that scene's debrief, logs the scene's end and
   autosaves (a player who quits at the debrief continues after it);
 - entering `ending` finds the turning point (when the ending is not growth),
-  logs the ending and writes the log.
+  logs the ending, writes the log and keeps the game as its role's finished game.
+
+After an ending (or from the title, once a game of the story was finished)
+`replay_scene()` plays one scene of the finished game again from the state it
+began with. The replay is `playing` then `scene_debrief` like any scene, but its
+debrief compares the two tries, nothing of it is saved, and the log gets one
+`replay` event; `next_scene()` (or `end_replay()`) goes back where it started.
 
 Front ends read `runner` (lines, choices, meters) and call the session for
 everything that changes the game: `advance()`, `continue_to_choice()`,
@@ -23,18 +29,20 @@ stops play: the session keeps a message in `notices` for the front end.
 
 from __future__ import annotations
 
+import copy
 import random
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from transitions import Machine
 
-from game.engine.debrief import SceneDebrief, scene_debrief
+from game.engine.debrief import SceneDebrief, compare_tries, scene_debrief
 from game.engine.diagnostics import Diagnostic
 from game.engine.model import Story
 from game.engine.reload import reload as reload_story
+from game.engine.replay import Replay, ReplayError, replay_event, replay_runner, scenes_to_replay
 from game.engine.runner import RunnerError, ShownLine, StoryRunner
 from game.engine.saves import AUTOSAVE, SaveStore
 from game.engine.session_log import SessionLog
@@ -50,6 +58,7 @@ _TRANSITIONS = [
     {"trigger": "_story_over", "source": ["playing", "scene_debrief"], "dest": "ending"},
     {"trigger": "_other_side", "source": "ending", "dest": "between_roles"},
     {"trigger": "_to_title", "source": _EVERYWHERE, "dest": "title"},
+    {"trigger": "_back_to_ending", "source": ["playing", "scene_debrief"], "dest": "ending"},
 ]
 MAX_NAME = 40  # characters of a typed partner name
 
@@ -81,6 +90,9 @@ class PlaySession:
         self.last_debrief: SceneDebrief | None = None
         self.turning_point: TurningPoint | None = None  # set on reaching an ending that is not growth
         self._save_failed = False
+        self.replay: Replay | None = None  # a scene of a finished game played again
+        self._finished: dict = {}  # role -> its finished game as read from disk (None: there is none)
+        self._returning = False  # back at the ending after a replay: nothing to log or keep again
         self.machine = Machine(model=self, states=list(PHASES), transitions=_TRANSITIONS, initial="title",
                                auto_transitions=False, model_attribute="phase",
                                after_state_change="_after_phase_change")
@@ -137,7 +149,7 @@ class PlaySession:
         """The next line (logged as it is shown)."""
         self._require("playing", "advance()")
         line = self.runner.advance()
-        if self.log is not None:
+        if self._play_log() is not None:
             self.log.line(line)
         self._follow_runner()
         return line
@@ -158,7 +170,7 @@ class PlaySession:
             raise RunnerError(f"choice {choice!r} is not on offer")
         self.autosave()  # before the choice: closing the window or a crash loses at most this moment
         runner.choose(index)
-        if self.log is not None:
+        if self._play_log() is not None:
             self.log.choice(runner.moves[-1])
         self._follow_runner()
         self.write_log()
@@ -167,7 +179,7 @@ class PlaySession:
         if self.runner is None or not self.runner.can_undo:
             return False
         self.runner.undo()
-        if self.log is not None:
+        if self._play_log() is not None:
             self.log.undo()
         if self.phase != "playing":
             self._begin()
@@ -179,7 +191,7 @@ class PlaySession:
         self._require("playing", "skip_scene()")
         scene_id = self.runner.scene.id
         summary = self.runner.skip_scene()
-        if self.log is not None:
+        if self._play_log() is not None:
             self.log.skip(scene_id)
         self._follow_runner()
         self.write_log()
@@ -195,6 +207,9 @@ class PlaySession:
     def next_scene(self) -> None:
         """From a scene's debrief: on to the next scene, or to the ending."""
         self._require("scene_debrief", "next_scene()")
+        if self.replay is not None:
+            self.end_replay()
+            return
         runner = self.runner
         if runner.phase == "scene_end":
             runner.next_scene()
@@ -218,6 +233,73 @@ class PlaySession:
         role = self.other_role()
         self._other_side()
         return role
+
+    # ---- a scene played again ---------------------------------------------------------------
+    def finished_game(self, role: str) -> StoryRunner | None:
+        """The role's last finished game of this story (read from disk once; a damaged one is set aside
+        and a notice says so)."""
+        if role not in self._finished:
+            record = None
+            if self.store.has_finished(role):
+                result = self.store.load_finished(role, self.story)
+                record = result.runner
+                if record is None and result.message:
+                    self.notices.append(result.message)
+            self._finished[role] = record
+        return self._finished[role]
+
+    def replayable(self) -> dict[str, list[str]]:
+        """Role -> the scenes of its finished game that can be played again, in story order."""
+        out = {}
+        for role in self.story.roles:
+            record = self.finished_game(role)
+            scenes = scenes_to_replay(record) if record is not None else []
+            if scenes:
+                out[role] = scenes
+        return out
+
+    def replay_scene(self, scene_id: str, role: str | None = None) -> StoryRunner:
+        """Play a scene of the role's finished game again from the state it began with (after an ending, or
+        from the title). The finished game is not changed; the debrief compares the two tries."""
+        if self.phase not in ("ending", "title", "between_roles"):
+            raise SessionError(f"replay_scene() is not allowed in the {self.phase.replace('_', ' ')} phase")
+        role = role or (self.runner.role if self.runner is not None else next(iter(self.story.roles)))
+        record = self.finished_game(role) if role in self.story.roles else None
+        if record is None:
+            raise SessionError(f"there is no finished game as the {role} partner to play a scene of")
+        try:
+            runner = replay_runner(record, scene_id)
+        except ReplayError as exc:
+            raise SessionError(str(exc)) from None
+        back_to = "ending" if self.phase == "ending" else "title"
+        self.replay = Replay(role, scene_id, record, back_to, self.runner)
+        self.runner = runner
+        self.last_debrief = None
+        if self.log is None and self.log_path is not None:
+            self.log, message = SessionLog.open(self.log_path, record, resume=True)
+            if message:
+                self.notices.append(message)
+        self._begin()
+        return runner
+
+    @property
+    def replaying(self) -> bool:
+        return self.replay is not None
+
+    def end_replay(self) -> None:
+        """Leave a scene played again: back to the ending it was started from, or to the title."""
+        replay, self.replay = self.replay, None
+        if replay is None:
+            return
+        self.runner, self.last_debrief = replay.before, None
+        if replay.back_to == "ending" and self.runner is not None and self.runner.phase == "ended":
+            self._returning = True
+            try:
+                self._back_to_ending()
+            finally:
+                self._returning = False
+        else:
+            self._to_title()
 
     def reload(self) -> tuple[bool, str, list[Diagnostic]]:
         """Writer mode: read the story folder again and keep the player's place where it still exists.
@@ -262,6 +344,10 @@ class PlaySession:
         """Save to a slot; the path, or None with a notice when the disk would not take it."""
         if self.runner is None:
             return None
+        if self.replay is not None:  # one scene to try again; the saves keep the games themselves
+            if slot != AUTOSAVE:
+                self.notices.append("A scene played again is not saved; your saved games are as they were.")
+            return None
         try:
             path = self.store.save(slot, self.runner)
         except (OSError, ValueError) as exc:
@@ -304,6 +390,20 @@ class PlaySession:
         return out
 
     # ---- inside ------------------------------------------------------------------------------
+    def _play_log(self) -> SessionLog | None:
+        """The log that lines and choices go to: none while a scene is played again (that is one event)."""
+        return self.log if self.replay is None else None
+
+    def _keep_finished(self) -> None:
+        runner = self.runner
+        try:
+            self.store.keep_finished(runner)
+        except (OSError, ValueError) as exc:
+            self.notices.append(f"Could not keep this finished game for playing its scenes again "
+                                f"({getattr(exc, 'strerror', None) or exc}).")
+        # a copy: undo at the ending must not change the game kept
+        self._finished[runner.role] = StoryRunner.from_dict(self.story, copy.deepcopy(runner.to_dict()))
+
     def _open_log(self, resume: bool) -> None:
         self.log = SessionLog(self.runner)
         if self.log_path is not None:
@@ -316,7 +416,8 @@ class PlaySession:
     def _follow_runner(self) -> None:
         """Move the session's phase along with the runner's: a scene over, or the story over."""
         phase = self.runner.phase
-        if self.phase == "playing" and (phase == "scene_end" or (phase == "ended" and self._scene_had_play())):
+        ends_scene = phase == "scene_end" or (phase == "ended" and (self.replay is not None or self._scene_had_play()))
+        if self.phase == "playing" and ends_scene:
             self._scene_over()
         elif self.phase == "playing" and phase == "ended":
             self._story_over()
@@ -332,6 +433,14 @@ class PlaySession:
 
     def _entered_debrief(self) -> None:
         runner = self.runner
+        if self.replay is not None:
+            scene = self.replay.scene_id
+            self.last_debrief = replace(scene_debrief(runner, scene),
+                                        comparison=compare_tries(self.replay.record, runner, scene))
+            if self.log is not None:
+                self.log.events.append(replay_event(runner, scene))
+            self.write_log()
+            return
         self.last_debrief = scene_debrief(runner, runner.scene.id)
         if self.log is not None and not self._logged_since_last_move("scene_end", runner.scene.id):
             self.log.events.append({"scene_end": runner.scene.id, "meters": runner.meters})
@@ -340,6 +449,8 @@ class PlaySession:
 
     def _entered_ending(self) -> None:
         self.last_debrief = None
+        if self._returning:
+            return
         self.turning_point = find_turning_point(self.runner)
         ending = self.runner.ending
         if self.log is not None and not self._logged_since_last_move("ending", ending.id):
@@ -348,6 +459,7 @@ class PlaySession:
                 event["turning_point"] = self.turning_point.to_dict()
             self.log.events.append(event)
         self.write_log()
+        self._keep_finished()
 
     def _logged_since_last_move(self, key: str, value) -> bool:
         """True when the log already holds this event after the last choice or undo (a resumed game)."""

@@ -36,6 +36,9 @@ class StoryState:
     reply: str | None = None  # local id of the choice whose reply lines are being delivered (cursor counts them)
     seed: int = 0  # this playthrough's chance(N) rolls: saved, so a loaded or replayed game rolls the same
     chance: bool | None = None  # tools only, never saved: every chance(N) with 0 < N < 100 comes out this way
+    # scene id -> the state as that scene began (see StoryRunner._note_entry): a finished game's scenes can be
+    # played again from there. Tools that read no text keep none.
+    entries: dict = field(default_factory=dict)
 
     def fork(self) -> "StoryState":
         """A light, independent copy for tools that branch play: no backlog, moves or undo history."""
@@ -63,6 +66,8 @@ class StoryState:
         self.ending = snap["ending"]
         self.ended_early = snap.get("ended_early", False)
         self.reply = snap.get("reply")
+        # scenes begun after the undo point was taken were begun on a path that is now taken back
+        self.entries = {k: v for k, v in self.entries.items() if v["moves_len"] <= snap["moves_len"]}
 
     def to_dict(self) -> dict:
         return {
@@ -74,6 +79,7 @@ class StoryState:
             "backlog": list(self.backlog), "moves": [dict(m) for m in self.moves],
             "undo": [dict(u) for u in self.undo], "skipped": list(self.skipped), "ending": self.ending,
             "ended_early": self.ended_early, "reply": self.reply, "seed": self.seed,
+            "entries": {scene: dict(entry) for scene, entry in self.entries.items()},
         }
 
     @classmethod
@@ -137,5 +143,6 @@ class StoryState:
             undo.append(checked)
         ended_early = check.field(data, "ended_early", bool)
         seed = check.field(data, "seed", int) if "seed" in data else 0  # saves from before chance(N) roll as seed 0
+        entries = check.checked_entries(check.field(data, "entries", dict), story, len(backlog), len(moves))
         return cls(role, name, pronouns, scene, node, cursor, phase, meters, flags, visits, backlog, moves, undo,
-                   skipped, ending, ended_early, reply, seed)
+                   skipped, ending, ended_early, reply, seed, entries=entries)

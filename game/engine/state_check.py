@@ -129,6 +129,28 @@ def checked_snapshot(snap, index: int, story: Story, backlog_len: int, moves_len
     return out
 
 
+ENTRY_KEYS = ("meters", "flags", "visits", "skipped", "moves_len", "backlog_len")
+
+
+def checked_entries(value, story: Story, backlog_len: int, moves_len: int) -> dict:
+    """The state at the start of each scene, checked; entries of scenes the story no longer has are left out."""
+    out = {}
+    for scene, entry in of_type(value, dict, "'entries'").items():
+        what = f"the start of scene {_short(scene)!r}"
+        of_type(entry, dict, what)
+        checked = {
+            "meters": number_map(field(entry, "meters", dict, what), f"the meters at {what}"),
+            "flags": text_list(field(entry, "flags", list, what), f"the flags at {what}"),
+            "visits": {k: count(v, f"visits at {what}") for k, v in field(entry, "visits", dict, what).items()},
+            "skipped": text_list(field(entry, "skipped", list, what), f"the skipped scenes at {what}"),
+            "moves_len": count(field(entry, "moves_len", int, what), f"the choice count at {what}", moves_len),
+            "backlog_len": count(field(entry, "backlog_len", int, what), f"the history length at {what}", backlog_len),
+        }
+        if scene in story.scenes:
+            out[scene] = checked
+    return out
+
+
 def _short(value) -> str:
     text = str(value) if not isinstance(value, int) or abs(value) < 10**30 else "a huge number"
     return text if len(text) <= 40 else text[:37] + "..."

@@ -28,7 +28,7 @@ def test_save_and_load_round_trip(tmp_path, runner, mini_story):
     store = SaveStore(tmp_path)
     store.save("slot1", runner)
     data = json.loads((tmp_path / "slot1.json").read_text())
-    assert data["save_version"] == 2 and data["min_reader_version"] == 2
+    assert data["save_version"] == 3 and data["min_reader_version"] == 2
     assert data["story"] == {"id": "mini", "version": "0.1.0", "hash": mini_story.content_hash,
                              "folder": str(MINI.resolve())}
     result = store.load("slot1", mini_story)

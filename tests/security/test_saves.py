@@ -196,7 +196,7 @@ def test_every_fixture_save_loads_where_it_was_saved(tmp_path, mini_story, fixtu
 def test_migration_from_v1_fills_what_v1_left_out():
     v1 = json.loads((FIXTURES / "v1.json").read_text())
     assert "at_line" not in v1["state"]["moves"][0]
-    v2 = migrate(copy.deepcopy(v1))
+    v2 = MIGRATIONS[1](copy.deepcopy(v1))
     assert v2["save_version"] == 2 and v2["min_reader_version"] == 2
     assert v2["state"]["moves"][0]["at_line"] is None and v2["state"]["moves"][0]["missed_secure"] == []
     v1["state"]["undo"][0].pop("ended_early")
