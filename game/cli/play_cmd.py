@@ -25,6 +25,8 @@ def register(sub) -> None:
     p.add_argument("--story", type=Path, help="story folder (default: the shipped story)")
     p.add_argument("--log", type=Path, metavar="FILE", help="write the session as JSON to FILE")
     p.add_argument("--continue", dest="continue_game", action="store_true", help="continue the autosaved game")
+    p.add_argument("--replay", action="store_true", help="terminal: play a scene of a finished game again, "
+                   "from where it began")
     p.add_argument("--partner-name", help="the partner's name (default: the role's own)")
     p.add_argument("--pronouns", choices=PRONOUNS, help="the partner's pronouns")
     p.add_argument("--choices", help="comma-separated choice numbers (1-based) or choice ids to make first, e.g. 1,2,text_again")

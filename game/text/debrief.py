@@ -7,7 +7,7 @@ meter ("Safety: 7, then 6, 8, 9; up 2 over the scene").
 
 from __future__ import annotations
 
-from game.engine.debrief import SceneDebrief, ending_reasons, family_counts
+from game.engine.debrief import ReplayComparison, SceneDebrief, ending_reasons, family_counts
 from game.engine.runner import StoryRunner
 
 
@@ -17,6 +17,9 @@ def _signed(n: int) -> str:
 
 def show_scene_debrief(debrief: SceneDebrief, say) -> None:
     say(f"== After \"{debrief.title}\" ==")
+    if debrief.comparison is not None:
+        show_comparison(debrief.comparison, say)
+        return
     if debrief.skipped and not debrief.notes:
         say("You skipped this scene, so there are no moves to look at.")
         return
@@ -40,6 +43,30 @@ def show_scene_debrief(debrief: SceneDebrief, say) -> None:
             say(f"A secure move on offer: \"{move.missed_secure[0]}\"", indent="     ")
     if debrief.cut_short:
         say("The story ended in the middle of this scene.")
+
+
+def show_comparison(comparison: ReplayComparison, say) -> None:
+    """A scene played again: the two tries one after the other, each move with its meters, then what differs."""
+    say("You played this scene again from where it began. The two tries:")
+    for attempt in (comparison.first, comparison.second):
+        say(f"{attempt.label}:", indent="  ")
+        if attempt.skipped and not attempt.notes:
+            say("Skipped: no moves.", indent="     ")
+        elif not attempt.notes:
+            say("No choices.", indent="     ")
+        for i, item in enumerate(attempt.notes, 1):
+            move = item.move
+            kind = "secure move" if move.text in attempt.secure else "move"
+            say(f"{i}. \"{move.text}\" ({kind}: {', '.join(item.labels) or 'untagged'})", indent="     ")
+            changes = [f"{t.label} {_signed(item.changes.get(t.name, 0))}" for t in attempt.meters
+                       if t.name in item.changes]
+            if changes:
+                say("; ".join(changes) + ".", indent="        ")
+        for track in attempt.meters:
+            say(track.sentence(), indent="     ")
+    say("What differs:", indent="  ")
+    for sentence in comparison.sentences():
+        say(sentence, indent="     ")
 
 
 def arc_debrief(runner: StoryRunner, say) -> None:

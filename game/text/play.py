@@ -33,6 +33,8 @@ HELP = """Commands:
   ?     this help"""
 DEV_HELP = "\n  r     reload the story from disk, keeping your place (writer mode)"
 MAX_SHOWN_PROBLEMS = 20
+MAX_REPLAYS = 100  # scenes played again in one sitting before the game stops asking
+REPLAY_OFFER = "Type p to play one scene again from where it began and try another move, or press Enter to finish."
 BREATHE = """Pause and breathe.
   Breathe in slowly through your nose for four counts,
   hold for four, and breathe out for six.
@@ -97,6 +99,9 @@ class TextGame:
                 self.say(message)
             if ok:
                 self.show_recap()
+        if self.runner is None and self.session.replayable():
+            self.say("You have finished this story before. To play one of its scenes again from where it began:")
+            print("  " + printable_text(self.replay_hint()), file=self.out)  # one line, never wrapped: it is copied
         if self.runner is None:
             role = args.role or self.ask_role()
             self.session.new_game(role, args.partner_name, args.pronouns)
@@ -139,6 +144,8 @@ class TextGame:
 
     # ---- the loop ----------------------------------------------------------------------
     def run(self) -> int:
+        if getattr(self.args, "replay", False):
+            return self.run_replays()
         try:
             self.start()
             while True:
@@ -152,7 +159,10 @@ class TextGame:
             self.finish()
             return 0
         except (Quit, KeyboardInterrupt) as stop:  # Ctrl-C, SIGTERM and SIGHUP too: save and write the log
-            if self.runner is not None and self.runner.phase != "ended":
+            if self.session.replaying:
+                self.session.quit()
+                self.say("Stopped. A scene played again is not saved; your finished game is as it was.")
+            elif self.runner is not None and self.runner.phase != "ended":
                 path = self.session.quit()
                 reason = "Input ended." if str(stop) == "eof" else "Stopped."
                 self.say(f"{reason} Your game is saved ({path})." if path else f"{reason} The game could not be saved.")
@@ -162,6 +172,10 @@ class TextGame:
                 self.session.quit()
             self.tell_notices()
             return 0
+
+    def replay_hint(self) -> str:
+        story = getattr(self.args, "story", None)
+        return "tether play --text --replay" + (f" --story {story}" if story else "")
 
     def continue_hint(self) -> str:
         story = getattr(self.args, "story", None)
@@ -236,6 +250,8 @@ class TextGame:
             self.say(BREATHE)
         elif text == "a":
             self.show_about()
+        elif text == "s" and session.replaying:
+            self.say("A scene played again is not saved; your finished game is as it was.")
         elif text == "s":
             path = session.save("autosave")
             self.say(f"Saved ({path})." if path else "The game could not be saved.")
@@ -286,6 +302,83 @@ class TextGame:
         self.say(f"Play the same year from the other side: tether play --text --role {other}"
                  + (f" --story {self.args.story}" if getattr(self.args, "story", None) else ""))
         self.say("About this game, where to find support, and further reading: tether about")
+        self.offer_replays()
+
+    # ---- a scene played again ----------------------------------------------------------------
+    def run_replays(self) -> int:
+        """`tether play --text --replay`: play scenes of a finished game again, from the title's side."""
+        self.say(self.story.title)
+        if not self.session.replayable():
+            self.tell_notices()
+            self.say("There is no finished game of this story yet. Play it to an ending first; then any of its "
+                     "scenes can be played again.")
+            return 1
+        try:
+            self.tell_notices()
+            for _ in range(MAX_REPLAYS):
+                if not self.replay_menu():
+                    break
+        except (Quit, KeyboardInterrupt):
+            if self.session.replaying:
+                self.session.quit()
+                self.say("Stopped. A scene played again is not saved; your finished game is as it was.")
+        self.tell_notices()
+        return 0
+
+    def offer_replays(self) -> None:
+        """After an ending: p plays a scene again; anything else (or the end of input) finishes."""
+        if not self.session.replayable():
+            return
+        try:
+            for _ in range(MAX_REPLAYS):
+                self.say()
+                if self.read(REPLAY_OFFER + "\n> ").lower() != "p" or not self.replay_menu():
+                    return
+        except Quit:
+            if self.session.replaying:
+                self.session.end_replay()
+            return
+
+    def replay_menu(self) -> bool:
+        """List the scenes that can be played again and play the one picked; False when the player goes back."""
+        options = []
+        self.say("Scenes you can play again, each from where it began in your finished game:")
+        replayable = self.session.replayable()
+        for role, scenes in replayable.items():
+            if len(replayable) > 1:
+                self.say(f"As {self.story.roles[role].title.lower()}:")
+            for scene in scenes:
+                options.append((role, scene))
+                self.say(f"{len(options)}. {self.story.scenes[scene].title}", indent="  " if len(replayable) > 1 else "")
+        while True:
+            text = self.read("Type a number, or press Enter to go back.\n> ")
+            if not text:
+                return False
+            number = menu_number(text)
+            if number is not None and 1 <= number <= len(options):
+                self.replay(*options[number - 1])
+                return True
+            self.say(f"Type a number from 1 to {len(options)}, or press Enter to go back.")
+
+    def replay(self, role: str, scene_id: str) -> None:
+        session = self.session
+        session.replay_scene(scene_id, role)
+        story = self.story
+        began = ", ".join(f"{story.meters[m].label.lower()} {self.runner.meters[m]}" for m in story.shown_meters)
+        self.say()
+        self.say(f"== Playing again: {self.runner.scene.title} ==")
+        self.say(f"You begin where you began the first time ({began}). Nothing you do now is saved.")
+        if self.runner.scene.content_notes:
+            self.say("Content notes: " + "; ".join(self.runner.scene.content_notes) + ".")
+        self.say()
+        self.tell_notices()
+        while session.phase == "playing":
+            self.play()
+        if session.phase == "scene_debrief":
+            self.say()
+            show_scene_debrief(session.debrief(), self.say)
+            session.next_scene()
+        self.tell_notices()
 
 
 def show_about(story: Story, say) -> None:

@@ -173,3 +173,44 @@ def test_dev_without_a_display_says_how_writer_mode_works_in_the_terminal():
     out = tether("play", "--dev", "--role", "anxious", "--story", MINI, stdin="",
                  env_extra={"SDL_VIDEODRIVER": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""})
     assert "Playing in the terminal" in out.stdout and "type r at a choice to reload" in out.stdout
+
+
+def test_after_the_ending_p_plays_a_scene_again_and_compares_the_two_tries(tmp_path):
+    log = tmp_path / "s.json"
+    # wait, name the loop (the ending); then p, scene 2 (The Talk), shrug this time, then Enter to finish
+    out = tether("play", "--text", "--role", "anxious", "--story", MINI, "--log", log, stdin="2\n1\np\n2\n3\n\n")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    after = text.index("== Playing again: The Talk ==")
+    assert text.index("== Ending: Steady (growth) ==") < after
+    assert "You begin where you began the first time (closeness 5, safety 6)" in text
+    comparison = text[text.index("The two tries:", after):]
+    first, this = comparison.index("First try:"), comparison.index("This try:")
+    assert "It's our loop again" in comparison[first:this] and "secure move" in comparison[first:this]
+    assert "It's fine. Forget it." in comparison[this:]
+    assert "This try ended with closeness 3 lower and safety 3 lower than the first." in comparison
+    data = json.loads(log.read_text())
+    assert data["events"][-1]["replay"] == "talk" and data["ending"]["id"] == "steady"  # the finished game stands
+    assert sum("choice" in e for e in data["events"]) == 2  # the replay's move is inside its one event
+
+
+def test_replay_flag_plays_a_scene_of_the_finished_game_after_a_restart(tmp_path):
+    none_yet = tether("play", "--text", "--story", MINI, "--replay")
+    assert none_yet.returncode == 1 and "There is no finished game of this story yet" in none_yet.stdout
+    tether("play", "--text", "--role", "anxious", "--story", MINI, stdin="1\n1\n")
+    again = tether("play", "--text", "--story", MINI, "--replay", stdin="1\n2\n\n")
+    assert again.returncode == 0, again.stderr
+    assert "1. The Text" in again.stdout and "== Playing again: The Text ==" in again.stdout
+    assert "Put the phone down" in again.stdout[again.stdout.index("This try:"):]
+    assert "Traceback" not in again.stderr
+    later = tether("play", "--text", "--story", MINI, "--role", "anxious", stdin="q\n")
+    assert "You have finished this story before." in later.stdout
+    assert f"\n  tether play --text --replay --story {MINI}\n" in later.stdout
+
+
+def test_a_piped_line_of_ones_after_the_ending_does_not_start_a_replay():
+    out = tether("play", "--text", "--role", "anxious", "--story", MINI, stdin="1\n" * 20)
+    assert out.returncode == 0 and "Playing again" not in out.stdout and REPLAY_WORDS in out.stdout
+
+
+REPLAY_WORDS = "Type p to play one scene again"
