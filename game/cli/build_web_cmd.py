@@ -15,6 +15,8 @@ def register(sub) -> None:
                        description="Build Tether for the browser: the story (lint must pass), the engine and the "
                        "Pyodide runtime in one folder that plays offline. See docs/web.md.")
     p.add_argument("--story", type=Path, help="story folder (default: the shipped story)")
+    p.add_argument("--assignment", type=Path, metavar="FILE",
+                   help="an assignment file (tether assign new): it is linted, and the site starts straight into it")
     p.add_argument("-o", "--out", type=Path, required=True, metavar="DIR", help="folder to write the site to")
     p.add_argument("--pyodide", type=Path, metavar="DIR",
                    help="an unpacked npm package pyodide (default: build/web-deps, filled by `make web-deps`)")
@@ -28,7 +30,8 @@ def run(args) -> int:
 
     story_dir = args.story or default_story_dir()
     try:
-        result = build_site(story_dir, args.out, args.pyodide, max_states=args.max_states, max_seconds=args.max_seconds)
+        result = build_site(story_dir, args.out, args.pyodide, max_states=args.max_states, max_seconds=args.max_seconds,
+                            assignment=args.assignment)
     except BuildError as exc:
         print(f"tether build-web: {exc}", file=sys.stderr)
         return 1
@@ -38,8 +41,11 @@ def run(args) -> int:
     if result.diagnostics:
         print(format_text(result.diagnostics), file=sys.stderr)
     if not result.files:
-        print(f"tether build-web: {story_dir} has errors; fix them (see `tether lint`) and build again.", file=sys.stderr)
+        what, hint = (f"the assignment {args.assignment}", "tether assign lint") if result.assignment_failed else \
+            (story_dir, "tether lint")
+        print(f"tether build-web: {what} has errors; fix them (see `{hint}`) and build again.", file=sys.stderr)
         return 1
     print(f"Built {result.out}: {result.files} files, {result.bytes / 1e6:.1f} MB. "
           f"Serve it with: python -m http.server -d {result.out}")
     return 0
+

@@ -6,6 +6,11 @@ play, the saves and the session log exactly as it does for the terminal and the
 window. Saves and the log are files in Pyodide's in-memory file system; the page
 copies them to and from localStorage (`files()` / `restore()`), so a game
 survives a reload of the page.
+
+A site built with an assignment starts straight into it: the page asks for the student's code,
+then follows the engine's AssignmentFlow (questions, role, the assigned scenes, questions after,
+consent for written answers, the hand-in code) exactly as the terminal does. Each code keeps its
+own save and log, so a student can stop and come back with the same code.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from game.engine.assignment import Assignment, assignment_from_json
+from game.engine.assignment_flow import AssignmentFlow
+from game.engine.assignment_play import AssignmentPlay
 from game.engine.debrief import SceneDebrief, ending_reasons, family_counts
 from game.engine.files import SAVE_LIMIT, LOG_LIMIT, atomic_write_text
 from game.engine.loader import story_from_json_text
@@ -26,6 +34,8 @@ FAMILY_WORDS = {"secure": "Secure", "pursue": "Pursue", "withdraw": "Withdraw", 
 KIND_WORDS = {"growth": "Growth", "escalation": "Escalation", "breakup": "Breakup"}
 MOODS = ("neutral", "warm", "hurt", "guarded", "tense")
 LOG_NAME = "session-log.json"
+ANSWERS_LIMIT = 100_000  # characters of one page of answers (each text answer is cut to 500)
+ASSIGNMENT_LIMIT = 1_000_000  # bytes of assignment.json: a thousand codes and fifty questions fit many times over
 
 
 class WebError(ValueError):
@@ -33,7 +43,8 @@ class WebError(ValueError):
 
 
 class WebGame:
-    def __init__(self, story_json: str | bytes, home: str | Path = "/home/pyodide/tether"):
+    def __init__(self, story_json: str | bytes, home: str | Path = "/home/pyodide/tether",
+                 assignment_json: str | bytes | None = None):
         story, diagnostics = story_from_json_text(story_json)
         if story is None:
             raise WebError("; ".join(str(d) for d in diagnostics[:5]) or "the story could not be read")
@@ -43,16 +54,18 @@ class WebGame:
         self.log_path = self.home / LOG_NAME
         self.session = PlaySession(story, self.store, log_path=self.log_path)
         self._shown = 0  # lines of the current scene the page has been sent
+        self.assignment = _read_assignment(assignment_json, story)
+        self.flow: AssignmentFlow | None = None  # set when a student's code is accepted
 
     # ---- the page calls these; each returns JSON text --------------------------------------
     def title(self) -> str:
         story = self.story
-        roles = [{"name": r.name, "title": r.title, "blurb": r.blurb, "partner_name": r.partner_name,
-                  "pronouns": r.partner_pronouns} for r in story.roles.values()]
+        roles = self._title_roles()
         notes = sorted({note for s in story.scenes.values() for note in s.content_notes})
         return _dump({"title": story.title, "version": story.version, "disclaimer": story.disclaimer or "",
                       "about": story.about or "", "learn_more": story.learn_more or "", "roles": roles,
-                      "content_notes": notes, "saved": self._saved_summary()})
+                      "content_notes": notes, "saved": None if self.assignment else self._saved_summary(),
+                      "assignment": self._assignment_info()})
 
     def new_game(self, role: str, partner_name: str = "") -> str:
         self.session.to_title()
@@ -64,14 +77,7 @@ class WebGame:
         ok, message = self.session.continue_latest()
         if not ok:
             return _dump({"phase": "title", "notices": [message] if message else []})
-        self._shown = 0
-        view = self._view_data()
-        recap = self.session.recap()
-        view["recap"] = {"scene_title": recap.scene_title, "role_title": recap.role_title, "partner": recap.partner,
-                         "choices_made": recap.choices_made}
-        if message:
-            view["notices"].insert(0, message)
-        return _dump(view)
+        return self._resumed(message)
 
     def choose(self, index: int) -> str:
         self.session.choose(int(index))
@@ -143,7 +149,118 @@ class WebGame:
                 atomic_write_text(path, text)
         return self.title()
 
+    # ---- assignments -----------------------------------------------------------------------------
+    def enter_code(self, code: str) -> str:
+        """The student's code: {"ok", "code" (as the assignment writes it), "key" (where the page keeps its
+        files), "problem"}. The page then hands back what it kept for that code with `assignment_start`."""
+        if self.assignment is None:
+            return _dump({"ok": False, "problem": "this site has no assignment"})
+        problem = AssignmentPlay.code_problem(self.assignment, str(code)[:40])
+        if problem is not None:
+            return _dump({"ok": False, "problem": problem})
+        play = AssignmentPlay(self.assignment, self.story, str(code)[:40])
+        folder = self.home / "assignments" / play.code
+        self.flow = flow = AssignmentFlow(play, SaveStore(folder / "saves"), folder / LOG_NAME)
+        self.session, self.store, self.log_path = flow.session, flow.session.store, flow.log_path
+        self._shown = 0
+        return _dump({"ok": True, "code": flow.play.code, "key": f"{self.assignment.id}.{flow.play.code}"})
+
+    def assignment_start(self, files_json: str = "") -> str:
+        """Put back this code's kept files; an earlier sitting with a saved game goes on where it stopped."""
+        flow = self._need_flow()
+        self.restore(files_json)
+        if self.store.exists(AUTOSAVE) and flow.stage != "playing":
+            ok, message = flow.resume()
+            if ok:
+                return self._resumed(message)
+        return self._view()
+
+    def answer_questions(self, answers_json: str) -> str:
+        """The answers to this stage's questions ({id: value}; unanswered ones left out), then the next stage.
+        An answer that does not fit keeps the stage and says why in `problem`."""
+        flow = self._need_flow()
+        try:
+            if len(answers_json or "") > ANSWERS_LIMIT:
+                raise ValueError("the answers are too long")
+            answers = json.loads(answers_json) if answers_json else {}
+            if not isinstance(answers, dict):
+                raise ValueError("answers must be a mapping of question ids to values")
+            asked = {q.id for q in flow.questions}
+            for qid, value in answers.items():
+                if qid in asked and value not in (None, ""):
+                    flow.answer(qid, value)
+        except ValueError as exc:
+            view = self._view_data()
+            view["problem"] = str(exc)
+            return _dump(view)
+        flow.answers_done()
+        return self._view()
+
+    def begin(self, role: str, partner_name: str = "") -> str:
+        flow = self._need_flow()
+        flow.begin(role, partner_name or None)
+        self._shown = 0
+        return self._view()
+
+    def end_play(self) -> str:
+        """After the last assigned scene's debrief, or the ending: on to the questions after and the hand-in."""
+        self._need_flow().end_play()
+        return self._view()
+
+    def share(self, yes: bool) -> str:
+        self._need_flow().share(bool(yes))
+        return self._view()
+
+    def stop(self) -> str:
+        """The student stops part way: the hand-in code of the play so far (the game stays saved)."""
+        flow = self._need_flow()
+        return _dump({"phase": "assignment", "stage": "handin", "finished": False,
+                      "handin": flow.handin() if flow.can_hand_in() else None, "notices": self.session.take_notices()})
+
+    def current(self) -> str:
+        """The view of where the sitting stands (back to the story after a look at the code so far)."""
+        self._shown = 0
+        return self._view()
+
     # ---- inside ------------------------------------------------------------------------------
+    def _need_flow(self) -> AssignmentFlow:
+        if self.flow is None:
+            raise WebError("no assignment code has been entered yet")
+        return self.flow
+
+    def _resumed(self, message: str) -> str:
+        self._shown = 0
+        view = self._view_data()
+        recap = self.session.recap()
+        view["recap"] = {"scene_title": recap.scene_title, "role_title": recap.role_title, "partner": recap.partner,
+                         "choices_made": recap.choices_made}
+        if message:
+            view["notices"].insert(0, message)
+        return _dump(view)
+
+    def _assignment_info(self) -> dict | None:
+        a = self.assignment
+        if a is None:
+            return None
+        return {"id": a.id, "title": a.title, "roles": list(a.roles), "scenes": len(a.scenes),
+                "partial": a.is_partial(self.story), "any_code": not a.codes, "skip_allowed": a.skip_allowed,
+                "training": a.training, "questions": len(a.questions)}
+
+    def _stage_view(self) -> dict:
+        flow = self.flow
+        view = {"phase": "assignment", "stage": flow.stage, "finished": flow.finished, "notices": self.session.take_notices()}
+        if flow.stage in ("before", "after"):
+            view["questions"] = [_question(q, flow.play.answers.get(q.id)) for q in flow.questions]
+        elif flow.stage == "role":
+            view["roles"] = [r for r in self._title_roles() if r["name"] in flow.roles]
+        elif flow.stage == "handin":
+            view["handin"] = flow.handin()
+        return view
+
+    def _title_roles(self) -> list:
+        return [{"name": r.name, "title": r.title, "blurb": r.blurb, "partner_name": r.partner_name,
+                 "pronouns": r.partner_pronouns} for r in self.story.roles.values()]
+
     def _saved_summary(self) -> dict | None:
         info = self.session.slots().get(AUTOSAVE)
         if info is None:
@@ -155,6 +272,8 @@ class WebGame:
         return _dump(self._view_data())
 
     def _view_data(self) -> dict:
+        if self.flow is not None and self.flow.stage != "playing":
+            return self._stage_view()
         session = self.session
         session.continue_to_choice()
         runner = session.runner
@@ -169,8 +288,8 @@ class WebGame:
             "role_title": role.title,
             "partner": runner.partner.name,
             "scene": {"id": scene.id, "title": runner.render(scene.title), "location": scene.location,
-                      "content_notes": list(scene.content_notes), "number": self.story.scene_order.index(scene.id) + 1,
-                      "of": len(self.story.scene_order)},
+                      "content_notes": list(scene.content_notes), "number": session.story.scene_order.index(scene.id) + 1,
+                      "of": len(session.story.scene_order)},
             "transcript": [self._line(line) for line in transcript],
             "new_lines": new,
             "choices": [{"index": c.index, "id": c.id, "text": c.text} for c in session.choices]
@@ -178,6 +297,11 @@ class WebGame:
             "can_undo": runner.can_undo,
             "notices": session.take_notices(),
         }
+        if self.flow is not None:
+            flow = self.flow
+            view["assignment"] = {"skip_allowed": flow.may_skip, "play_over": flow.play_over,
+                                  "meters": [{"label": self.story.meters[n].label, "value": runner.meters[n]}
+                                             for n in self.story.shown_meters] if flow.training else []}
         if session.phase == "scene_debrief":
             view["debrief"] = self._debrief(session.debrief())
         elif session.phase == "ending":
@@ -235,6 +359,32 @@ class WebGame:
                 "meters": tracks, "scenes": scenes, "early": runner.state.ended_early,
                 "turning_point": point.sentences() if point is not None else [],
                 "other_role": other, "other_role_title": story.roles[other].title if other in story.roles else other}
+
+
+def _read_assignment(text: str | bytes | None, story) -> Assignment | None:
+    """The site's assignment (assignment.json, written by `tether build-web --assignment`), or None."""
+    if text in (None, "", b""):
+        return None
+    raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    if len(raw) > ASSIGNMENT_LIMIT:
+        raise WebError(f"assignment.json is larger than {ASSIGNMENT_LIMIT // 1000} kB")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise WebError(f"assignment.json is not valid JSON: {exc}") from None
+    if data is None:
+        return None
+    assignment, diagnostics = assignment_from_json(data, story)
+    if assignment is None:
+        raise WebError("; ".join(str(d) for d in diagnostics[:5]) or "the assignment could not be read")
+    return assignment
+
+
+def _question(q, answer) -> dict:
+    """A question as the page draws it: each option with the value the engine keeps for it."""
+    first = 1 if q.kind == "likert" else 0
+    return {"id": q.id, "kind": q.kind, "text": q.text, "answer": answer,
+            "options": [{"value": i + first, "label": label} for i, label in enumerate(q.options)]}
 
 
 def _track(track) -> dict:

@@ -3,6 +3,7 @@
     site/
       index.html, tether.css, tether.js     the page (game/web/static)
       story.json                            the story, compiled by the same loader (lint must pass)
+      assignment.json                       the assignment the site starts into (--assignment), or null
       tether-py.zip                         game/engine, the bridge, transitions and six, as Python sources
       pyodide/                              the Pyodide runtime from the npm package (make web-deps)
       fonts/, art/                          assets/fonts, assets/backgrounds, assets/portraits
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine.diagnostics import Diagnostic
-from game.engine.loader import compile_story
+from game.engine.loader import compile_story, story_from_json
 
 REPO = Path(__file__).resolve().parents[2]
 STATIC = Path(__file__).resolve().parent / "static"
@@ -53,14 +54,19 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     bytes: int = 0
+    assignment_failed: bool = False  # the story was fine; the assignment file stopped the build
 
 
 def build_site(story_dir: Path, out: Path, pyodide_dir: Path | None = None, lint: bool = True,
-               max_states: int | None = None, max_seconds: float | None = None) -> BuildResult:
-    """Build the site into `out` (created or refreshed). Raises BuildError; lint errors give diagnostics."""
+               max_states: int | None = None, max_seconds: float | None = None,
+               assignment: Path | None = None) -> BuildResult:
+    """Build the site into `out` (created or refreshed). Raises BuildError; lint errors give diagnostics.
+
+    With `assignment`, the assignment file is linted against the story and the site starts into it."""
     pyodide_dir = Path(pyodide_dir) if pyodide_dir else DEFAULT_PYODIDE
     check_pyodide(pyodide_dir)
     result = BuildResult(Path(out))
+    story = None
     if lint:
         from game.tools.lint import LINT_MAX_SECONDS, LINT_MAX_STATES, lint_path
 
@@ -73,9 +79,15 @@ def build_site(story_dir: Path, out: Path, pyodide_dir: Path | None = None, lint
         result.diagnostics = list(diagnostics)
     if data is None:
         return result
+    assignment_data = None
+    if assignment is not None:
+        assignment_data = _assignment_data(Path(assignment), story or story_from_json(data)[0], result)
+        if assignment_data is None:
+            return result
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     _write_json(out / "story.json", data)
+    _write_json(out / "assignment.json", assignment_data)
     for name in STATIC_FILES:
         shutil.copyfile(STATIC / name, out / name)
     _copy_pyodide(pyodide_dir, out / "pyodide")
@@ -84,6 +96,18 @@ def build_site(story_dir: Path, out: Path, pyodide_dir: Path | None = None, lint
     _write_licences(out / "LICENSES", pyodide_dir)
     result.files, result.bytes = _tally(out)
     return result
+
+
+def _assignment_data(path: Path, story, result: BuildResult) -> dict | None:
+    """The assignment as the site embeds it, or None with its diagnostics added to the result."""
+    from game.engine.assignment import read_assignment
+    from game.engine.diagnostics import DiagnosticBag
+
+    bag = DiagnosticBag()
+    assignment = read_assignment(path, bag, story)
+    result.diagnostics += bag.sorted()
+    result.assignment_failed = assignment is None
+    return None if assignment is None else assignment.to_dict()
 
 
 def check_pyodide(pyodide_dir: Path) -> None:

@@ -84,3 +84,113 @@ def test_damaged_storage_never_stops_the_page(tmp_path, junk):
     assert title["title"]
     view = json.loads(game.continue_game())
     assert view["phase"] in ("title", "playing")
+
+
+# ---- assignments --------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def shipped_story():
+    from game.engine import load_story
+
+    return load_story(SHIPPED)
+
+
+def assignment_game(tmp_path, shipped_json, shipped_story) -> WebGame:
+    from game.engine.assignment import read_assignment
+    from game.engine.diagnostics import DiagnosticBag
+    from tests.web.helpers import write_assignment
+
+    bag = DiagnosticBag()
+    assignment = read_assignment(write_assignment(tmp_path, shipped_story), bag, shipped_story)
+    assert assignment is not None, bag.sorted()
+    return WebGame(shipped_json, home=tmp_path / "web", assignment_json=json.dumps(assignment.to_dict()))
+
+
+def test_an_assignment_in_the_page_hands_in_what_the_terminal_logs(tmp_path, shipped_json, shipped_story, monkeypatch):
+    from game.engine.handin import Handin, replay
+    from tests.web.helpers import comparable_assignment, terminal_assignment_log, write_assignment
+
+    game = assignment_game(tmp_path, shipped_json, shipped_story)
+    title = json.loads(game.title())
+    assert title["assignment"]["title"] == "Week 5 in the browser" and title["assignment"]["partial"]
+    assert json.loads(game.enter_code("ZZZZ"))["ok"] is False
+    entered = json.loads(game.enter_code(" k7q2 "))
+    assert entered == {"ok": True, "code": "K7Q2", "key": "wk5-web.K7Q2"}
+    view = json.loads(game.assignment_start(""))
+    assert (view["phase"], view["stage"]) == ("assignment", "before")
+    likert = view["questions"][0]
+    assert [o["value"] for o in likert["options"]] == [1, 2, 3, 4, 5]
+    refused = json.loads(game.answer_questions(json.dumps({"pre_sure": 9})))
+    assert refused["stage"] == "before" and "1 to 5" in refused["problem"]
+    view = json.loads(game.answer_questions(json.dumps({"pre_sure": 4, "pre_hope": "to listen"})))
+    assert view["stage"] == "role" and [r["name"] for r in view["roles"]] == ["anxious"]
+    view = json.loads(game.begin("anxious", "Kim"))
+    chosen = []
+    for _ in range(200):  # the first choice on offer each time, through both assigned scenes
+        if view["phase"] == "playing":
+            assert view["scene"]["id"] in ("the_friends", "weekend_away") and view["scene"]["of"] == 2
+            chosen.append(view["choices"][0]["id"])
+            view = json.loads(game.choose(view["choices"][0]["index"]))
+        elif view["phase"] == "scene_debrief" and not view["assignment"]["play_over"]:
+            view = json.loads(game.next_scene())
+        else:
+            break
+    assert view["phase"] == "scene_debrief" and view["debrief"]["title"] and view["assignment"]["play_over"]
+    view = json.loads(game.end_play())
+    assert view["stage"] == "after" and view["questions"][0]["options"][1]["value"] == 1
+    view = json.loads(game.answer_questions(json.dumps({"post_break": 1})))
+    assert view["stage"] == "share"
+    view = json.loads(game.share(True))
+    assert view["stage"] == "handin" and view["finished"]
+    handin = Handin.from_text(view["handin"])
+    replayed = replay(handin, shipped_story)
+    assert replayed.finished and handin.answers == {"pre_sure": 4, "pre_hope": "to listen", "post_break": 1}
+    expected, terminal_code = terminal_assignment_log(SHIPPED, write_assignment(tmp_path, shipped_story), "K7Q2",
+                                                      "anxious", chosen, ["4", "to listen", "2", "y"], tmp_path,
+                                                      monkeypatch)
+    assert comparable_assignment(replayed.log.to_dict()) == comparable_assignment(expected)
+    assert comparable_assignment(json.loads(game.log_text())) == comparable_assignment(expected)
+    assert Handin.from_text(terminal_code).steps == handin.steps
+    assert "Kim" not in game.log_text()
+
+
+def test_written_answers_stay_out_of_the_code_unless_shared(tmp_path, shipped_json, shipped_story):
+    from game.engine.handin import Handin
+
+    game = assignment_game(tmp_path, shipped_json, shipped_story)
+    game.enter_code("M3RX")
+    game.assignment_start("")
+    game.answer_questions(json.dumps({"pre_hope": "to listen"}))
+    view = json.loads(game.begin("anxious"))
+    view = json.loads(game.choose(view["choices"][0]["index"]))
+    stopped = json.loads(game.stop())  # quitting part way still gives a code
+    assert stopped["stage"] == "handin" and not stopped["finished"]
+    assert Handin.from_text(stopped["handin"]).answers == {}
+    assert json.loads(game.log_text())["answers"] == {"pre_hope": "to listen"}  # kept in the browser
+    back = json.loads(game.current())
+    assert back["phase"] == "playing" and back["transcript"]
+
+
+def test_a_student_comes_back_with_the_same_code(tmp_path, shipped_json, shipped_story):
+    first = assignment_game(tmp_path, shipped_json, shipped_story)
+    first.enter_code("K7Q2")
+    first.assignment_start("")
+    first.answer_questions(json.dumps({"pre_sure": 2}))
+    view = json.loads(first.begin("anxious"))
+    view = json.loads(first.choose(view["choices"][0]["index"]))
+    kept = first.files()
+    again = assignment_game(tmp_path / "again", shipped_json, shipped_story)  # a reloaded page
+    again.enter_code("K7Q2")
+    resumed = json.loads(again.assignment_start(kept))
+    assert resumed["phase"] == "playing" and resumed["recap"]["choices_made"] == 1
+    assert resumed["transcript"] == view["transcript"]
+    assert again.flow.play.answers == {"pre_sure": 2}
+
+
+def test_a_damaged_assignment_stops_the_page_with_a_reason(shipped_json):
+    from game.web.bridge import WebError
+
+    with pytest.raises(WebError, match="A0015|unknown scene"):
+        WebGame(shipped_json, assignment_json=json.dumps({"assignment": 1, "id": "x", "title": "X",
+                                                          "story": {"id": "tether", "version": "0"},
+                                                          "roles": ["anxious"], "scenes": ["nowhere"]}))
+    assert WebGame(shipped_json, assignment_json="null").assignment is None

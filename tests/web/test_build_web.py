@@ -75,3 +75,34 @@ def test_a_story_that_fails_lint_is_not_built(tmp_path, fake_pyodide):
 def test_the_makefile_installs_the_pinned_runtime():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert f"PYODIDE_VERSION := {PYODIDE_VERSION}\n" in makefile
+
+
+def test_an_assignment_is_linted_and_embedded(tmp_path, fake_pyodide):
+    from game.engine import load_story
+    from game.engine.assignment import assignment_from_json
+
+    path = tmp_path / "wk.tether.yaml"
+    made = tether("assign", "new", "--title", "Wk", "--roles", "avoidant", "--scenes", "talk", "--codes", "3",
+                  "--story", MINI, "-o", path)
+    assert made.returncode == 0, made.stderr
+    site = tmp_path / "site"
+    out = tether("build-web", "--story", MINI, "--assignment", path, "-o", site, "--pyodide", fake_pyodide)
+    assert out.returncode == 0, out.stderr
+    assignment, diagnostics = assignment_from_json(json.loads((site / "assignment.json").read_text()), load_story(MINI))
+    assert diagnostics == [] and assignment.title == "Wk" and assignment.scenes == ("talk",) and len(assignment.codes) == 3
+    plain = tmp_path / "plain"
+    assert tether("build-web", "--story", MINI, "-o", plain, "--pyodide", fake_pyodide).returncode == 0
+    assert json.loads((plain / "assignment.json").read_text()) is None  # no assignment: the ordinary title screen
+
+
+def test_a_broken_assignment_stops_the_build_at_its_line(tmp_path, fake_pyodide):
+    path = tmp_path / "wk.tether.yaml"
+    assert tether("assign", "new", "--title", "Wk", "--roles", "avoidant", "--scenes", "talk", "--codes", "1",
+                  "--story", MINI, "-o", path).returncode == 0
+    text = path.read_text()
+    path.write_text(text.replace("scenes: [talk]", "scenes: [tlak]"))
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith("scenes:"))
+    out = tether("build-web", "--story", MINI, "--assignment", path, "-o", tmp_path / "site", "--pyodide", fake_pyodide)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert f"wk.tether.yaml:{line}:" in out.stderr and "A0015" in out.stderr and "tether assign lint" in out.stderr
+    assert not (tmp_path / "site" / "story.json").exists()
