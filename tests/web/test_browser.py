@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, SHIPPED
-from tests.web.helpers import comparable, plan_choices, terminal_log
+from tests.web.helpers import (comparable, comparable_assignment, plan_choices, terminal_assignment_log, terminal_log,
+                               write_assignment)
 
 PYODIDE = ROOT / "build" / "web-deps" / "node_modules" / "pyodide"
 AXE = ROOT / "build" / "web-deps" / "node_modules" / "axe-core" / "axe.min.js"
@@ -62,15 +63,37 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site):
-    handler = functools.partial(_Quiet, directory=str(site))
+def _serve(folder: Path):
+    handler = functools.partial(_Quiet, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    yield from _serve(site)
+
+
+@pytest.fixture(scope="session")
+def assignment_path(tmp_path_factory):
+    from game.engine import load_story
+
+    return write_assignment(tmp_path_factory.mktemp("assignment"), load_story(SHIPPED))
+
+
+@pytest.fixture(scope="session")
+def assignment_server(tmp_path_factory, assignment_path):
+    """A second site, built with an assignment: it starts into the code entry."""
+    from game.web.build import build_site
+
+    out = tmp_path_factory.mktemp("assignment-site")
+    result = build_site(SHIPPED, out, PYODIDE, lint=False, assignment=assignment_path)
+    assert result.files, result.diagnostics
+    yield from _serve(out)
 
 
 @pytest.fixture(scope="session")
@@ -242,3 +265,105 @@ def test_opened_from_a_file_it_says_why_instead_of_loading_forever(site, browser
     assert wait(browser, "return document.body.dataset.ready", 60) == "error"
     assert "opened straight from a file" in browser.find_element("id", "error-text").text
     assert "http.server" in browser.find_element("id", "screen-error").text
+
+
+# ---- assignments ------------------------------------------------------------------------------------------
+def enter_code(driver, code: str) -> None:
+    box = driver.find_element("id", "code-input")
+    box.clear()
+    box.send_keys(code)
+    click(driver, "btn-code")
+
+
+def test_an_assignment_in_the_browser_hands_in_what_the_terminal_logs(browser, assignment_server, assignment_path,
+                                                                      tmp_path, monkeypatch):
+    from game.engine import load_story
+    from game.engine.handin import Handin, replay
+
+    open_page(browser, assignment_server)
+    assert phase(browser) == "title" and browser.find_element("id", "assignment-entry").is_displayed()
+    assert not browser.find_element("id", "btn-new").is_displayed()  # the site starts into the assignment
+    enter_code(browser, "ZZZZ")
+    assert "not one of this assignment's codes" in browser.find_element("id", "code-problem").text
+    findings = [("code", v) for v in axe_serious(browser)]
+    shot(browser, "assignment-code")
+    enter_code(browser, "k7q2")
+    assert phase(browser) == "questions" and browser.find_element("id", "questions-h").text == "Before you play"
+    findings += [("before", v) for v in axe_serious(browser)]
+    shot(browser, "assignment-before")
+    click(browser, "btn-questions")  # the Likert question is not answered yet: the page asks for it
+    assert phase(browser) == "questions"
+    click(browser, "q-pre_sure-3")  # "Agree", kept as 4
+    browser.find_element("id", "q-pre_hope").send_keys("to listen")
+    click(browser, "btn-questions")
+    assert phase(browser) == "newgame"
+    assert [r.get_attribute("value") for r in browser.find_elements("css selector", "input[name=role]")] == ["anxious"]
+    click(browser, "btn-start")
+    chosen = []
+    for _ in range(200):
+        current = phase(browser)
+        if current == "play":
+            assert "of 2" in browser.find_element("id", "scene-count").text
+            button = browser.find_element("css selector", "#choices button")
+            chosen.append(button.get_attribute("data-id"))
+            button.click()
+        elif current == "debrief":
+            click(browser, "btn-next-scene")
+        else:
+            break
+    assert phase(browser) == "questions" and browser.find_element("id", "questions-h").text == "After playing"
+    findings += [("after", v) for v in axe_serious(browser)]
+    click(browser, "q-post_break-1")
+    click(browser, "btn-questions")
+    assert phase(browser) == "share"
+    findings += [("share", v) for v in axe_serious(browser)]
+    shot(browser, "assignment-share")
+    click(browser, "btn-share-yes")
+    assert phase(browser) == "handin" and browser.find_element("id", "handin-h").text == "Your hand-in code"
+    findings += [("handin", v) for v in axe_serious(browser)]
+    code = browser.find_element("id", "handin-code").get_attribute("value")
+    assert browser.find_element("id", "handin-code").get_attribute("readonly") is not None
+    browser.execute_script("const real = navigator.clipboard.writeText.bind(navigator.clipboard);"
+                           "navigator.clipboard.writeText = (text) => { window.copiedText = text; return real(text); }")
+    click(browser, "btn-copy")
+    assert "Copied" in wait(browser, "return document.getElementById('copy-status').textContent")
+    assert browser.execute_script("return window.copiedText") == code  # the page cannot read the clipboard back
+    shot(browser, "assignment-handin")
+    story = load_story(SHIPPED)
+    handin = Handin.from_text(code)
+    replayed = replay(handin, story)
+    assert replayed.finished and handin.answers == {"pre_sure": 4, "pre_hope": "to listen", "post_break": 1}
+    expected, terminal_code = terminal_assignment_log(SHIPPED, assignment_path, "K7Q2", "anxious", chosen,
+                                                      ["4", "to listen", "2", "y"], tmp_path, monkeypatch)
+    assert comparable_assignment(replayed.log.to_dict()) == comparable_assignment(expected)
+    assert Handin.from_text(terminal_code).steps == handin.steps
+    assert findings == []
+
+
+def test_stopping_an_assignment_part_way_shows_the_code_so_far(browser, assignment_server):
+    from game.engine import load_story
+    from game.engine.handin import Handin, replay
+
+    open_page(browser, assignment_server)
+    enter_code(browser, "M3RX")
+    click(browser, "q-pre_sure-0")
+    click(browser, "btn-questions")
+    click(browser, "btn-start")
+    browser.find_element("css selector", "#choices button").click()
+    assert browser.find_element("id", "btn-menu").text == "Stop and hand in"
+    click(browser, "btn-menu")
+    assert phase(browser) == "handin" and browser.find_element("id", "handin-h").text == "Your hand-in code so far"
+    handin = Handin.from_text(browser.find_element("id", "handin-code").get_attribute("value"))
+    assert len(handin.steps) == 1 and not replay(handin, load_story(SHIPPED)).finished
+    assert handin.answers == {"pre_sure": 1}
+    browser.execute_script("navigator.clipboard.writeText = () => Promise.reject(new Error('not allowed'))")
+    click(browser, "btn-copy")  # a browser that keeps the clipboard to itself: the code is selected instead
+    assert "press Ctrl+C" in wait(browser, "return document.getElementById('copy-status').textContent.includes('Ctrl') && "
+                                           "document.getElementById('copy-status').textContent")
+    assert browser.execute_script("const b = document.getElementById('handin-code');"
+                                  "return document.activeElement === b && b.selectionEnd - b.selectionStart === b.value.length")
+    click(browser, "btn-handin-back")
+    assert phase(browser) == "play"
+    open_page(browser, assignment_server, fresh=False)  # a reload: the same code continues the sitting
+    enter_code(browser, "m3rx")
+    assert phase(browser) == "play" and "Welcome back" in browser.find_element("id", "play-status").text

@@ -11,6 +11,7 @@ window.tetherTimings = timings;
 let game = null;        // the Python WebGame
 let titleInfo = null;   // the story's title screen data
 let view = null;        // the last view of the game
+let filesKey = STORE_FILES;  // where the save and log are kept; an assignment keeps one pair per code
 
 // ---- small helpers ---------------------------------------------------------------------------
 function el(tag, attrs = {}, ...children) {
@@ -44,8 +45,10 @@ function storage(action, key, value) {
 }
 
 function keepFiles() {
-  storage("set", STORE_FILES, JSON.stringify(call("files")));
+  storage("set", filesKey, JSON.stringify(call("files")));
 }
+
+const assigned = () => !!(titleInfo && titleInfo.assignment);
 
 function status(message) {
   const target = $("play-status");
@@ -99,6 +102,17 @@ function showTitle() {
   $("brand").textContent = info.title;
   paragraphs($("disclaimer"), info.disclaimer);
   $("content-notes").replaceChildren(...info.content_notes.map((n) => el("li", { text: n })));
+  const a = info.assignment;
+  $("title-menu").hidden = !!a;
+  $("assignment-entry").hidden = !a;
+  if (a) {
+    $("assignment-h").textContent = `Assignment: ${a.title}`;
+    $("assignment-about").textContent = `${a.partial ? `${a.scenes} scene${a.scenes === 1 ? "" : "s"} of the story` : "The whole story"}`
+      + (a.questions ? `, with ${a.questions} question${a.questions === 1 ? "" : "s"} before or after.` : ".")
+      + " At the end you get a hand-in code for your teacher.";
+    show("title", "title-h");
+    return;
+  }
   const saved = info.saved;
   $("btn-continue").hidden = !saved;
   $("continue-detail").hidden = !saved;
@@ -106,10 +120,12 @@ function showTitle() {
   show("title", "title-h");
 }
 
-function showNewGame(role) {
+function showNewGame(role, allowed) {
   const box = $("roles");
   box.replaceChildren();
-  titleInfo.roles.forEach((r, i) => {
+  const roles = allowed || titleInfo.roles;
+  $("btn-newgame-back").hidden = !!allowed;
+  roles.forEach((r, i) => {
     const id = `role-${r.name}`;
     const input = el("input", { type: "radio", name: "role", id, value: r.name, "aria-describedby": `${id}-blurb` });
     input.checked = role ? r.name === role : i === 0;
@@ -117,7 +133,7 @@ function showNewGame(role) {
     box.append(el("div", { class: "role" }, input, el("label", { for: id, text: r.title }),
       el("p", { class: "detail", id: `${id}-blurb`, text: `${r.blurb} Your partner: ${r.partner_name} (${r.pronouns}).` })));
   });
-  const chosen = titleInfo.roles.find((r) => r.name === role) || titleInfo.roles[0];
+  const chosen = roles.find((r) => r.name === role) || roles[0];
   $("partner-name").placeholder = chosen.partner_name;
   $("partner-name").value = "";
   show("newgame", "newgame-h");
@@ -126,7 +142,7 @@ function showNewGame(role) {
 function startGame(event) {
   event.preventDefault();
   const role = document.querySelector("input[name=role]:checked").value;
-  render(call("new_game", role, $("partner-name").value));
+  render(call(assigned() ? "begin" : "new_game", role, $("partner-name").value));
 }
 
 // ---- play --------------------------------------------------------------------------------------------
@@ -136,6 +152,7 @@ function render(next) {
   if (view.phase === "playing") renderPlay();
   else if (view.phase === "scene_debrief") renderDebrief();
   else if (view.phase === "ending") renderEnding();
+  else if (view.phase === "assignment") renderStage();
   else { titleInfo = call("title"); showTitle(); }
   for (const notice of view.notices || []) status(notice);
 }
@@ -181,6 +198,12 @@ function renderPlay() {
     return el("li", {}, button);
   }));
   $("btn-undo").disabled = !view.can_undo;
+  const a = view.assignment;
+  $("btn-skip").hidden = !!a && !a.skip_allowed;
+  $("btn-menu").textContent = a ? "Stop and hand in" : "Title screen";
+  const meters = a ? a.meters : [];
+  $("training-meters").hidden = !meters.length;
+  $("training-meters").textContent = meters.length ? `Training mode: ${meters.map((m) => `${m.label} ${m.value}`).join(", ")}.` : "";
   if (timings.firstChoice === undefined && view.choices.length) timings.firstChoice = performance.now();
   const wasPlaying = document.body.dataset.phase === "play";
   show("play", wasPlaying ? null : "scene-h");
@@ -204,6 +227,10 @@ function undo() {
 
 function askSkip() {
   if (!view || view.phase !== "playing") return;
+  if (view.assignment && !view.assignment.skip_allowed) {
+    status("Skipping scenes is turned off for this assignment; you can stop at any time with Stop and hand in.");
+    return;
+  }
   const notes = view.scene.content_notes;
   $("skip-notes").textContent = notes.length ? `This scene's content notes: ${notes.join("; ")}.` : "This scene has no content notes.";
   const dialog = $("dlg-skip");
@@ -306,6 +333,8 @@ function renderEnding() {
     el("ol", { class: "notes" }, ...s.moves.map((m) => el("li", {}, el("p", { class: "move", text: `“${m.text}”` }),
       el("p", { text: m.labels.join(", ") + (m.why ? `. ${m.why}` : "") })))))));
   $("btn-other-side").textContent = `Play as the other partner (${e.other_role_title})`;
+  for (const id of ["btn-other-side", "btn-ending-title"]) $(id).hidden = assigned();
+  $("btn-ending-continue").hidden = !assigned();
   show("ending", "ending-h");
 }
 
@@ -317,6 +346,109 @@ function downloadLog() {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
+
+// ---- assignments -------------------------------------------------------------------------------------
+function enterCode(event) {
+  event.preventDefault();
+  const entered = call("enter_code", $("code-input").value);
+  if (!entered.ok) {
+    $("code-problem").textContent = `Cannot start: ${entered.problem}.`;
+    $("code-input").setAttribute("aria-invalid", "true");
+    $("code-input").focus();
+    return;
+  }
+  $("code-problem").textContent = "";
+  $("code-input").removeAttribute("aria-invalid");
+  filesKey = `tether.assignment.${entered.key}`;
+  const next = call("assignment_start", storage("get", filesKey) || "");
+  render(next);
+  if (next.recap) status(`Welcome back, ${entered.code}. Continuing: ${next.recap.scene_title}. You have made ${next.recap.choices_made} choices so far.`);
+}
+
+function renderStage() {
+  const stage = view.stage;
+  if (stage === "before" || stage === "after") renderQuestions();
+  else if (stage === "role") showNewGame(null, view.roles);
+  else if (stage === "share") show("share", "share-h");
+  else if (stage === "handin") renderHandin();
+}
+
+function questionNode(q, n) {
+  const id = `q-${q.id}`;
+  if (q.kind === "text") {
+    const box = el("textarea", { id, name: q.id, rows: "3", maxlength: "500", "aria-describedby": `${id}-help` });
+    box.value = q.answer || "";
+    return el("div", { class: "question" }, el("label", { for: id, class: "question-text", text: `${n}. ${q.text}` }), box,
+      el("p", { class: "detail", id: `${id}-help`, text: "A short answer; you may leave it empty. It stays in this browser unless you choose to share it." }));
+  }
+  const set = el("fieldset", { class: "question" }, el("legend", { class: "question-text", text: `${n}. ${q.text}` }));
+  q.options.forEach((o, i) => {
+    const input = el("input", { type: "radio", name: q.id, id: `${id}-${i}`, value: String(o.value) });
+    if (i === 0) input.required = true;
+    input.checked = q.answer === o.value;
+    set.append(el("div", { class: "option" }, input, el("label", { for: `${id}-${i}`, text: o.label })));
+  });
+  return set;
+}
+
+function renderQuestions() {
+  const before = view.stage === "before";
+  $("questions-h").textContent = before ? "Before you play" : "After playing";
+  $("questions-intro").textContent = `${view.questions.length} question${view.questions.length === 1 ? "" : "s"}. There are no marks; answer as you honestly would.`;
+  $("questions").replaceChildren(...view.questions.map((q, i) => questionNode(q, i + 1)));
+  $("questions-problem").textContent = view.problem || "";
+  show("questions", view.problem ? "questions-problem" : "questions-h");
+}
+
+function sendAnswers(event) {
+  event.preventDefault();
+  const answers = {};
+  for (const q of view.questions) {
+    if (q.kind === "text") answers[q.id] = $(`q-${q.id}`).value.trim();
+    else {
+      const picked = document.querySelector(`input[name="${CSS.escape(q.id)}"]:checked`);
+      if (picked) answers[q.id] = Number(picked.value);
+    }
+  }
+  const missing = view.questions.find((q) => q.kind !== "text" && !(q.id in answers));
+  if (missing) {
+    $("questions-problem").textContent = `Please answer: “${missing.text}”`;
+    document.querySelector(`input[name="${CSS.escape(missing.id)}"]`).focus();
+    return;
+  }
+  render(call("answer_questions", JSON.stringify(answers)));
+}
+
+function renderHandin() {
+  const finished = view.finished;
+  $("handin-h").textContent = finished ? "Your hand-in code" : "Your hand-in code so far";
+  $("handin-code").value = view.handin || "";
+  $("btn-copy").disabled = !view.handin;
+  $("handin-intro").textContent = view.handin
+    ? "Copy this whole code into the form your teacher gave you. It holds your code, choices and answers; no name."
+    : "You have not played yet, so there is nothing to hand in.";
+  $("btn-handin-back").hidden = finished;
+  $("copy-status").textContent = finished ? "" : "Your game is saved in this browser: go back to the story, or come back later with the same code.";
+  show("handin", "handin-h");
+}
+
+async function copyCode() {
+  const box = $("handin-code");
+  try {
+    if (!navigator.clipboard || !window.isSecureContext) throw new Error("no clipboard");
+    await navigator.clipboard.writeText(box.value);
+    $("copy-status").textContent = "Copied. Paste it into your teacher's form.";
+  } catch {
+    box.focus();
+    box.select();  // where the browser keeps the clipboard to itself, the code is selected for Ctrl+C
+    $("copy-status").textContent = "The code is selected: press Ctrl+C (on a Mac, Cmd+C) to copy it.";
+  }
+}
+
+function stopAndHandIn() {
+  keepFiles();
+  render(call("stop"));
 }
 
 // ---- keyboard ------------------------------------------------------------------------------------------
@@ -350,8 +482,19 @@ function wire() {
   $("dlg-skip").addEventListener("close", skipClosed);
   $("btn-history").addEventListener("click", showHistory);
   $("btn-save").addEventListener("click", save);
-  $("btn-menu").addEventListener("click", () => { keepFiles(); titleInfo = call("title"); showTitle(); });
-  $("btn-next-scene").addEventListener("click", () => render(call("next_scene")));
+  $("btn-menu").addEventListener("click", () => {
+    if (assigned()) { stopAndHandIn(); return; }
+    keepFiles(); titleInfo = call("title"); showTitle();
+  });
+  $("btn-next-scene").addEventListener("click", () => render(call(view.assignment && view.assignment.play_over ? "end_play" : "next_scene")));
+  $("btn-ending-continue").addEventListener("click", () => render(call("end_play")));
+  $("code-form").addEventListener("submit", enterCode);
+  $("questions-form").addEventListener("submit", sendAnswers);
+  $("btn-share-yes").addEventListener("click", () => render(call("share", true)));
+  $("btn-share-no").addEventListener("click", () => render(call("share", false)));
+  $("btn-copy").addEventListener("click", copyCode);
+  $("btn-handin-back").addEventListener("click", () => render(call("current")));
+  $("btn-handin-log").addEventListener("click", downloadLog);
   $("btn-other-side").addEventListener("click", () => showNewGame(view.ending.other_role));
   $("btn-download-log").addEventListener("click", downloadLog);
   $("btn-ending-title").addEventListener("click", () => { titleInfo = call("title"); showTitle(); });
@@ -370,15 +513,18 @@ async function start() {
     const pyodide = await loadPyodide({ indexURL: `${base}pyodide/`, fullStdLib: false });
     timings.pyodide = performance.now();
     $("loading-status").textContent = "Reading the story.";
-    const [zip, story] = await Promise.all([
+    const [zip, story, assignment] = await Promise.all([
       fetch("tether-py.zip").then((r) => { if (!r.ok) throw new Error(`tether-py.zip: ${r.status}`); return r.arrayBuffer(); }),
       fetch("story.json").then((r) => { if (!r.ok) throw new Error(`story.json: ${r.status}`); return r.text(); }),
+      fetch("assignment.json").then((r) => (r.ok ? r.text() : "null")),
     ]);
     pyodide.unpackArchive(zip, "zip", { extractDir: "/home/pyodide/lib" });
     pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/lib')");
     pyodide.globals.set("story_json", story);
-    game = pyodide.runPython("from game.web.bridge import WebGame\nWebGame(story_json)");
-    titleInfo = call("restore", storage("get", STORE_FILES) || "");
+    pyodide.globals.set("assignment_json", assignment);
+    game = pyodide.runPython("from game.web.bridge import WebGame\nWebGame(story_json, assignment_json=assignment_json)");
+    titleInfo = call("title");
+    if (!assigned()) titleInfo = call("restore", storage("get", STORE_FILES) || "");
     paragraphs($("about-text"), titleInfo.about || `${titleInfo.title}, version ${titleInfo.version}.`);
     paragraphs($("learn-more"), titleInfo.learn_more);
     timings.ready = performance.now();
