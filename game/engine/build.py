@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from game.engine import codes
 from game.engine.conditions import ROLES, ConditionError, compile_condition, parse_condition
 from game.engine.diagnostics import DiagnosticBag, Pos
 from game.engine.model import (
@@ -40,7 +41,6 @@ from game.engine.doc import Doc
 REQUIRED_METERS = ("closeness", "safety")
 BUILTIN_SPEAKERS = ("narrator", "you", "partner")
 LINT_LEVELS = ("off", "warning", "error")
-FIXED_CODE_GROUPS = ("E00", "E01", "E02", "E03", "E05")  # reading and building errors: never switched off
 PLACE = re.compile(r"[a-z0-9_]+")
 
 MANIFEST_KEYS = {"format", "id", "title", "version", "disclaimer", "about", "learn_more", "roles", "characters",
@@ -87,7 +87,7 @@ class Builder(FieldReader):
         base = doc.pos(path)
         shift = 1 if path in doc.quoted else 0
         if not isinstance(value, (str, int)):
-            self.bag.error(base, "E0104", f"a condition must be text, not {kind_of(value)}")
+            self.bag.error(base, codes.WRONG_TYPE, f"a condition must be text, not {kind_of(value)}")
             return Guard(pos=base)
         known = self._compiled.get((str(value), scene_id))
         if known is not None:  # the same text in the same scene parses and checks the same way
@@ -95,16 +95,16 @@ class Builder(FieldReader):
         try:
             cond = parse_condition(str(value))
         except ConditionError as exc:
-            self.bag.error(Pos(base.file, base.line, base.col + shift + exc.offset), "E0301", f"condition does not parse: {exc}")
+            self.bag.error(Pos(base.file, base.line, base.col + shift + exc.offset), codes.BAD_CONDITION, f"condition does not parse: {exc}")
             return Guard(pos=base)
         ok = True
         for ref in cond.refs():
             at = Pos(base.file, base.line, base.col + shift + ref.offset)
             if ref.kind == "flag" and ref.name not in self.flags:
-                self.bag.error(at, "E0203", f"unknown flag '{ref.name}'" + did_you_mean(ref.name, self.flags, self.meters, "meter"))
+                self.bag.error(at, codes.UNKNOWN_FLAG, f"unknown flag '{ref.name}'" + did_you_mean(ref.name, self.flags, self.meters, "meter"))
                 ok = False
             elif ref.kind == "meter" and ref.name not in self.meters:
-                self.bag.error(at, "E0202", f"unknown meter '{ref.name}'" + did_you_mean(ref.name, self.meters, self.flags, "flag"))
+                self.bag.error(at, codes.UNKNOWN_METER, f"unknown meter '{ref.name}'" + did_you_mean(ref.name, self.meters, self.flags, "flag"))
                 ok = False
             elif ref.kind == "visits":
                 scene, _, local = ref.name.rpartition(".")
@@ -114,7 +114,7 @@ class Builder(FieldReader):
                         hint = closest(ref.name, [f"{s}.{n}" for s, names in self.node_ids.items() for n in names])
                     else:
                         hint = closest(local, self.node_ids.get(scene, ()))
-                    self.bag.error(at, "E0201", f"visits({ref.name}): no such node" + (f"; did you mean visits({hint})?" if hint else "")
+                    self.bag.error(at, codes.NO_SUCH_NODE, f"visits({ref.name}): no such node" + (f"; did you mean visits({hint})?" if hint else "")
                                    + ("" if scene_id or "." in ref.name else "; outside a scene write visits(scene.node)"))
                     ok = False
         if not ok:
@@ -148,18 +148,18 @@ class Builder(FieldReader):
                 for i, flag in enumerate(self.string_list(doc, kpath, item, f"'{key}'")):
                     if flag not in self.flags:
                         at = doc.pos(kpath + (i,)) if isinstance(item, list) else doc.pos(kpath)
-                        self.bag.error(at, "E0203", f"unknown flag '{flag}'" + did_you_mean(flag, self.flags, self.meters, "meter"))
+                        self.bag.error(at, codes.UNKNOWN_FLAG, f"unknown flag '{flag}'" + did_you_mean(flag, self.flags, self.meters, "meter"))
                     (set_flags if key == "set" else clear_flags).append(flag)
             elif key in self.meters:
                 delta = self.integer(doc, kpath, item, f"the change to '{key}'")
                 if delta is not None:
                     meter = self.meters[key]
                     if abs(delta) > meter.max - meter.min:
-                        self.bag.warning(doc.pos(kpath), "W0124", f"'{key}: {delta}' changes {key} by more than its whole "
+                        self.bag.warning(doc.pos(kpath), codes.EFFECT_TOO_LARGE, f"'{key}: {delta}' changes {key} by more than its whole "
                                          f"range ({meter.min} to {meter.max}); effects add to the meter, they do not set it")
                     deltas.append((key, delta))
             else:
-                self.bag.error(doc.kpos(kpath), "E0202", f"unknown meter '{key}' in effects" + did_you_mean(key, self.meters, self.flags, "flag") + "; flags go under set: [...] or clear: [...]")
+                self.bag.error(doc.kpos(kpath), codes.UNKNOWN_METER, f"unknown meter '{key}' in effects" + did_you_mean(key, self.meters, self.flags, "flag") + "; flags go under set: [...] or clear: [...]")
         return Effects(tuple(deltas), tuple(set_flags), tuple(clear_flags), tuple(values))
 
     def meter_values(self, doc: Doc, path: tuple, value) -> list[tuple[str, int]]:
@@ -167,13 +167,13 @@ class Builder(FieldReader):
         out = []
         for name, number in (self.mapping(doc, path, value, "set_meter") or {}).items():
             if name not in self.meters:
-                self.bag.error(doc.kpos(path + (name,)), "E0202", f"unknown meter '{name}' in set_meter"
+                self.bag.error(doc.kpos(path + (name,)), codes.UNKNOWN_METER, f"unknown meter '{name}' in set_meter"
                                + did_you_mean(name, self.meters, self.flags, "flag"))
                 continue
             number = self.integer(doc, path + (name,), number, f"the value for '{name}'")
             meter = self.meters[name]
             if number is not None and not meter.min <= number <= meter.max:
-                self.bag.error(doc.pos(path + (name,)), "E0307", f"set_meter puts '{name}' at {number}, outside its "
+                self.bag.error(doc.pos(path + (name,)), codes.OUT_OF_BOUNDS, f"set_meter puts '{name}' at {number}, outside its "
                                f"range {meter.min} to {meter.max}")
             elif number is not None:
                 out.append((name, number))
@@ -187,17 +187,17 @@ class Builder(FieldReader):
             if self.ident(doc, fpath, name, "a flag name") is None:
                 continue
             if name in self.meters:
-                self.bag.error(doc.kpos(fpath), "E0305", f"'{name}' is already a meter; a flag needs its own name")
+                self.bag.error(doc.kpos(fpath), codes.DUPLICATE_ID, f"'{name}' is already a meter; a flag needs its own name")
                 continue
             if name in self.flags:
                 first = self.flags[name].pos
-                self.bag.error(doc.kpos(fpath), "E0305", f"flag '{name}' is declared twice (first at {first.file}:{first.line})")
+                self.bag.error(doc.kpos(fpath), codes.DUPLICATE_ID, f"flag '{name}' is declared twice (first at {first.file}:{first.line})")
                 continue
             spec = spec if spec is not None else {}
             spec = self.mapping(doc, fpath, spec, f"flag '{name}'", FLAG_KEYS) or {}
             scope = spec.get("scope", "story")
             if scope not in ("story", "scene"):
-                self.bag.error(doc.pos(fpath + ("scope",)), "E0104", f"a flag's scope is story or scene, not {scope!r}")
+                self.bag.error(doc.pos(fpath + ("scope",)), codes.WRONG_TYPE, f"a flag's scope is story or scene, not {scope!r}")
             elif scope == "scene":
                 self.flag_resets.append(name)
             self.flags[name] = FlagDef(
@@ -214,12 +214,12 @@ class Builder(FieldReader):
             if self.ident(doc, cpath, cid, "a character id") is None:
                 continue
             if cid in BUILTIN_SPEAKERS or cid in self.characters:
-                self.bag.error(doc.kpos(cpath), "E0305", f"character '{cid}' is declared twice or shadows a built-in speaker")
+                self.bag.error(doc.kpos(cpath), codes.DUPLICATE_ID, f"character '{cid}' is declared twice or shadows a built-in speaker")
                 continue
             spec = self.mapping(doc, cpath, spec, f"character '{cid}'", {"name", "pronouns"}, required=("name",)) or {}
             pronouns = spec.get("pronouns", "they")
             if pronouns not in PRONOUNS:
-                self.bag.error(doc.pos(cpath + ("pronouns",)), "E0104", f"pronouns must be one of {', '.join(PRONOUNS)}")
+                self.bag.error(doc.pos(cpath + ("pronouns",)), codes.WRONG_TYPE, f"pronouns must be one of {', '.join(PRONOUNS)}")
                 pronouns = "they"
             self.characters[cid] = Character(cid, self.text(doc, cpath + ("name",), spec.get("name", cid), "a name", placeholders=False),
                                              pronouns)
@@ -239,7 +239,7 @@ class Builder(FieldReader):
             if None in (lo, hi, start):
                 continue
             if not lo <= start <= hi:
-                self.bag.error(doc.pos(mpath), "E0307", f"meter '{name}' needs min <= start <= max (got {lo}, {start}, {hi})")
+                self.bag.error(doc.pos(mpath), codes.OUT_OF_BOUNDS, f"meter '{name}' needs min <= start <= max (got {lo}, {start}, {hi})")
             self.meters[name] = MeterDef(
                 name, lo, hi, start,
                 self.text(doc, mpath + ("label",), spec.get("label", name.replace("_", " ").capitalize()), "label", placeholders=False),
@@ -251,24 +251,24 @@ class Builder(FieldReader):
     def target(self, doc: Doc, path: tuple, spec: dict, scene_id: str | None, what: str) -> Target | None:
         has_goto, has_end = "goto" in spec, "end" in spec
         if has_goto and has_end:
-            self.bag.error(doc.pos(path), "E0304", f"{what} has both 'goto' and 'end'; keep one")
+            self.bag.error(doc.pos(path), codes.TWO_WAYS_FORWARD, f"{what} has both 'goto' and 'end'; keep one")
             return None
         if has_end:
             end = spec["end"]
             if end not in ("scene", "story"):
-                self.bag.error(doc.pos(path + ("end",)), "E0104", f"'end' must be scene or story, not {end!r}")
+                self.bag.error(doc.pos(path + ("end",)), codes.WRONG_TYPE, f"'end' must be scene or story, not {end!r}")
                 return None
             return Target(end=end, pos=doc.pos(path + ("end",)))
         if has_goto:
             gpath = path + ("goto",)
             node = spec["goto"]
             if node is None or node == "":
-                self.bag.error(doc.pos(gpath), "E0201", f"{what} has an empty goto: write the id of a node of scene '{scene_id}'")
+                self.bag.error(doc.pos(gpath), codes.NO_SUCH_NODE, f"{what} has an empty goto: write the id of a node of scene '{scene_id}'")
                 return None
             if not isinstance(node, str) or node not in self.node_ids.get(scene_id, ()):
                 known = sorted(self.node_ids.get(scene_id, ()))
                 hint = closest(str(node), known)
-                self.bag.error(doc.pos(gpath), "E0201", f"goto target '{node}' is not a node of scene '{scene_id}'" + (f"; did you mean '{hint}'?" if hint else ""))
+                self.bag.error(doc.pos(gpath), codes.NO_SUCH_NODE, f"goto target '{node}' is not a node of scene '{scene_id}'" + (f"; did you mean '{hint}'?" if hint else ""))
                 return None
             return Target(node=node, pos=doc.pos(gpath))
         return None
@@ -307,10 +307,10 @@ class Builder(FieldReader):
             if role in start_spec:
                 node = start_spec[role]
                 if not isinstance(node, str):
-                    self.bag.error(doc.pos(("start", role)), "E0104", f"start node for {role} is a node id, not {_kind(node)}")
+                    self.bag.error(doc.pos(("start", role)), codes.WRONG_TYPE, f"start node for {role} is a node id, not {_kind(node)}")
                 elif node not in self.node_ids.get(sid, ()):
                     hint = closest(node, self.node_ids.get(sid, ()))
-                    self.bag.error(doc.pos(("start", role)), "E0201", f"start node '{node}' for {role} is not a node of this scene"
+                    self.bag.error(doc.pos(("start", role)), codes.NO_SUCH_NODE, f"start node '{node}' for {role} is not a node of this scene"
                                    + (f"; did you mean '{hint}'?" if hint else ""))
                 else:
                     starts[role] = node
@@ -328,7 +328,7 @@ class Builder(FieldReader):
     def place(self, doc: Doc, path: tuple, value) -> str | None:
         """A location name: the file name of a background, so lowercase letters, digits and _."""
         if not isinstance(value, str) or not PLACE.fullmatch(value):
-            self.bag.error(doc.pos(path), "E0105", "a location must be a name of lowercase letters, digits and _ "
+            self.bag.error(doc.pos(path), codes.BAD_ID, "a location must be a name of lowercase letters, digits and _ "
                            f"(a background picture's name), not {value!r}")
             return None
         return value
@@ -343,9 +343,9 @@ class Builder(FieldReader):
         lines = self.lines(doc, path, full, sid, spec)
         movers = [k for k in ("choices", "branch", "goto", "end") if k in spec]
         if not movers:
-            self.bag.error(doc.kpos(path), "E0303", f"node '{local}' has no way forward: add choices, branch, goto or end")
+            self.bag.error(doc.kpos(path), codes.NO_WAY_FORWARD, f"node '{local}' has no way forward: add choices, branch, goto or end")
         elif len(movers) > 1:
-            self.bag.error(doc.kpos(path), "E0304", f"node '{local}' has {' and '.join(movers)}; a node moves on in exactly one way")
+            self.bag.error(doc.kpos(path), codes.TWO_WAYS_FORWARD, f"node '{local}' has {' and '.join(movers)}; a node moves on in exactly one way")
         choices = tuple(self.choices(doc, path + ("choices",), sid, full, spec["choices"])) if "choices" in spec else ()
         branches = tuple(self.branches(doc, path + ("branch",), sid, spec["branch"])) if "branch" in spec else ()
         goto = None
@@ -357,7 +357,7 @@ class Builder(FieldReader):
             known = self.node_ids.get(sid, set())
             if mirror is not None and mirror not in known:
                 hint = closest(mirror, known)
-                self.bag.error(doc.pos(path + ("mirror",)), "E0201", f"mirror: scene '{sid}' has no node '{mirror}'"
+                self.bag.error(doc.pos(path + ("mirror",)), codes.NO_SUCH_NODE, f"mirror: scene '{sid}' has no node '{mirror}'"
                                + (f"; did you mean '{hint}'?" if hint else ""))
                 mirror = None
         inner = self.text(doc, path + ("inner",), spec["inner"], "inner", required=False) if "inner" in spec else ""
@@ -371,10 +371,10 @@ class Builder(FieldReader):
             return ()
         raw = spec["lines"]
         if not isinstance(raw, list):
-            self.bag.error(doc.pos(path + ("lines",)), "E0104", f"lines must be a list, not {kind_of(raw)}")
+            self.bag.error(doc.pos(path + ("lines",)), codes.WRONG_TYPE, f"lines must be a list, not {kind_of(raw)}")
             return ()
         if not raw and not empty_ok:
-            self.bag.error(doc.pos(path + ("lines",)), "E0104", "a choice's lines (its reply) must not be empty; "
+            self.bag.error(doc.pos(path + ("lines",)), codes.WRONG_TYPE, "a choice's lines (its reply) must not be empty; "
                            "leave `lines:` out when the move needs no reply")
         out = []
         for i, item in enumerate(raw):
@@ -391,21 +391,21 @@ class Builder(FieldReader):
             return None
         speaker = spec.get("speaker", "narrator")
         if not isinstance(speaker, str):
-            self.bag.error(doc.pos(path + ("speaker",)), "E0104", f"a line's speaker is a character id, not {_kind(speaker)}")
+            self.bag.error(doc.pos(path + ("speaker",)), codes.WRONG_TYPE, f"a line's speaker is a character id, not {_kind(speaker)}")
             speaker = "narrator"
         elif speaker not in BUILTIN_SPEAKERS and speaker not in self.characters:
             hint = closest(str(speaker), [*BUILTIN_SPEAKERS, *self.characters])
-            self.bag.error(doc.pos(path + ("speaker",)), "E0205", f"unknown speaker '{speaker}'" + (f"; did you mean '{hint}'?" if hint else "; declare it under characters:"))
+            self.bag.error(doc.pos(path + ("speaker",)), codes.UNKNOWN_SPEAKER, f"unknown speaker '{speaker}'" + (f"; did you mean '{hint}'?" if hint else "; declare it under characters:"))
         mood = spec.get("mood")
         if mood is not None and mood not in MOODS:
-            self.bag.error(doc.pos(path + ("mood",)), "E0104", f"mood must be one of {', '.join(MOODS)}")
+            self.bag.error(doc.pos(path + ("mood",)), codes.WRONG_TYPE, f"mood must be one of {', '.join(MOODS)}")
             mood = None
         return Line(line_id, str(speaker), self.text(doc, path + ("text",), spec.get("text"), "a line's text"),
                     self.guard(doc, path + ("if",), spec.get("if"), sid), mood, doc.pos(path))
 
     def choices(self, doc: Doc, path: tuple, sid: str, node_full: str, raw):
         if not isinstance(raw, list) or not raw:
-            self.bag.error(doc.pos(path), "E0104", "choices must be a non-empty list")
+            self.bag.error(doc.pos(path), codes.WRONG_TYPE, "choices must be a non-empty list")
             return
         seen: dict[str, int] = {}
         for i, item in enumerate(raw):
@@ -417,17 +417,17 @@ class Builder(FieldReader):
             if cid is None:
                 continue
             if cid in seen:
-                self.bag.error(doc.pos(cpath + ("id",)), "E0305", f"choice id '{cid}' is used twice in this node (first at line {seen[cid]})")
+                self.bag.error(doc.pos(cpath + ("id",)), codes.DUPLICATE_ID, f"choice id '{cid}' is used twice in this node (first at line {seen[cid]})")
                 continue
             seen[cid] = doc.pos(cpath + ("id",)).line
             target = self.target(doc, cpath, spec, sid, f"choice '{cid}'")
             if target is None and "goto" not in spec and "end" not in spec:
-                self.bag.error(doc.pos(cpath), "E0303", f"choice '{cid}' leads nowhere: add goto or end")
+                self.bag.error(doc.pos(cpath), codes.NO_WAY_FORWARD, f"choice '{cid}' leads nowhere: add goto or end")
             tags = tuple(self.string_list(doc, cpath + ("tags",), spec.get("tags", []), "tags"))
             adjust = []
             raw_adjust = spec.get("adjust", [])
             if not isinstance(raw_adjust, list):
-                self.bag.error(doc.pos(cpath + ("adjust",)), "E0104", "adjust must be a list of {if: ..., <meter>: delta}")
+                self.bag.error(doc.pos(cpath + ("adjust",)), codes.WRONG_TYPE, "adjust must be a list of {if: ..., <meter>: delta}")
                 raw_adjust = []
             for j, adj in enumerate(raw_adjust):
                 apath = cpath + ("adjust", j)
@@ -451,7 +451,7 @@ class Builder(FieldReader):
 
     def branches(self, doc: Doc, path: tuple, sid: str, raw):
         if not isinstance(raw, list) or not raw:
-            self.bag.error(doc.pos(path), "E0104", "branch must be a non-empty list of {if, goto}")
+            self.bag.error(doc.pos(path), codes.WRONG_TYPE, "branch must be a non-empty list of {if, goto}")
             return
         for i, item in enumerate(raw):
             bpath = path + (i,)
@@ -460,7 +460,7 @@ class Builder(FieldReader):
                 continue
             target = self.target(doc, bpath, spec, sid, "a branch")
             if target is None and "goto" not in spec and "end" not in spec:
-                self.bag.error(doc.pos(bpath), "E0303", "a branch needs goto or end")
+                self.bag.error(doc.pos(bpath), codes.NO_WAY_FORWARD, "a branch needs goto or end")
                 continue
             if target is not None:
                 yield Branch(self.guard(doc, bpath + ("if",), spec.get("if"), sid), target)
@@ -472,7 +472,7 @@ class Builder(FieldReader):
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            self.bag.error(doc.pos(("scenes",)), "E0104", f"scenes must be a list, not {kind_of(value)}")
+            self.bag.error(doc.pos(("scenes",)), codes.WRONG_TYPE, f"scenes must be a list, not {kind_of(value)}")
             return
         for i, item in enumerate(value):
             path = ("scenes", i)
@@ -481,13 +481,13 @@ class Builder(FieldReader):
                 name = spec.get("id")
                 if not isinstance(name, str):
                     if "id" in spec:
-                        self.bag.error(doc.pos(path + ("id",)), "E0104", "a scene entry's id must be text")
+                        self.bag.error(doc.pos(path + ("id",)), codes.WRONG_TYPE, "a scene entry's id must be text")
                     continue
                 yield i, name, self.guard(doc, path + ("if",), spec.get("if"), None)
             elif isinstance(item, str):
                 yield i, item, Guard()
             else:
-                self.bag.error(doc.pos(path), "E0104", f"scenes must hold scene ids or {{id, if}}, not {kind_of(item)}")
+                self.bag.error(doc.pos(path), codes.WRONG_TYPE, f"scenes must hold scene ids or {{id, if}}, not {kind_of(item)}")
 
 
     def roles(self, doc: Doc, value) -> dict:
@@ -501,7 +501,7 @@ class Builder(FieldReader):
             partner = self.mapping(doc, path + ("partner",), spec.get("partner", {}), "partner", {"name", "pronouns"}) or {}
             pronouns = partner.get("pronouns", "they")
             if pronouns not in PRONOUNS:
-                self.bag.error(doc.pos(path + ("partner", "pronouns")), "E0104", f"pronouns must be one of {', '.join(PRONOUNS)}")
+                self.bag.error(doc.pos(path + ("partner", "pronouns")), codes.WRONG_TYPE, f"pronouns must be one of {', '.join(PRONOUNS)}")
                 pronouns = "they"
             out[role] = RoleDef(
                 role,
@@ -514,7 +514,7 @@ class Builder(FieldReader):
 
     def endings(self, doc: Doc, value) -> tuple[Ending, ...]:
         if not isinstance(value, list) or not value:
-            self.bag.error(doc.pos(("endings",)), "E0104", "endings must be a non-empty list")
+            self.bag.error(doc.pos(("endings",)), codes.WRONG_TYPE, "endings must be a non-empty list")
             return ()
         out = []
         for i, item in enumerate(value):
@@ -525,11 +525,11 @@ class Builder(FieldReader):
             eid = self.ident(doc, path + ("id",), spec.get("id"), "an ending id")
             kind = spec.get("kind")
             if kind not in ENDING_KINDS:
-                self.bag.error(doc.pos(path + ("kind",)), "E0306", f"ending kind must be one of {', '.join(ENDING_KINDS)}, not {kind!r}")
+                self.bag.error(doc.pos(path + ("kind",)), codes.UNKNOWN_ENDING_KIND, f"ending kind must be one of {', '.join(ENDING_KINDS)}, not {kind!r}")
             if eid is None:
                 continue
             if eid in self.ending_ids:
-                self.bag.error(doc.pos(path + ("id",)), "E0305", f"ending id '{eid}' is used twice")
+                self.bag.error(doc.pos(path + ("id",)), codes.DUPLICATE_ID, f"ending id '{eid}' is used twice")
                 continue
             self.ending_ids.add(eid)
             out.append(Ending(eid, str(kind), self.text(doc, path + ("title",), spec.get("title"), "an ending title", placeholders=False),
@@ -541,7 +541,7 @@ class Builder(FieldReader):
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.bag.error(doc.pos(("early_endings",)), "E0104", "early_endings must be a list of {when, ending}")
+            self.bag.error(doc.pos(("early_endings",)), codes.WRONG_TYPE, "early_endings must be a list of {when, ending}")
             return ()
         out = []
         for i, item in enumerate(value):
@@ -551,10 +551,10 @@ class Builder(FieldReader):
                 continue
             ending = spec.get("ending")
             if not isinstance(ending, str):
-                self.bag.error(doc.pos(path + ("ending",)), "E0104", f"an early ending's 'ending' is an ending id, not {_kind(ending)}")
+                self.bag.error(doc.pos(path + ("ending",)), codes.WRONG_TYPE, f"an early ending's 'ending' is an ending id, not {_kind(ending)}")
                 continue
             if ending not in self.ending_ids:
-                self.bag.error(doc.pos(path + ("ending",)), "E0204", f"unknown ending '{ending}'")
+                self.bag.error(doc.pos(path + ("ending",)), codes.UNKNOWN_ENDING, f"unknown ending '{ending}'")
                 continue
             out.append(EarlyEnding(self.guard(doc, path + ("when",), spec.get("when"), None), ending, doc.pos(path)))
         return tuple(out)
@@ -567,11 +567,11 @@ class Builder(FieldReader):
         for name, points in recover.items():
             path = ("between_scenes", "recover", name)
             if name not in self.meters:
-                self.bag.error(doc.kpos(path), "E0202", f"unknown meter '{name}'")
+                self.bag.error(doc.kpos(path), codes.UNKNOWN_METER, f"unknown meter '{name}'")
                 continue
             number = self.integer(doc, path, points, f"the recovery of '{name}'")
             if number is not None and number < 0:
-                self.bag.error(doc.pos(path), "E0104", "recovery is a number of points, 0 or more")
+                self.bag.error(doc.pos(path), codes.WRONG_TYPE, "recovery is a number of points, 0 or more")
             elif number:
                 out.append((name, number))
         for i, name in enumerate(self.string_list(doc, ("between_scenes", "reset"), data.get("reset", []), "reset")):
@@ -579,7 +579,7 @@ class Builder(FieldReader):
                 self.flag_resets.append(name)
             elif name not in self.meters:
                 hint = closest(name, [*self.meters, *self.flags])
-                self.bag.error(doc.pos(("between_scenes", "reset", i)), "E0202", f"unknown meter or flag '{name}'"
+                self.bag.error(doc.pos(("between_scenes", "reset", i)), codes.UNKNOWN_METER, f"unknown meter or flag '{name}'"
                                + (f"; did you mean '{hint}'?" if hint else ""))
             else:
                 out.append((name, None))
@@ -592,10 +592,10 @@ class Builder(FieldReader):
             if level is False:  # `off` written unquoted may arrive as a word; tolerate false too
                 level = "off"
             if level not in LINT_LEVELS:
-                self.bag.error(doc.pos(("lint", code)), "E0104", f"lint level must be one of {', '.join(LINT_LEVELS)}")
+                self.bag.error(doc.pos(("lint", code)), codes.WRONG_TYPE, f"lint level must be one of {', '.join(LINT_LEVELS)}")
                 continue
-            if str(code)[:3] in FIXED_CODE_GROUPS:
-                self.bag.warning(doc.kpos(("lint", code)), "W0119", f"lint setting for '{code}' has no effect: it is an "
+            if str(code)[:3] in codes.FIXED_GROUPS:
+                self.bag.warning(doc.kpos(("lint", code)), codes.LINT_SETTING_NO_EFFECT, f"lint setting for '{code}' has no effect: it is an "
                                  "error the story cannot be built with, and errors cannot be switched off")
                 continue
             out[str(code)] = level
@@ -613,7 +613,7 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
     if data is None:
         return None
     if "format" in data and data["format"] != 1:
-        bag.error(manifest.pos(("format",)), "E0108", f"story format {data['format']!r} is not supported; this Tether reads format 1")
+        bag.error(manifest.pos(("format",)), codes.BAD_FORMAT, f"story format {data['format']!r} is not supported; this Tether reads format 1")
     sid = b.ident(manifest, ("id",), data.get("id"), "the story id") or "story"
     b.declare_meters(manifest, ("meters",), data.get("meters", {}))
     b.declare_flags(manifest, ("flags",), data.get("flags") or {})
@@ -632,32 +632,32 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
         if scene is None:
             continue
         if scene.id in scenes_by_id:
-            bag.error(doc.pos(("id",)), "E0305", f"scene id '{scene.id}' is also used by {scenes_by_id[scene.id].file}")
+            bag.error(doc.pos(("id",)), codes.DUPLICATE_ID, f"scene id '{scene.id}' is also used by {scenes_by_id[scene.id].file}")
             continue
         scenes_by_id[scene.id] = scene
         stuck = endless_nodes(scene)
         if stuck:
             at, message = loop_report(stuck)
-            bag.error(at, "E0308", message)
+            bag.error(at, codes.ENDLESS_LOOP, message)
     order = []
     scene_guards = {}
     for i, name, guard in b.scene_entries(manifest, data.get("scenes", [])):
         if name not in scenes_by_id:
             hint = closest(name, scenes_by_id)
-            bag.error(manifest.pos(("scenes", i)), "E0206", f"scene '{name}' has no file in scenes/" + (f"; did you mean '{hint}'?" if hint else ""))
+            bag.error(manifest.pos(("scenes", i)), codes.NO_SCENE_FILE, f"scene '{name}' has no file in scenes/" + (f"; did you mean '{hint}'?" if hint else ""))
         elif name in order:
-            bag.error(manifest.pos(("scenes", i)), "E0305", f"scene '{name}' is listed twice")
+            bag.error(manifest.pos(("scenes", i)), codes.DUPLICATE_ID, f"scene '{name}' is listed twice")
         else:
             order.append(name)
             if guard.cond is not None:
                 if len(order) == 1:
-                    bag.error(guard.pos, "E0104", f"the first scene, '{name}', always plays: it cannot have `if`")
+                    bag.error(guard.pos, codes.WRONG_TYPE, f"the first scene, '{name}', always plays: it cannot have `if`")
                 scene_guards[name] = guard
     if not order and "scenes" in data:
-        bag.error(manifest.pos(("scenes",)), "E0206", "the story lists no playable scene")
+        bag.error(manifest.pos(("scenes",)), codes.NO_SCENE_FILE, "the story lists no playable scene")
     for name, scene in scenes_by_id.items():
         if name not in order:
-            bag.warning(scene.pos, "W0110", f"scene '{name}' is not listed in the manifest's scenes and will never play")
+            bag.warning(scene.pos, codes.UNLISTED_SCENE, f"scene '{name}' is not listed in the manifest's scenes and will never play")
     roles = b.roles(manifest, data.get("roles", {}))
     early = b.early_endings(manifest, data.get("early_endings"))
     lint = b.lint_levels(manifest, data.get("lint"))

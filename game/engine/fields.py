@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from game.engine import codes
 from game.engine.diagnostics import DiagnosticBag, Pos
 from game.engine.doc import Doc
 from game.engine.text import placeholder_problems, placeholders_in
@@ -25,16 +26,16 @@ class FieldReader:
 
     def mapping(self, doc: Doc, path: tuple, value, what: str, allowed: set | None = None, required=()) -> dict | None:
         if not isinstance(value, dict):
-            self.bag.error(doc.pos(path), "E0101", f"{what} must be a mapping (key: value), not {kind_of(value)}")
+            self.bag.error(doc.pos(path), codes.NOT_A_MAPPING, f"{what} must be a mapping (key: value), not {kind_of(value)}")
             return None
         if allowed is not None:
             for key in value:
                 if key not in allowed:
                     hint = closest(key, allowed)
-                    self.bag.error(doc.kpos(path + (key,)), "E0102", f"unknown key '{key}' in {what}" + (f"; did you mean '{hint}'?" if hint else f"; allowed: {', '.join(sorted(allowed))}"))
+                    self.bag.error(doc.kpos(path + (key,)), codes.UNKNOWN_KEY, f"unknown key '{key}' in {what}" + (f"; did you mean '{hint}'?" if hint else f"; allowed: {', '.join(sorted(allowed))}"))
         for key in required:
             if key not in value:
-                self.bag.error(doc.pos(path), "E0103", f"{what} needs '{key}'")
+                self.bag.error(doc.pos(path), codes.MISSING_KEY, f"{what} needs '{key}'")
         return value
 
     def text(self, doc: Doc, path: tuple, value, what: str, required=True, placeholders=True) -> str:
@@ -43,16 +44,16 @@ class FieldReader:
             return ""
         if isinstance(value, dict) and len(value) == 1 and None in value.values():
             name = next(iter(value))  # `text: {partner}` unquoted is a YAML mapping
-            self.bag.error(doc.pos(path), "E0104", f"{what} must be text, not a mapping: a text that starts with "
+            self.bag.error(doc.pos(path), codes.WRONG_TYPE, f"{what} must be text, not a mapping: a text that starts with "
                            f"'{{' must be in quotes, e.g. \"{{{name}}} ...\"")
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.bag.error(doc.pos(path), "E0104", f"{what} must be text, not {kind_of(value)}")
+            self.bag.error(doc.pos(path), codes.WRONG_TYPE, f"{what} must be text, not {kind_of(value)}")
             return ""
         text = doc.raw.get(path, str(value))  # a number written as text keeps its digits: 1.10 is not 1.1
         base = doc.pos(path)
         if required and not text.strip():
-            self.bag.error(base, "E0106", f"{what} is empty: the player would see nothing there")
+            self.bag.error(base, codes.EMPTY_TEXT, f"{what} is empty: the player would see nothing there")
         shift = 1 if path in doc.quoted else 0
 
         def at(offset: int) -> Pos:
@@ -60,34 +61,34 @@ class FieldReader:
 
         if placeholders:
             for offset, message in placeholder_problems(text, self.cast):
-                self.bag.error(at(offset), "E0302", message)
+                self.bag.error(at(offset), codes.BAD_PLACEHOLDER, message)
         else:
             for offset, name in placeholders_in(text, self.cast):
-                self.bag.error(at(offset), "E0309", f"{{{name}}} is not filled in here: {what} is shown as written; "
+                self.bag.error(at(offset), codes.PLACEHOLDER_NOT_SHOWN, f"{{{name}}} is not filled in here: {what} is shown as written; "
                                "write the words themselves (placeholders work in lines, choices, why, summaries and "
                                "ending texts)")
         comment = doc.cut.get(path)
         if comment is not None and not text.rstrip().endswith(_SENTENCE_END):
-            self.bag.warning(at(len(text)), "W0121", f"{what} stops at ' {comment[:30]}': in YAML ' #' starts a "
+            self.bag.warning(at(len(text)), codes.TEXT_CUT_BY_COMMENT, f"{what} stops at ' {comment[:30]}': in YAML ' #' starts a "
                              "comment, so the rest was dropped; put the whole text in quotes (or the comment on its own line)")
         return text
 
     def integer(self, doc: Doc, path: tuple, value, what: str) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int):
             shown = doc.raw.get(path, str(value)) if isinstance(value, float) else kind_of(value)
-            self.bag.error(doc.pos(path), "E0104", f"{what} must be a whole number, not {shown}")
+            self.bag.error(doc.pos(path), codes.WRONG_TYPE, f"{what} must be a whole number, not {shown}")
             return None
         return value
 
     def boolean(self, doc: Doc, path: tuple, value, what: str) -> bool:
         if not isinstance(value, bool):
-            self.bag.error(doc.pos(path), "E0104", f"{what} must be true or false, not {kind_of(value)}")
+            self.bag.error(doc.pos(path), codes.WRONG_TYPE, f"{what} must be true or false, not {kind_of(value)}")
             return False
         return value
 
     def ident(self, doc: Doc, path: tuple, value, what: str) -> str | None:
         if not isinstance(value, str) or not ID.match(value):
-            self.bag.error(doc.pos(path), "E0105", f"{what} must be an id of lowercase letters, digits and _ starting with a letter, not {value!r}")
+            self.bag.error(doc.pos(path), codes.BAD_ID, f"{what} must be an id of lowercase letters, digits and _ starting with a letter, not {value!r}")
             return None
         return value
 
@@ -95,14 +96,14 @@ class FieldReader:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            self.bag.error(doc.pos(path), "E0104", f"{what} must be a list, not {kind_of(value)}")
+            self.bag.error(doc.pos(path), codes.WRONG_TYPE, f"{what} must be a list, not {kind_of(value)}")
             return []
         out = []
         for i, item in enumerate(value):
             if isinstance(item, str):
                 out.append(item)
             else:
-                self.bag.error(doc.pos(path + (i,)), "E0104", f"{what} must hold text items, not {kind_of(item)}")
+                self.bag.error(doc.pos(path + (i,)), codes.WRONG_TYPE, f"{what} must hold text items, not {kind_of(item)}")
         return out
 
 

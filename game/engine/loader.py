@@ -13,6 +13,7 @@ import json
 import os
 from pathlib import Path
 
+from game.engine import codes
 from game.engine.build import build_story
 from game.engine.diagnostics import Diagnostic, DiagnosticBag, Pos, StoryLoadError, display_path
 from game.engine.doc import Doc
@@ -96,24 +97,24 @@ def _read_docs(path: Path, bag: DiagnosticBag) -> tuple[Doc, list[Doc], str, Pat
     root = find_root(path)
     if root is None:
         if not path.exists():
-            bag.error(Pos(display_path(path)), "E0001", "no such file or folder")
+            bag.error(Pos(display_path(path)), codes.UNREADABLE, "no such file or folder")
         else:
-            bag.error(Pos(display_path(path)), "E0001", f"not a story: expected a folder with {MANIFEST} and {SCENES_DIR}/, or a file inside one")
+            bag.error(Pos(display_path(path)), codes.UNREADABLE, f"not a story: expected a folder with {MANIFEST} and {SCENES_DIR}/, or a file inside one")
         return None
     manifest_path = root / MANIFEST
     if not os.path.lexists(manifest_path):
-        bag.error(Pos(display_path(root)), "E0001", f"no {MANIFEST} in this folder; a story folder holds {MANIFEST} and {SCENES_DIR}/*.yaml")
+        bag.error(Pos(display_path(root)), codes.UNREADABLE, f"no {MANIFEST} in this folder; a story folder holds {MANIFEST} and {SCENES_DIR}/*.yaml")
         return None
     digest = hashlib.sha256()
     budget = PackBudget()
     files = story_files(root)
     if (root / SCENES_DIR).is_symlink():
-        bag.error(Pos(display_path(root / SCENES_DIR)), "E0001", f"{SCENES_DIR}/ is a symbolic link; links are not "
+        bag.error(Pos(display_path(root / SCENES_DIR)), codes.UNREADABLE, f"{SCENES_DIR}/ is a symbolic link; links are not "
                   "followed, so its files are not read (make it a real folder)")
     manifest = read_yaml_file(manifest_path, display_path(manifest_path), bag, digest, root, budget)
     scene_files = files[1:]
     if len(scene_files) > MAX_SCENE_FILES:
-        bag.error(Pos(display_path(root / SCENES_DIR)), "E0001", f"more than {MAX_SCENE_FILES} scene files; a story is limited to {MAX_SCENE_FILES}")
+        bag.error(Pos(display_path(root / SCENES_DIR)), codes.UNREADABLE, f"more than {MAX_SCENE_FILES} scene files; a story is limited to {MAX_SCENE_FILES}")
         return None
     scenes = []
     for scene_path in scene_files:
@@ -182,18 +183,18 @@ def story_from_json(data) -> tuple[Story | None, list[Diagnostic]]:
     bag = DiagnosticBag()
     where = Pos("story.json")
     if not isinstance(data, dict) or data.get("format") != JSON_FORMAT:
-        bag.error(where, "E0001", "not a compiled Tether story (build it with `tether build-web`)")
+        bag.error(where, codes.UNREADABLE, "not a compiled Tether story (build it with `tether build-web`)")
         return None, bag.sorted()
     if data.get("version") != JSON_VERSION:
-        bag.error(where, "E0108", f"compiled story version {data.get('version')!r}; this Tether reads {JSON_VERSION}")
+        bag.error(where, codes.BAD_FORMAT, f"compiled story version {data.get('version')!r}; this Tether reads {JSON_VERSION}")
         return None, bag.sorted()
     files = data.get("files")
     if not isinstance(files, list) or not files or not all(
             isinstance(f, dict) and isinstance(f.get("file"), str) and "data" in f for f in files):
-        bag.error(where, "E0001", "a compiled story holds a list of files, each with 'file' and 'data'")
+        bag.error(where, codes.UNREADABLE, "a compiled story holds a list of files, each with 'file' and 'data'")
         return None, bag.sorted()
     if len(files) > MAX_SCENE_FILES + 1:
-        bag.error(where, "E0001", f"more than {MAX_SCENE_FILES} scene files; a story is limited to {MAX_SCENE_FILES}")
+        bag.error(where, codes.UNREADABLE, f"more than {MAX_SCENE_FILES} scene files; a story is limited to {MAX_SCENE_FILES}")
         return None, bag.sorted()
     docs = [Doc(f["file"], f["data"], raw=_raw_texts(f.get("raw"))) for f in files]
     story = _collector_paused(lambda: build_story(docs[0], docs[1:], bag, str(data.get("content_hash", "")),
@@ -208,18 +209,18 @@ def story_from_json_text(raw: bytes | str) -> tuple[Story | None, list[Diagnosti
     bag = DiagnosticBag()
     where = Pos("story.json")
     if len(raw) > MAX_JSON_BYTES:
-        bag.error(where, "E0001", f"file is {len(raw) / 1e6:.1f} MB; a compiled story is limited to {MAX_JSON_BYTES // MB} MB")
+        bag.error(where, codes.UNREADABLE, f"file is {len(raw) / 1e6:.1f} MB; a compiled story is limited to {MAX_JSON_BYTES // MB} MB")
         return None, bag.sorted()
     try:
         data = json.loads(raw.decode("utf-8"))
         check_shape(data, MAX_JSON_DEPTH, MAX_JSON_NODES)
     except UnicodeDecodeError:
-        bag.error(where, "E0002", "not valid UTF-8")
+        bag.error(where, codes.NOT_UTF8, "not valid UTF-8")
         return None, bag.sorted()
     except json.JSONDecodeError as exc:
-        bag.error(Pos("story.json", exc.lineno, exc.colno), "E0004", f"not valid JSON: {exc.msg}")
+        bag.error(Pos("story.json", exc.lineno, exc.colno), codes.YAML_SYNTAX, f"not valid JSON: {exc.msg}")
         return None, bag.sorted()
     except (ValueError, RecursionError) as exc:
-        bag.error(where, "E0001", f"compiled story refused: {exc}")
+        bag.error(where, codes.UNREADABLE, f"compiled story refused: {exc}")
         return None, bag.sorted()
     return story_from_json(data)

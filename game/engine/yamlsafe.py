@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from game.engine import codes
 from game.engine.diagnostics import DiagnosticBag, Pos
 from game.engine.doc import Doc
 from game.engine.yamlhints import syntax_error_mark, syntax_hint
@@ -77,7 +78,7 @@ def decode_source(raw: bytes, file: str, bag: DiagnosticBag) -> str | None:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        bag.error(Pos(file, line, col), "E0002", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        bag.error(Pos(file, line, col), codes.NOT_UTF8, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
         return None
     return text.removeprefix("\ufeff")
 
@@ -97,14 +98,14 @@ def read_yaml_file(path: Path, file: str, bag: DiagnosticBag, digest=None, root:
     except TooLarge as exc:
         shown = f"{exc.size / 1e6:.1f} MB{' or more' if exc.size > MAX_FILE_BYTES else ''}"
         if exc.limit == MAX_FILE_BYTES:
-            bag.error(Pos(file), "E0001", f"file is {exc.size / 1e6:.1f} MB; story files are limited to {MAX_FILE_BYTES // MB} MB")
+            bag.error(Pos(file), codes.UNREADABLE, f"file is {exc.size / 1e6:.1f} MB; story files are limited to {MAX_FILE_BYTES // MB} MB")
         else:
             budget.exhausted = True
-            bag.error(Pos(file), "E0001", f"file is {shown}, more than is left of the {MAX_PACK_BYTES // MB} MB "
+            bag.error(Pos(file), codes.UNREADABLE, f"file is {shown}, more than is left of the {MAX_PACK_BYTES // MB} MB "
                       "a whole story may hold")
         return None
     except UnsafeFile as exc:
-        bag.error(Pos(file), "E0001", f"file not read: {exc}")
+        bag.error(Pos(file), codes.UNREADABLE, f"file not read: {exc}")
         return None
     budget.bytes_left -= len(raw)
     if digest is not None:
@@ -117,7 +118,7 @@ def read_yaml_file(path: Path, file: str, bag: DiagnosticBag, digest=None, root:
 
 def parse_yaml_text(text: str, file: str, bag: DiagnosticBag, budget: PackBudget | None = None) -> Doc | None:
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
-        bag.error(Pos(file), "E0003", "file is empty")
+        bag.error(Pos(file), codes.EMPTY_FILE, "file is empty")
         return None
     lines = text.splitlines()
     builder = _Builder(file, bag, budget if budget is not None else PackBudget(), lines)
@@ -131,7 +132,7 @@ def parse_yaml_text(text: str, file: str, bag: DiagnosticBag, budget: PackBudget
         if mark is not None and "\t" in (lines[mark.line : mark.line + 1] or [""])[0]:
             problem += " (a tab: YAML is indented with spaces only)"
         context = f"{exc.context}: " if exc.context and exc.problem else ""
-        bag.error(_mark_pos(file, mark), "E0004", f"YAML syntax: {context}{problem}{syntax_hint(exc, lines)}")
+        bag.error(_mark_pos(file, mark), codes.YAML_SYNTAX, f"YAML syntax: {context}{problem}{syntax_hint(exc, lines)}")
         return None
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
         position = getattr(exc, "position", None)
@@ -140,7 +141,7 @@ def parse_yaml_text(text: str, file: str, bag: DiagnosticBag, budget: PackBudget
             before = text[:position]
             line = before.count("\n") + 1
             col = position - (before.rfind("\n") + 1) + 1
-        bag.error(Pos(file, line, col), "E0004", f"YAML syntax: {exc}".splitlines()[0])
+        bag.error(Pos(file, line, col), codes.YAML_SYNTAX, f"YAML syntax: {exc}".splitlines()[0])
         return None
     return builder.doc
 
@@ -165,7 +166,7 @@ class _Builder:
         tag = getattr(event, "tag", None)
         if tag not in _ALLOWED_TAGS:
             shown = tag.replace(_CORE, "!!") if tag else tag
-            return self._fail(event, "E0005", f"tag {shown} is not allowed: story files hold plain text, numbers and lists only")
+            return self._fail(event, codes.YAML_TAG, f"tag {shown} is not allowed: story files hold plain text, numbers and lists only")
         return True
 
     def _place(self, event, value) -> tuple | None:
@@ -185,13 +186,13 @@ class _Builder:
             return child
         if frame[2] is _NO_KEY:  # this value is a key
             if isinstance(value, (dict, list)):
-                self._fail(event, "E0004", "a key must be a plain word, not a list or mapping")
+                self._fail(event, codes.YAML_SYNTAX, "a key must be a plain word, not a list or mapping")
                 return None
             key = "" if value is None else str(value) if not isinstance(value, bool) else str(value).lower()
             child = path + (key,)
             if key in container:
                 first_line = self.doc.key_pos[child][0]
-                self._fail(event, "E0006", f"duplicate key '{key}' (first defined at line {first_line}); later value would silently replace it")
+                self._fail(event, codes.DUPLICATE_KEY, f"duplicate key '{key}' (first defined at line {first_line}); later value would silently replace it")
                 frame[2] = _DUPLICATE
                 return None
             frame[2] = key
@@ -219,19 +220,19 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                return self._fail(event, "E0004", "a story file holds one YAML document; remove the extra '---'")
+                return self._fail(event, codes.YAML_SYNTAX, "a story file holds one YAML document; remove the extra '---'")
             return True
         if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
             return True
         if isinstance(event, yaml.AliasEvent):
-            return self._fail(event, "E0007", "anchors and aliases (&name / *name) are not supported in story files")
+            return self._fail(event, codes.ALIAS, "anchors and aliases (&name / *name) are not supported in story files")
         if not self._check_tag(event):
             return False
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self.budget.nodes_left -= 1
             if self.budget.nodes_left < 0:
                 self.budget.exhausted = True
-                return self._fail(event, "E0001", f"the story holds more than {MAX_PACK_NODES} values; "
+                return self._fail(event, codes.UNREADABLE, f"the story holds more than {MAX_PACK_NODES} values; "
                                   "a story is limited to that many")
         if isinstance(event, yaml.ScalarEvent):
             plain = not event.style and event.implicit[0]  # a plain scalar (the C parser reports style '')
@@ -251,11 +252,11 @@ class _Builder:
             return True
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
-                return self._fail(event, "E0008", f"nesting deeper than {MAX_DEPTH} levels; story files never need this")
+                return self._fail(event, codes.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels; story files never need this")
             container = {} if isinstance(event, yaml.MappingStartEvent) else []
             in_key = bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY
             if in_key:
-                return self._fail(event, "E0004", "a key must be a plain word, not a list or mapping")
+                return self._fail(event, codes.YAML_SYNTAX, "a key must be a plain word, not a list or mapping")
             path = self._place(event, container)
             self.stack.append([container, path if path is not None else (), _NO_KEY])
             return True

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from game.engine import codes
 from game.engine.model import Choice, Line, Node, Scene, Story
 from game.engine.tags import CORROSIVE, NEUTRAL, SECURE, family_of
 from game.tools.analysis import Box, Reach, Static, guard_sites
@@ -112,7 +113,7 @@ def shared_replies(story: Story, live, report: Report) -> None:
             if not clash:
                 continue
             node, line = found[key]
-            report(node.pos, "W0131", f"node '{node.local_id}' answers {_named(choices)} with the same line "
+            report(node.pos, codes.SHARED_REPLY, f"node '{node.local_id}' answers {_named(choices)} with the same line "
                    f"{_quote(line.text)} ({line.speaker}, no `if`): one reply cannot fit moves of different "
                    "families; give each choice its own reply (`lines:` on the choice) or put an `if` on the line")
 
@@ -157,7 +158,7 @@ def ignored_paths(story: Story, live, status, report: Report) -> None:
                 if len(setters) == len(choices) or flag in reads or flag not in scene_reads:
                     continue
                 others = [c for c in choices if c not in setters]
-                report(node.pos, "W0132", f"node '{node.local_id}' is entered after {_ids(setters)} (which set "
+                report(node.pos, codes.IGNORED_FLAG, f"node '{node.local_id}' is entered after {_ids(setters)} (which set "
                        f"'{flag}') and after {_ids(others)} (which do not); the scene tests '{flag}' elsewhere but "
                        "nothing in this node does, so its lines and menu are the same on both paths: check that "
                        f"none assumes one path, or add `if: {flag}` / `if: not {flag}` where one does")
@@ -195,7 +196,7 @@ def single_points(story: Story, reach: dict[str, Reach], live, report: Report) -
                 if len(choices) == 1 and not nodes:
                     only.setdefault(choices[0].id, []).append(role)
             for choice_id, roles in only.items():
-                report(ending.pos, "W0133", f"growth depends on one choice: ending '{ending.id}' needs flag "
+                report(ending.pos, codes.GROWTH_ON_ONE_CHOICE, f"growth depends on one choice: ending '{ending.id}' needs flag "
                        f"'{flag}', and for the {' and '.join(roles)} role{'s' * (len(roles) > 1)} only choice "
                        f"'{choice_id}' sets it; a player who misses that one move cannot reach growth however the "
                        "rest is played: let more moves set it, or loosen the `when`")

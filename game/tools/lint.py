@@ -11,13 +11,14 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from game.engine import codes
+from game.engine.codes import ADJUSTABLE, CODES
 from game.engine.diagnostics import ERROR, WARNING, Diagnostic, Pos
 from game.engine.loader import check_story
 from game.engine.model import Story
 from game.engine.printable import control_characters
 from game.engine.tags import TAGS, is_secure
 from game.tools.analysis import Reach, flag_use, roles_of, trapped_nodes
-from game.tools.codes import ADJUSTABLE, CODES
 from game.tools.coherence import check as check_coherence
 from game.tools.explore import Exploration, explore
 from game.tools.ranges import never_true
@@ -60,10 +61,10 @@ class Rules:
             fits = any(node.id in parts[r] and other.id in parts[o] and other.id not in parts[r]
                        for r in parts for o in parts if o != r)
             if not fits:
-                self.add(node.pos, "W0140", f"mirror '{node.mirror}' is not in the other role's part of scene "
+                self.add(node.pos, codes.MIRROR_ELSEWHERE, f"mirror '{node.mirror}' is not in the other role's part of scene "
                          f"'{scene.id}': point it at the same moment as the other partner lives it")
             elif not other.inner:
-                self.add(node.pos, "W0141", f"mirror '{node.mirror}' has no `inner:` line, so the debrief has "
+                self.add(node.pos, codes.MIRROR_NO_INNER, f"mirror '{node.mirror}' has no `inner:` line, so the debrief has "
                          "nothing to show from the other side of this moment")
 
     # ---- what play can and cannot do -------------------------------------------------------
@@ -72,7 +73,7 @@ class Rules:
         for lock in ex.softlocks():
             node = story.node(lock.node)
             how = f" after choosing {', '.join(lock.path)}" if lock.path else " at the very start"
-            self.add(node.pos, "E0401", f"soft-lock at '{node.local_id}'{how}: {lock.message.split(': ', 1)[-1]}")
+            self.add(node.pos, codes.SOFT_LOCK, f"soft-lock at '{node.local_id}'{how}: {lock.message.split(': ', 1)[-1]}")
         reported = {s.node for s in ex.softlocks()}
         for result in ex.roles.values():
             for full, example in result.possible_softlocks():
@@ -85,14 +86,14 @@ class Rules:
                     when = f"exploration could not check it ({example['undecided']})"
                 else:
                     when = "for example when " + ", ".join(f"{k} = {_show(v)}" for k, v in example.items())
-                self.add(node.pos, "E0401", f"'{node.local_id}' may soft-lock: {what} has an `if` and all can be "
+                self.add(node.pos, codes.SOFT_LOCK, f"'{node.local_id}' may soft-lock: {what} has an `if` and all can be "
                          f"false at once, {when}; add a choice (or a last branch) without `if`")
         for ending in story.endings:
             status = ex.status("ending", ending.id)
             if status == "unreachable":
-                self.add(ending.pos, "E0402", f"ending '{ending.id}' can never be reached in play, by either role")
+                self.add(ending.pos, codes.UNREACHABLE_ENDING, f"ending '{ending.id}' can never be reached in play, by either role")
             elif status == "undecided":
-                self.add(ending.pos, "W0116", f"exploration could not decide whether ending '{ending.id}' can be "
+                self.add(ending.pos, codes.UNDECIDED, f"exploration could not decide whether ending '{ending.id}' can be "
                          f"reached ({_limit(ex)}); run `tether explore` with a higher --max-states")
 
     def traps(self) -> None:
@@ -103,7 +104,7 @@ class Rules:
                     if full not in seen:
                         seen.add(full)
                         node = self.story.node(full)
-                        self.add(node.pos, "E0403", f"from '{node.local_id}' no path ever leaves scene '{scene_id}': "
+                        self.add(node.pos, codes.NO_WAY_OUT, f"from '{node.local_id}' no path ever leaves scene '{scene_id}': "
                                  "every way on loops back; add an `end: scene` somewhere on the loop")
 
     def nodes(self) -> None:
@@ -115,21 +116,21 @@ class Rules:
                     why = "the conditions on every path here are never true in play"
                 else:
                     why = "no goto, branch or choice leads here from a role's start"
-                self.add(node.pos, "W0101", f"node '{node.local_id}' can never be reached: {why}")
+                self.add(node.pos, codes.UNREACHABLE_NODE, f"node '{node.local_id}' can never be reached: {why}")
                 continue
             if not node.lines and node.effects.empty and node.goto is not None:
-                self.add(node.pos, "W0106", f"node '{node.local_id}' has no lines and does nothing; point to its target directly")
+                self.add(node.pos, codes.EMPTY_NODE, f"node '{node.local_id}' has no lines and does nothing; point to its target directly")
             elif not node.lines and not node.choices and not node.branches and node.goto is None:
-                self.add(node.pos, "W0106", f"node '{node.local_id}' has no lines")
+                self.add(node.pos, codes.EMPTY_NODE, f"node '{node.local_id}' has no lines")
             if status != "reached":
                 continue
             for choice in node.choices:
                 if ex.status("choice", choice.id) == "unreachable":
-                    self.add(choice.pos, "W0117", f"choice '{choice.local_id}' is never offered: its `if` "
+                    self.add(choice.pos, codes.CHOICE_NEVER_OFFERED, f"choice '{choice.local_id}' is never offered: its `if` "
                              f"({choice.guard.source}) is false every time play reaches '{node.local_id}'")
             for line in node.all_lines:
                 if ex.status("line", line.id) == "unreachable":
-                    self.add(line.pos, "W0118", f"line {line.id} is never shown: its `if` ({line.guard.source}) is "
+                    self.add(line.pos, codes.LINE_NEVER_SHOWN, f"line {line.id} is never shown: its `if` ({line.guard.source}) is "
                              f"false every time play reaches '{node.local_id}'")
 
     # ---- declarations --------------------------------------------------------------------------
@@ -140,58 +141,58 @@ class Rules:
             if use.meter_sets.get(name):
                 continue  # put at a value somewhere: it changes, and may go either way
             if name not in use.meters_read and not deltas:
-                self.add(meter.pos, "W0102", f"meter '{name}' is never changed and never read")
+                self.add(meter.pos, codes.UNUSED_METER, f"meter '{name}' is never changed and never read")
             elif not deltas:
-                self.add(meter.pos, "W0102", f"meter '{name}' is never changed, so every condition on it sees {meter.start}")
+                self.add(meter.pos, codes.UNUSED_METER, f"meter '{name}' is never changed, so every condition on it sees {meter.start}")
             elif not meter.hidden and (all(d > 0 for d in deltas) or all(d < 0 for d in deltas)):
                 way = "up" if deltas[0] > 0 else "down"
-                self.add(meter.pos, "W0113", f"meter '{name}' only ever goes {way} ({len(deltas)} changes); a meter "
+                self.add(meter.pos, codes.ONE_WAY_METER, f"meter '{name}' only ever goes {way} ({len(deltas)} changes); a meter "
                          "the debrief shows should answer good and bad moves alike (mark counters `hidden: true`)")
         for name, flag in self.story.flags.items():
             if name not in use.read and name not in use.set and name not in use.cleared:
-                self.add(flag.pos, "W0103", f"flag '{name}' is declared but never set or read")
+                self.add(flag.pos, codes.UNUSED_FLAG, f"flag '{name}' is declared but never set or read")
             elif name in use.read and name not in use.set and not flag.start:
-                self.add(flag.pos, "W0104", f"flag '{name}' is read but nothing sets it, so it is always false")
+                self.add(flag.pos, codes.FLAG_NEVER_SET, f"flag '{name}' is read but nothing sets it, so it is always false")
 
     def endings(self) -> None:
         story = self.story
         for early in story.early_endings:
             if never_true(early.guard.cond, story.meters):
-                self.add(early.pos, "W0123", f"early ending '{early.ending}' can never happen: `{early.guard.source}` "
+                self.add(early.pos, codes.EARLY_ENDING_NEVER, f"early ending '{early.ending}' can never happen: `{early.guard.source}` "
                          "is false for every value the meters can take (see their min and max)")
         growth = [e for e in story.endings if e.kind == "growth"]
         reached_by = {role for role, r in self.ex.roles.items() if any(r.status("ending", e.id) != "unreachable" for e in growth)}
         if growth and reached_by:  # when no role reaches growth, E0402 names each ending
             for role in self.ex.roles:
                 if role not in reached_by:
-                    self.add(growth[0].pos, "W0122", f"the {role} role can never reach a growth ending "
+                    self.add(growth[0].pos, codes.NO_GROWTH_ENDING, f"the {role} role can never reach a growth ending "
                              f"({', '.join(e.id for e in growth)}): players of that role cannot learn the way out")
         named = {e.ending for e in story.early_endings}
         fallback = next((e for e in story.endings if e.guard.cond is None), None)
         if story.endings and story.endings[-1].guard.cond is not None:
             last = story.endings[-1]
-            self.add(last.pos, "W0115", f"the last ending, '{last.id}', has a `when`: add a last ending without "
+            self.add(last.pos, codes.NO_FALLBACK_ENDING, f"the last ending, '{last.id}', has a `when`: add a last ending without "
                      "`when` so that every state has an ending")
         if fallback is not None:
             after = story.endings[story.endings.index(fallback) + 1:]
             for ending in after:
                 if ending.id not in named:
-                    self.add(ending.pos, "W0105", f"ending '{ending.id}' comes after '{fallback.id}', which has no "
+                    self.add(ending.pos, codes.ENDING_NEVER_CHOSEN, f"ending '{ending.id}' comes after '{fallback.id}', which has no "
                              "`when`, so it is never chosen; move it up")
 
     # ---- choices and their teaching --------------------------------------------------------------
     def choices(self) -> None:
         for choice in self.story.all_choices():
             if not choice.tags:
-                self.add(choice.pos, "W0107", f"choice '{choice.local_id}' has no behaviour tag: add tags: [...] "
+                self.add(choice.pos, codes.NO_TAG, f"choice '{choice.local_id}' has no behaviour tag: add tags: [...] "
                          "(see docs/writing.md), or [neutral] for an everyday move")
             if not choice.why.strip():
-                self.add(choice.pos, "W0108", f"choice '{choice.local_id}' has no `why`: the debrief has nothing to "
+                self.add(choice.pos, codes.NO_WHY, f"choice '{choice.local_id}' has no `why`: the debrief has nothing to "
                          "say about this move")
             for tag in choice.tags:
                 if tag not in TAGS:
                     hint = _closest(tag, TAGS)
-                    self.add(choice.pos, "W0109", f"unknown behaviour tag '{tag}'" +
+                    self.add(choice.pos, codes.UNKNOWN_TAG, f"unknown behaviour tag '{tag}'" +
                              (f"; did you mean '{hint}'?" if hint else "; see the tag table in docs/writing.md"))
 
     def balance(self) -> None:
@@ -207,7 +208,7 @@ class Rules:
                         places.append(node.pos)
                 offered = [c for menu in menus for c in menu]
                 if offered and not any(is_secure(c.tags) for c in offered):
-                    self.add(scene.pos, "W0111", f"scene '{scene_id}' offers the {role} role no secure move (repair, "
+                    self.add(scene.pos, codes.NO_SECURE_MOVE, f"scene '{scene_id}' offers the {role} role no secure move (repair, "
                              "soft start-up, time-bounded break, naming the cycle, reassurance...)")
                 mixed_at = [(m, at) for m, at in zip(menus, places) if len(m) >= 2 and any(is_secure(c.tags) for c in m)
                             and not all(is_secure(c.tags) for c in m)]
@@ -222,25 +223,25 @@ class Rules:
                 if all(is_secure(max(m, key=lambda c: len(c.text)).tags) for m in mixed):
                     habits.append("the longest")
                 if habits:  # point at the first of the menus, where the writer would start reordering
-                    self.add(mixed_at[0][1], "W0112", f"in scene '{scene_id}' the {role} role's secure move is always "
+                    self.add(mixed_at[0][1], codes.SECURE_SAME_PLACE, f"in scene '{scene_id}' the {role} role's secure move is always "
                              f"{' and '.join(habits)} in all {len(mixed)} menus: players learn the layout, not the move")
 
     def text(self) -> None:
         for node in self.story.all_nodes():
             for line in node.all_lines:
                 if len(line.text) > MAX_TEXT:
-                    self.add(line.pos, "W0114", f"line is {len(line.text)} characters; more than {MAX_TEXT} do not "
+                    self.add(line.pos, codes.TEXT_TOO_LONG, f"line is {len(line.text)} characters; more than {MAX_TEXT} do not "
                              "fit one screen: split it into two lines")
             for choice in node.choices:
                 if len(choice.text) > MAX_TEXT:
-                    self.add(choice.pos, "W0114", f"choice text is {len(choice.text)} characters; keep it under {MAX_TEXT}")
+                    self.add(choice.pos, codes.TEXT_TOO_LONG, f"choice text is {len(choice.text)} characters; keep it under {MAX_TEXT}")
 
     def controls(self) -> None:
         """Escape sequences (written as \\e or \\x1b in a quoted string) and direction overrides in any text."""
         for pos, text in _texts(self.story):
             found = control_characters(text)
             if found:
-                self.add(pos, "W0120", f"text holds the control character{'s' * (len(found) > 1)} {', '.join(found)}: "
+                self.add(pos, codes.CONTROL_CHARACTER, f"text holds the control character{'s' * (len(found) > 1)} {', '.join(found)}: "
                          "in a terminal it could clear the screen or rewrite what players see; remove it")
 
     def coherence(self) -> None:
@@ -261,7 +262,7 @@ class Rules:
                 if place not in known and place not in seen:
                     seen.add(place)
                     hint = _closest(place, known)
-                    self.add(pos, "W0125", f"location '{place}' has no background in assets/backgrounds/, so the "
+                    self.add(pos, codes.NO_BACKGROUND, f"location '{place}' has no background in assets/backgrounds/, so the "
                              "window shows the default one"
                              + (f"; did you mean '{hint}'?" if hint else f"; known: {', '.join(sorted(known))}"))
 
@@ -269,7 +270,7 @@ class Rules:
         manifest = self.story.files[0] if self.story.files else ""
         for code in self.story.lint_levels:  # the builder already answered for the errors that cannot be adjusted
             if code not in CODES:
-                self.add(_find(manifest, code), "W0119", f"lint setting for '{code}' has no effect: no such code")
+                self.add(_find(manifest, code), codes.LINT_SETTING_NO_EFFECT, f"lint setting for '{code}' has no effect: no such code")
 
 
 def _texts(story: Story, limit: int = 2_000_000):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from game.engine import codes
 from game.engine.diagnostics import Diagnostic, DiagnosticBag, Pos, display_path
 from game.engine.loader import find_root, story_files
 from game.engine.model import ENDING_KINDS, MOODS
@@ -238,7 +239,7 @@ def validate_doc(doc, bag: DiagnosticBag) -> None:
             extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
             if extra:
                 pos = doc.kpos(path + (extra[0],))
-        bag.error(pos, "E0501", _message(error))
+        bag.error(pos, codes.SCHEMA, _message(error))
 
 
 def validate_story_files(path: Path) -> list[Diagnostic]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from game.tools.codes import CODES
+from game.engine.codes import CODES
 from game.tools.lint import lint_path
 from tests.tools.helpers import apply_example, doc_base, doc_examples, write_story
 
@@ -17,14 +17,29 @@ def test_every_code_is_documented_with_an_example():
 
 
 def test_every_code_the_source_emits_is_catalogued():
+    """Codes are named once in game/engine/codes.py: no module writes one as text, and every name it uses exists."""
     import re
     from pathlib import Path
 
+    from game.engine import codes
+
     root = Path(__file__).resolve().parents[2] / "game"
-    used = set()
-    for path in [*root.glob("engine/*.py"), *root.glob("tools/*.py")]:
-        used |= set(re.findall(r'"([EW]0\d{3})"', path.read_text(encoding="utf-8")))
-    assert used <= set(CODES), f"emitted but not catalogued: {sorted(used - set(CODES))}"
+    raw, unknown, used = [], set(), set()
+    for path in sorted(root.rglob("*.py")):
+        if path == root / "engine" / "codes.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        raw += [f"{path.relative_to(root)}: {code}" for code in re.findall(r"[\"']([EW]0\d{3})[\"']", text)]
+        for name in re.findall(r"\bcodes\.([A-Z][A-Z0-9_]*)\b", text):
+            value = getattr(codes, name, None)
+            if isinstance(value, str) and value in codes.CODES:
+                used.add(value)
+            elif name not in ("CODES", "ADJUSTABLE", "FIXED_GROUPS"):
+                unknown.add(f"{path.relative_to(root)}: codes.{name}")
+    assert not raw, f"codes written as text instead of imported from game/engine/codes.py: {raw}"
+    assert not unknown, f"names that game/engine/codes.py does not define: {sorted(unknown)}"
+    assert used, "the source imports no code at all: the scan is broken"
+    assert used <= set(EXAMPLES), f"emitted but not documented in docs/diagnostics.md: {sorted(used - set(EXAMPLES))}"
 
 
 def test_the_base_story_lints_clean(tmp_path):
