@@ -15,6 +15,7 @@ other; `role` compares with a role name.
 
 from __future__ import annotations
 
+import operator
 import re
 import zlib
 from dataclasses import dataclass
@@ -231,12 +232,7 @@ def parse_condition(text: str) -> Cond:
 
 
 _OPS: dict[str, Callable[[int, int], bool]] = {
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
 }
 
 
@@ -255,10 +251,11 @@ def _predicate(tree: tuple, visit_id, source: str = "") -> Callable[[object], bo
         name = tree[1]
         return lambda s: name in s.flags
     if kind == "cmp":
-        op = _OPS[tree[1]]
-        left, right = _value(tree[2], visit_id), _value(tree[3], visit_id)
-        return lambda s: op(left(s), right(s))
+        return _comparison(tree, visit_id)
     if kind == "not":
+        if tree[1][0] == "flag":  # the commonest negation, in one step
+            name = tree[1][1]
+            return lambda s: name not in s.flags
         inner = _predicate(tree[1], visit_id, source)
         return lambda s: not inner(s)
     if kind in ("and", "or"):
@@ -272,6 +269,25 @@ def _predicate(tree: tuple, visit_id, source: str = "") -> Callable[[object], bo
     if kind == "chance":
         return _chance(tree[1], f"{source}@{tree[2]}")  # the condition's text and place: stable across runs
     raise AssertionError(kind)  # pragma: no cover
+
+
+def _comparison(tree: tuple, visit_id) -> Callable[[object], bool]:
+    """A comparison; the common shapes (a meter, a visit count or the role against a constant) read the state
+    directly, since play evaluates them for every line and choice."""
+    op, left, right = _OPS[tree[1]], tree[2], tree[3]
+    if right[0] == "num":
+        number = right[1]
+        if left[0] == "meter":
+            name = left[1]
+            return lambda s: op(s.meters[name], number)
+        if left[0] == "visits":
+            full = visit_id(left[1])
+            return lambda s: op(s.visits.get(full, 0), number)
+    if left[0] == "role" and right[0] == "role_value":
+        name = right[1]
+        return (lambda s: s.role == name) if tree[1] == "==" else (lambda s: s.role != name)
+    get_left, get_right = _value(left, visit_id), _value(right, visit_id)
+    return lambda s: op(get_left(s), get_right(s))
 
 
 def _chance(percent: int, site: str) -> Callable[[object], bool]:

@@ -41,10 +41,10 @@ class Effects:
     set_flags: tuple[str, ...] = ()
     clear_flags: tuple[str, ...] = ()
     values: tuple[tuple[str, int], ...] = ()  # set_meter: meters put at a value, after the deltas
+    empty: bool = field(init=False, compare=False, repr=False)  # nothing to apply (read on every node entered)
 
-    @property
-    def empty(self) -> bool:
-        return not (self.deltas or self.set_flags or self.clear_flags or self.values)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "empty", not (self.deltas or self.set_flags or self.clear_flags or self.values))
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,9 @@ def family_of(tags) -> set[str]:
     return {TAGS[t].family for t in tags if t in TAGS}
 
 
+SECURE_TAGS = frozenset(t for t, info in TAGS.items() if info.family == SECURE)
+
+
 def is_secure(tags) -> bool:
     """A choice is a secure move when any of its tags is from the secure family."""
-    return SECURE in family_of(tags)
+    return not SECURE_TAGS.isdisjoint(tags)
