@@ -17,6 +17,7 @@ data, and `advance_to_choice()` delivers lines and crosses scene ends.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from game.engine.model import Choice, Ending, Node, Scene, Story, Target, drifted
 from game.engine.state import PHASES, StoryState
@@ -35,8 +36,7 @@ class StoryRuntimeError(RuntimeError):
     """The story itself went wrong during play (a soft-lock or an endless loop)."""
 
 
-@dataclass(frozen=True)
-class ShownLine:
+class ShownLine(NamedTuple):  # immutable and cheap to make: one per line a runner shows
     id: str
     speaker: str
     speaker_name: str
@@ -44,8 +44,7 @@ class ShownLine:
     mood: str | None = None
 
 
-@dataclass(frozen=True)
-class ChoiceView:
+class ChoiceView(NamedTuple):  # one per menu entry
     index: int  # 0-based position among the available choices
     id: str
     text: str
@@ -157,16 +156,16 @@ class StoryRunner:
 
     @property
     def choices(self) -> list[ChoiceView]:
-        if self.phase != "awaiting_choice":
-            return []
-        return [ChoiceView(i, c.id, self.render(c.text), c.tags) for i, c in enumerate(self.available_choices())]
+        render = self.render
+        return [ChoiceView(i, c.id, render(c.text), c.tags) for i, c in enumerate(self.available_choices())]
 
     def available_choices(self) -> list[Choice]:
         """The choices on offer now, as story data, in menu order (empty unless awaiting a choice)."""
-        if self.state.phase != "awaiting_choice":
-            return []
         state = self.state
-        return [c for c in self.node.choices if c.guard.holds(state)]
+        if state.phase != "awaiting_choice":
+            return []
+        return [c for c in self.story.scenes[state.scene].nodes[state.node].choices
+                if (test := c.guard.test) is None or test(state)]
 
     def find_choice(self, token) -> int | None:
         """The menu index for a typed token: a full or local choice id, or a 1-based number; None if not on offer."""
@@ -233,14 +232,23 @@ class StoryRunner:
         if state.phase != "delivering":
             self._require("delivering", "advance()")
         node = self.story.scenes[state.scene].nodes[state.node]
-        line = (node.lines if state.reply is None else self._reply_choice().lines)[state.cursor]
+        lines = node.lines if state.reply is None else self._reply_choice().lines
+        cursor = state.cursor
+        line = lines[cursor]
         self._lines_since_choice += 1
         if self._lines_since_choice > MAX_LINES_BETWEEN_CHOICES:
             raise StoryRuntimeError(f"more than {MAX_LINES_BETWEEN_CHOICES} lines without a choice near {node.id}: "
                                     "the story loops with no way out")
-        state.cursor += 1
         state.backlog.append(line.id)
-        self._settle()
+        # Most lines are followed by another line of the same node: find it here, and settle only past the last.
+        for cursor in range(cursor + 1, len(lines)):
+            test = lines[cursor].guard.test
+            if test is None or test(state):
+                state.cursor = cursor
+                break
+        else:
+            state.cursor = len(lines)
+            self._settle()
         return self._shown(line) if self.rendering else None
 
     def advance_to_choice(self, stop_at_scene_end: bool = False) -> list[ShownLine]:
@@ -268,32 +276,35 @@ class StoryRunner:
 
     def choose(self, index: int) -> None:
         """Take the available choice at `index` (0-based, as in `choices`)."""
-        self._require("awaiting_choice", "choose()")
+        state = self.state
+        if state.phase != "awaiting_choice":
+            self._require("awaiting_choice", "choose()")
         available = self.available_choices()
         if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(available):
             raise RunnerError(f"choice {index!r} is not available; choose 0 to {len(available) - 1}")
         choice = available[index]
         self._lines_since_choice = 0
-        state = self.state
-        state.undo.append(state.snapshot())
-        before = dict(state.meters)
+        point = state.snapshot()
+        state.undo.append(point)
         adjustments = [a for a in choice.adjust if a.guard.holds(state)]  # as things stood when chosen
-        self._apply(choice.effects)
+        if not choice.effects.empty:
+            self._apply(choice.effects)
         for adjustment in adjustments:
             self._apply(adjustment.effects)
-        missed = () if is_secure(choice.tags) else tuple(self.render(c.text) for c in available if is_secure(c.tags))
+        render = self.render
+        missed = [] if is_secure(choice.tags) else [render(c.text) for c in available if is_secure(c.tags)]
         state.moves.append({
-            "scene": state.scene, "choice": choice.id, "text": self.render(choice.text), "tags": list(choice.tags),
-            "why": self.render(choice.why), "before": before, "after": dict(state.meters), "missed_secure": list(missed),
+            "scene": state.scene, "choice": choice.id, "text": render(choice.text), "tags": list(choice.tags),
+            "why": render(choice.why), "before": point.meters, "after": dict(state.meters), "missed_secure": missed,
             "at_line": len(state.backlog),
-        })
-        if self._check_early_ending():
+        })  # "before" is the undo point's copy of the meters: neither is ever changed in place
+        if self.story.early_endings and self._check_early_ending():
             return
         if choice.lines:  # the reply to this move comes first; its target is followed after the last line
             state.reply, state.cursor = choice.local_id, 0
         else:
             self._follow(choice.target)
-        if self.phase not in ("scene_end", "ended"):
+        if state.phase not in ("scene_end", "ended"):
             self._settle()
 
     def next_scene(self) -> None:
@@ -377,8 +388,8 @@ class StoryRunner:
     def _enter(self, local: str) -> None:
         state = self.state
         state.node, state.cursor, state.reply = local, 0, None
-        node = self.node
-        state.visits[node.id] = state.visits.get(node.id, 0) + 1
+        node = self.story.scenes[state.scene].nodes[local]
+        state.enter(node.id)
         if not node.effects.empty:
             self._apply(node.effects)
             self._check_early_ending()
@@ -402,18 +413,21 @@ class StoryRunner:
                 return
             node = scenes[state.scene].nodes[state.node]
             lines = node.lines if state.reply is None else self._reply_choice().lines
-            while state.cursor < len(lines):
-                if lines[state.cursor].guard.holds(state):
-                    state.phase = "delivering"
+            cursor, count = state.cursor, len(lines)
+            while cursor < count:
+                test = lines[cursor].guard.test
+                if test is None or test(state):
+                    state.cursor, state.phase = cursor, "delivering"
                     return
-                state.cursor += 1
+                cursor += 1
+            state.cursor = cursor
             if state.reply is not None:  # the reply is over: on to the choice's own target
                 target = self._reply_choice().target
                 state.reply = None
                 self._follow(target)
                 continue
             if node.choices:
-                if not any(c.guard.holds(state) for c in node.choices):
+                if not any((test := c.guard.test) is None or test(state) for c in node.choices):
                     raise StoryRuntimeError(f"soft-lock at {node.id}: every choice's condition is false")
                 state.phase = "awaiting_choice"
                 return

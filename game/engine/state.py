@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from game.engine.conditions import ROLES
 from game.engine import state_check as check
@@ -10,9 +11,46 @@ from game.engine.model import Story
 from game.engine.state_check import PHASES, StateError
 from game.engine.text import PRONOUNS
 
-__all__ = ["PHASES", "STATE_VERSION", "StateError", "StoryState"]
+__all__ = ["PHASES", "STATE_VERSION", "StateError", "StoryState", "UndoPoint"]
 
 STATE_VERSION = 1
+
+
+class UndoPoint(NamedTuple):
+    """Where play stood just before a choice: what undo puts back.
+
+    Visit counts are not copied: `entered` marks how long the state's journal of entered nodes was, and
+    undo takes back every entry after the mark. Only a point read from a save carries its full `visits`.
+    """
+
+    scene: str
+    node: str
+    cursor: int
+    phase: str
+    meters: dict
+    flags: frozenset
+    backlog_len: int
+    moves_len: int
+    skipped: tuple
+    ending: str | None
+    ended_early: bool
+    reply: str | None
+    entered: int | None  # length of StoryState.entered when taken (None: a point read from a save)
+    visits: dict | None = None  # full visit counts, for a point read from a save
+
+    @classmethod
+    def from_dict(cls, snap: dict) -> "UndoPoint":
+        return cls(snap["scene"], snap["node"], snap["cursor"], snap["phase"], dict(snap["meters"]),
+                   frozenset(snap["flags"]), snap["backlog_len"], snap["moves_len"], tuple(snap["skipped"]),
+                   snap["ending"], snap.get("ended_early", False), snap.get("reply"), None, dict(snap["visits"]))
+
+    def to_dict(self, visits: dict) -> dict:
+        return {
+            "scene": self.scene, "node": self.node, "cursor": self.cursor, "phase": self.phase,
+            "meters": dict(self.meters), "flags": sorted(self.flags), "visits": visits,
+            "backlog_len": self.backlog_len, "moves_len": self.moves_len, "skipped": list(self.skipped),
+            "ending": self.ending, "ended_early": self.ended_early, "reply": self.reply,
+        }
 
 
 @dataclass
@@ -29,7 +67,7 @@ class StoryState:
     visits: dict = field(default_factory=dict)  # full node id -> times entered
     backlog: list = field(default_factory=list)  # ids of lines shown, in order
     moves: list = field(default_factory=list)  # one dict per choice made (see runner.Move)
-    undo: list = field(default_factory=list)  # snapshots taken before each choice
+    undo: list = field(default_factory=list)  # an UndoPoint taken before each choice, oldest first
     skipped: list = field(default_factory=list)  # scenes the player skipped
     ending: str | None = None
     ended_early: bool = False  # the ending came from an early_endings trigger
@@ -39,6 +77,14 @@ class StoryState:
     # scene id -> the state as that scene began (see StoryRunner._note_entry): a finished game's scenes can be
     # played again from there. Tools that read no text keep none.
     entries: dict = field(default_factory=dict)
+    entered: list = field(default_factory=list)  # journal for undo: full ids of nodes entered while an undo point exists
+
+    def enter(self, node_id: str) -> None:
+        """Count a visit to a node (and note it in the undo journal while there is something to undo)."""
+        visits = self.visits
+        visits[node_id] = visits.get(node_id, 0) + 1
+        if self.undo:
+            self.entered.append(node_id)
 
     def fork(self) -> "StoryState":
         """A light, independent copy for tools that branch play: no backlog, moves or undo history."""
@@ -46,28 +92,45 @@ class StoryState:
                           self.phase, dict(self.meters), set(self.flags), dict(self.visits), [], [], [],
                           list(self.skipped), self.ending, self.ended_early, self.reply, self.seed, self.chance)
 
-    # The fields a snapshot restores; the backlog and moves are truncated, not copied.
-    def snapshot(self) -> dict:
-        return {
-            "scene": self.scene, "node": self.node, "cursor": self.cursor, "phase": self.phase,
-            "meters": dict(self.meters), "flags": sorted(self.flags), "visits": dict(self.visits),
-            "backlog_len": len(self.backlog), "moves_len": len(self.moves), "skipped": list(self.skipped),
-            "ending": self.ending, "ended_early": self.ended_early, "reply": self.reply,
-        }
+    def snapshot(self) -> UndoPoint:
+        """An undo point for now. The backlog and moves are truncated on undo, and visits are journalled: not copied."""
+        return UndoPoint(self.scene, self.node, self.cursor, self.phase, dict(self.meters), frozenset(self.flags),
+                         len(self.backlog), len(self.moves), tuple(self.skipped), self.ending, self.ended_early,
+                         self.reply, len(self.entered))
 
-    def restore(self, snap: dict) -> None:
-        self.scene, self.node, self.cursor, self.phase = snap["scene"], snap["node"], snap["cursor"], snap["phase"]
-        self.meters = dict(snap["meters"])
-        self.flags = set(snap["flags"])
-        self.visits = dict(snap["visits"])
-        del self.backlog[snap["backlog_len"]:]
-        del self.moves[snap["moves_len"]:]
-        self.skipped = list(snap["skipped"])
-        self.ending = snap["ending"]
-        self.ended_early = snap.get("ended_early", False)
-        self.reply = snap.get("reply")
+    def restore(self, point) -> None:
+        """Go back to an undo point: the newest of `undo`, or any point in the save format (a dict with visits)."""
+        if isinstance(point, dict):
+            point = UndoPoint.from_dict(point)
+        self.scene, self.node, self.cursor, self.phase = point.scene, point.node, point.cursor, point.phase
+        self.meters = dict(point.meters)
+        self.flags = set(point.flags)
+        if point.visits is not None:
+            self.visits = dict(point.visits)
+            self.entered.clear()  # a point with full counts is older than every journal entry
+        else:
+            _unvisit(self.visits, self.entered, point.entered)
+        del self.backlog[point.backlog_len:]
+        del self.moves[point.moves_len:]
+        self.skipped = list(point.skipped)
+        self.ending = point.ending
+        self.ended_early = point.ended_early
+        self.reply = point.reply
         # scenes begun after the undo point was taken were begun on a path that is now taken back
-        self.entries = {k: v for k, v in self.entries.items() if v["moves_len"] <= snap["moves_len"]}
+        self.entries = {k: v for k, v in self.entries.items() if v["moves_len"] <= point.moves_len}
+
+    def undo_dicts(self) -> list[dict]:
+        """Every undo point in the save format, oldest first: each one's visit counts rebuilt by taking the
+        journal back from the current counts."""
+        visits, entered, out = dict(self.visits), list(self.entered), []
+        for point in reversed(self.undo):
+            if point.visits is not None:
+                visits = dict(point.visits)
+            else:
+                _unvisit(visits, entered, point.entered)
+            out.append(point.to_dict(dict(visits)))
+        out.reverse()
+        return out
 
     def to_dict(self) -> dict:
         return {
@@ -77,7 +140,7 @@ class StoryState:
             "scene": self.scene, "node": self.node, "cursor": self.cursor, "phase": self.phase,
             "meters": dict(self.meters), "flags": sorted(self.flags), "visits": dict(self.visits),
             "backlog": list(self.backlog), "moves": [dict(m) for m in self.moves],
-            "undo": [dict(u) for u in self.undo], "skipped": list(self.skipped), "ending": self.ending,
+            "undo": self.undo_dicts(), "skipped": list(self.skipped), "ending": self.ending,
             "ended_early": self.ended_early, "reply": self.reply, "seed": self.seed,
             "entries": {scene: dict(entry) for scene, entry in self.entries.items()},
         }
@@ -140,9 +203,20 @@ class StoryState:
             if checked is None:
                 undo = []  # an undo point in a node that no longer exists cannot be restored
                 break
-            undo.append(checked)
+            undo.append(UndoPoint.from_dict(checked))
         ended_early = check.field(data, "ended_early", bool)
         seed = check.field(data, "seed", int) if "seed" in data else 0  # saves from before chance(N) roll as seed 0
         entries = check.checked_entries(check.field(data, "entries", dict), story, len(backlog), len(moves))
         return cls(role, name, pronouns, scene, node, cursor, phase, meters, flags, visits, backlog, moves, undo,
                    skipped, ending, ended_early, reply, seed, entries=entries)
+
+
+def _unvisit(visits: dict, entered: list, mark: int) -> None:
+    """Take back the visits journalled after `mark`, newest first, and shorten the journal to it."""
+    for node_id in reversed(entered[mark:]):
+        count = visits[node_id] - 1
+        if count:
+            visits[node_id] = count
+        else:
+            del visits[node_id]
+    del entered[mark:]

@@ -92,7 +92,7 @@ def growth_reachable(start: StoryRunner, budget: int = DEFAULT_BUDGET) -> bool |
 def menu_runners(runner: StoryRunner) -> list[StoryRunner]:
     """A runner at each menu the player answered, rebuilt from the undo snapshots, in play order."""
     out = []
-    for snap in runner.state.undo:
+    for snap in runner.state.undo_dicts():
         state = runner.state.fork()
         state.restore(snap)
         state.ending, state.ended_early = None, False
