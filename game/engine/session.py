@@ -109,6 +109,7 @@ class PlaySession:
     def new_game(self, role: str, partner_name: str | None = None, pronouns: str | None = None) -> StoryRunner:
         if role not in self.story.roles:
             raise SessionError(f"unknown role {role!r}; choose {' or '.join(self.story.roles)}")
+        self.replay = None
         self.runner = StoryRunner.new(self.story, role, self.partner_for(role, partner_name, pronouns),
                                       # this game's chance(N) rolls, kept in saves (0 when nothing is left to chance)
                                       seed=random.randrange(1 << 31) if self.story.uses_chance else 0)
@@ -121,7 +122,7 @@ class PlaySession:
         result = self.store.load(slot, self.story)
         if result.runner is None:
             return False, result.message or "That slot is empty."
-        self.runner = result.runner
+        self.runner, self.replay = result.runner, None
         self._open_log(resume=True)
         self._begin()
         return True, result.message or ""
@@ -200,8 +201,9 @@ class PlaySession:
     def debrief(self, scene_id: str | None = None) -> SceneDebrief:
         """The debrief of a scene (by default the one just over)."""
         runner = self._need_runner()
-        if scene_id is None and self.last_debrief is not None:
-            return self.last_debrief
+        if self.last_debrief is not None and (scene_id is None or (self.replay is not None
+                                                                   and scene_id == self.last_debrief.scene_id)):
+            return self.last_debrief  # a scene played again: the debrief with its comparison
         return scene_debrief(runner, scene_id or runner.scene.id)
 
     def next_scene(self) -> None:
@@ -326,6 +328,9 @@ class PlaySession:
         return True, message, list(diagnostics)
 
     def to_title(self) -> None:
+        """Back to the title; a scene being played again is left (the game before it is given back)."""
+        if self.replay is not None:
+            self.runner, self.replay, self.last_debrief = self.replay.before, None, None
         self._to_title()
 
     def quit(self) -> str | None:

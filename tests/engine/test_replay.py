@@ -183,3 +183,21 @@ def test_a_replay_is_only_offered_where_it_makes_sense(finished, story, tmp_path
     finished.replay_scene("text")
     with pytest.raises(SessionError):  # one replay at a time
         finished.replay_scene("talk")
+
+
+def test_leaving_a_replay_for_the_title_gives_the_game_before_back(finished, story):
+    game = finished.runner
+    finished.replay_scene("talk")
+    finished.continue_to_choice()
+    finished.to_title()
+    assert finished.phase == "title" and not finished.replaying and finished.runner is game
+    finished.replay_scene("text")
+    finished.new_game("avoidant")  # a new game is never mistaken for a replay: it is saved and logged
+    assert not finished.replaying and finished.runner.role == "avoidant"
+
+
+def test_the_debrief_asked_for_by_scene_is_the_comparison_during_a_replay(finished):
+    finished.replay_scene("talk")
+    play_scene(finished, "name_it")
+    assert finished.debrief("talk").comparison is not None
+    assert "Both tries left the meters in the same place." in finished.debrief("talk").comparison.sentences()
