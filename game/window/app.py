@@ -133,6 +133,8 @@ class App:
         self.reset_to("title")
         if getattr(self.options, "continue_game", False) and not self.auto:
             self.continue_latest()
+        elif getattr(self.options, "replay", False) and not self.auto:
+            self.open("replay")
 
     def retry_story(self) -> None:
         self.start()
@@ -152,6 +154,8 @@ class App:
 
     def go_title(self) -> None:
         self.voice.stop()
+        if self.session is not None:
+            self.session.to_title()  # also leaves a scene being played again
         self.reset_to("title")
 
     def open_new_game(self, role: str | None = None) -> None:
@@ -179,12 +183,23 @@ class App:
         else:
             self.toast(message, seconds=8)
 
+    def start_replay(self, scene_id: str, role: str) -> None:
+        """Play a scene of a finished game again, from the state it began with."""
+        self.session.replay_scene(scene_id, role)
+        self.reset_to("play")
+        self.toast(f"Playing “{self.session.runner.scene.title}” again from where it began. Nothing is saved.",
+                   seconds=5)
+        self.show_notices()
+
     def show_debrief(self) -> None:
         self.open("debrief")
 
     def after_debrief(self) -> None:
         if self.session.phase == "scene_debrief":
-            self.session.next_scene()
+            self.session.next_scene()  # after a scene played again: back to the ending, or the title
+        if self.session.phase == "title":
+            self.go_title()
+            return
         self.stack.pop()  # back to play, which shows the new scene (or the ending)
 
     def show_ending(self) -> None:

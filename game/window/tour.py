@@ -93,9 +93,41 @@ def tour(app, shots: str | None = None) -> dict[str, list[str]]:
         out["ending_story"] = _draw(app, "ending_story", shots)
         stack.top.column.scroll = 10_000
         out["ending_scrolled"] = _draw(app, "ending_scrolled", shots)
+        _replay(app, out, shots)
     stack.reset(runtime_error_screen(app, "StoryRuntimeError: no branch of x.y applies in this state"))
     out["error"] = _draw(app, "error", shots)
     app.session.diagnostics = ["story/scenes/x.yaml:3:5: error E0101: a made-up problem for the picture"]
     stack.reset(broken_story_screen(app))
     out["broken_story"] = _draw(app, "broken_story", shots)
     return out
+
+
+def _replay(app, out: dict, shots) -> None:
+    """From the ending: the list of scenes to play again, the first one played again with other choices, its
+    debrief comparing the two tries, and the title that now offers scenes to play again."""
+    stack = app.stack
+    stack.top.on_button("scenes")
+    out["replay"] = _draw(app, "replay", shots)
+    role, scene = stack.top.scenes.items[0].id.split(":", 1)
+    app.start_replay(scene, role)
+    play = stack.top
+    for _ in range(1_000):  # lines and choices of one scene
+        if stack.top is not play:
+            break
+        if play.choices is not None:
+            play.choose(len(play.choices.items) - 1)  # the last choice: most often not the one taken the first time
+        else:
+            play.advance()
+        app.step(1 / 60, intents=[])
+    app.toast_time = 0.0  # the "playing again" note has gone by the time a scene is over
+    if stack.top.name == "debrief":
+        out["debrief_again"] = _draw(app, "debrief_again", shots)
+        debrief = stack.top
+        debrief.column.scroll = 10_000
+        if debrief.compare is not None:
+            debrief.compare.right.scroll = 10_000
+        out["debrief_again_scrolled"] = _draw(app, "debrief_again_scrolled", shots)
+        debrief.on_button("back")
+        app.step(1 / 60, intents=[])
+    app.go_title()
+    out["title_finished"] = _draw(app, "title_finished", shots)

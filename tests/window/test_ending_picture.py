@@ -36,7 +36,7 @@ def test_the_ending_is_a_picture_with_its_title_and_the_two_figures(make_app, si
     assert ending.shot_key() == "ending"
     assert ending.ending.title in ending.speech() and "The whole year" in ending.speech()
     labels = [item.label for item in ending.picture_buttons.items]
-    assert labels == ["The whole year", "Play as the other partner", "Back to title"]
+    assert labels == ["The whole year", "Play as the other partner", "Play a scene again", "Back to title"]
     rects = list(ending.picture_buttons.rects.values())
     assert all(r[1] + r[3] <= 720 and r[0] >= 0 and r[0] + r[2] <= 1280 for r in rects)
 

@@ -77,10 +77,17 @@ class DebriefScreen(PageScreen):
         runner = app.session.runner
         self.scene = runner.scene
         self.heading = f"After “{self.scene.title}”"
+        self.compare = None  # a scene played again: the two tries side by side (compare.py)
         super().__init__(app)
         self.background = self.scene.location_for(runner.role)
 
     def build(self) -> None:
+        comparison = self.app.session.debrief(self.scene.id).comparison
+        if comparison is not None:
+            from .compare import Comparison
+            self.heading = f"“{self.scene.title}”, played again"
+            self.compare = Comparison(self, comparison)
+            return
         runner = self.app.session.runner
         moves = [m for m in runner.moves if m.scene_id == self.scene.id]
         skipped = self.scene.id in getattr(runner.state, "skipped", [])
@@ -107,7 +114,15 @@ class DebriefScreen(PageScreen):
         self.buttons = ItemList([Item("continue", "Continue to the ending" if ended else "Continue", primary=True)],
                                 focus=None)
 
+    def handle(self, intent) -> None:
+        if self.compare is not None and self.compare.scroll(intent):
+            return
+        super().handle(intent)
+
     def draw_content(self, canvas, rect) -> None:
+        if self.compare is not None:
+            self.compare.draw(canvas, rect)
+            return
         for block in self.head:
             if hasattr(block, "measure"):
                 block.height = block.measure(canvas)
@@ -126,15 +141,20 @@ class DebriefScreen(PageScreen):
             self.column.draw(canvas, self.theme, rect, where="debrief text")
 
     def on_button(self, item_id: str) -> None:
+        if self.compare is not None:
+            self.compare.on_button(item_id)
+            return
         self.app.after_debrief()
 
     def on_back(self) -> None:
         pass  # the debrief is part of the story's flow: Continue moves on
 
     def shot_key(self) -> str | None:
-        return f"debrief_{self.scene.id}"
+        return f"debrief_{self.scene.id}" + ("_again" if self.compare is not None else "")
 
     def speech(self) -> str:
+        if self.compare is not None:
+            return self.compare.speech()
         runner = self.app.session.runner
         moves = [m for m in runner.moves if m.scene_id == self.scene.id]
         parts = [self.heading]

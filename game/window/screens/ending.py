@@ -36,6 +36,7 @@ class EndingScreen(PageScreen):
         self.picture_buttons = ItemList([
             Item("story", "The whole year", detail="what happened, and why", primary=True),
             Item("replay", "Play as the other partner", detail=self.other_title),
+            Item("scenes", "Play a scene again", detail="try another move"),
             Item("title", "Back to title"),
         ], focus=0)
 
@@ -86,6 +87,7 @@ class EndingScreen(PageScreen):
         other_title = story.roles[other].title if other in story.roles else other
         self.buttons = ItemList([
             Item("replay", "Play as the other partner", detail=other_title, primary=True),
+            Item("scenes", "Play a scene again", detail="try another move"),
             Item("export", "Save for a class report", detail="no names in it"),
             Item("title", "Back to title"),
         ])
@@ -150,13 +152,13 @@ class EndingScreen(PageScreen):
         buttons = self.picture_buttons
         bw = LOGICAL_W - 160
         room = LOGICAL_H - 36 - (card[1] + card[3] + 24)
-        # side by side when they fit, else three columns (large text), else a scrolling list
+        # side by side when they fit, else the grid that covers least of the picture (large text), else a list
         buttons.columns = 1
+        grids = sorted((buttons.grid_height(canvas, bw, c), c) for c in (4, 3, 2) if c <= len(buttons.items))
         if buttons.fits_row(canvas, bw):
             bh = buttons.row_height(canvas, bw)
-        elif buttons.grid_height(canvas, bw, 3) <= room:
-            buttons.columns = 3
-            bh = buttons.grid_height(canvas, bw, 3)
+        elif grids and grids[0][0] <= room:
+            bh, buttons.columns = grids[0]
         else:
             bh = min(room, buttons.total_height(canvas, bw))
         top = LOGICAL_H - 36 - bh
@@ -167,6 +169,8 @@ class EndingScreen(PageScreen):
             self.picture = False
         elif item_id == "replay":
             self.app.open_new_game(role=self.other_role)
+        elif item_id == "scenes":
+            self.app.open("replay")
         elif item_id == "export":
             stamp = time.strftime("%Y%m%d-%H%M%S")
             path = data_dir() / "exports" / f"tether-session-{self.app.session.runner.role}-{stamp}.json"

@@ -14,6 +14,7 @@ SCREENS = {
     "play": ("play", "PlayScreen"),
     "debrief": ("debrief", "DebriefScreen"),
     "ending": ("ending", "EndingScreen"),
+    "replay": ("replay", "ReplayScreen"),
     "pause": ("pause", "PauseScreen"),
     "backlog": ("backlog", "BacklogScreen"),
     "save_load": ("saveload", "SaveLoadScreen"),

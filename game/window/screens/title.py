@@ -44,6 +44,10 @@ class TitleScreen(Screen):
             Item("new", "New game", primary=not latest),
             Item("load", "Load", enabled=bool(session.slots()),
                  detail="" if session.slots() else "Nothing saved yet"),
+        ]
+        if session.replayable():
+            items.append(Item("replay", "Play a scene again", detail="of a finished game"))
+        items += [
             Item("settings", "Settings"),
             Item("notes", "Content notes"),
             Item("about", "About & learn more"),
@@ -75,6 +79,8 @@ class TitleScreen(Screen):
             app.open_new_game()
         elif act.id == "load":
             app.open("save_load", mode="load")
+        elif act.id == "replay":
+            app.open("replay")
         elif act.id == "settings":
             app.open("settings")
         elif act.id == "notes":
