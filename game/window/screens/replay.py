@@ -76,13 +76,16 @@ class ReplayScreen(PageScreen):
 
     def draw_content(self, canvas: Canvas, rect) -> None:
         x, y, w, h = rect
-        intro = self.intro
+        intro, top = self.intro, y
         if canvas.text.wrap(intro, "small", w).height > h * 0.3 and self.scenes.items:
             intro = SHORT  # large text: the scenes need the room
-        intro_h = canvas.text.wrap(intro, "small", w).height
-        canvas.text_in(intro, "small", (x, y, w, intro_h), self.theme.text, where="replay intro")
-        if self.scenes.items:
+            if len(canvas.text.wrap(intro, "small", w).lines) > 1:
+                intro = ""  # the largest text: the list alone (a note on the scene says nothing is saved)
+        if intro:
+            intro_h = canvas.text.wrap(intro, "small", w).height
+            canvas.text_in(intro, "small", (x, y, w, intro_h), self.theme.text, where="replay intro")
             top = y + intro_h + 16
+        if self.scenes.items:
             self.scenes.draw(canvas, self.theme, (x, top, w, y + h - top), where="replay scenes")
 
     def speech(self) -> str:
