@@ -15,6 +15,7 @@ from pathlib import Path
 
 from game.engine.diagnostics import DiagnosticBag, Pos, display_path
 from game.engine.doc import Doc
+from game.engine.files import ASSIGNMENT_LIMIT
 from game.engine.model import Story
 
 ASSIGNMENT_FORMAT = 1
@@ -274,11 +275,16 @@ def parse_questions(doc: Doc, path: tuple, bag: DiagnosticBag, taken: set) -> tu
     return tuple(out)
 
 
-def read_questions(path: Path, bag: DiagnosticBag, taken: set | None = None) -> tuple[Question, ...]:
-    """A --before/--after file: a YAML list of questions."""
+def _read(path: Path, bag: DiagnosticBag, what: str) -> Doc | None:
+    """An assignment or question file: the safe YAML reader, with the assignment's own size limit."""
     from game.engine.yamlsafe import read_yaml_file  # here: the browser reads assignments from JSON, without PyYAML
 
-    doc = read_yaml_file(Path(path), display_path(Path(path)), bag)
+    return read_yaml_file(Path(path), display_path(Path(path)), bag, limit=ASSIGNMENT_LIMIT, what=what)
+
+
+def read_questions(path: Path, bag: DiagnosticBag, taken: set | None = None) -> tuple[Question, ...]:
+    """A --before/--after file: a YAML list of questions."""
+    doc = _read(path, bag, "question files")
     if doc is None:
         return ()
     return parse_questions(doc, (), bag, set() if taken is None else taken)
@@ -286,10 +292,7 @@ def read_questions(path: Path, bag: DiagnosticBag, taken: set | None = None) -> 
 
 def read_assignment(path: Path, bag: DiagnosticBag, story: Story | None = None) -> Assignment | None:
     """The assignment in `path`, checked against `story` when given; problems go into `bag`."""
-    from game.engine.yamlsafe import read_yaml_file  # here: the browser reads assignments from JSON, without PyYAML
-
-    file = display_path(Path(path))
-    doc = read_yaml_file(Path(path), file, bag)
+    doc = _read(path, bag, "assignment files")
     if doc is None:
         return None
     return read_assignment_doc(doc, bag, story)

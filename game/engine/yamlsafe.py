@@ -84,21 +84,23 @@ def decode_source(raw: bytes, file: str, bag: DiagnosticBag) -> str | None:
 
 
 def read_yaml_file(path: Path, file: str, bag: DiagnosticBag, digest=None, root: Path | None = None,
-                   budget: PackBudget | None = None) -> Doc | None:
+                   budget: PackBudget | None = None, limit: int = MAX_FILE_BYTES,
+                   what: str = "story files") -> Doc | None:
     """Read and parse one story file; problems go into `bag` and give None.
 
     The file is read with read_untrusted: no links, regular files only, inside `root` (the
-    story folder) when given, at most MAX_FILE_BYTES. `budget` carries the pack-wide limits.
+    story folder) when given, at most `limit` bytes (MAX_FILE_BYTES for a story file; `what` names
+    the kind of file in the message). `budget` carries the pack-wide limits.
     `digest` (a hashlib object), when given, is fed the file's name and bytes so
     that a story's content hash comes from the same single read.
     """
     budget = budget if budget is not None else PackBudget()
     try:
-        raw = read_untrusted(path, min(MAX_FILE_BYTES, budget.bytes_left), root)
+        raw = read_untrusted(path, min(limit, budget.bytes_left), root)
     except TooLarge as exc:
-        shown = f"{exc.size / 1e6:.1f} MB{' or more' if exc.size > MAX_FILE_BYTES else ''}"
-        if exc.limit == MAX_FILE_BYTES:
-            bag.error(Pos(file), codes.UNREADABLE, f"file is {exc.size / 1e6:.1f} MB; story files are limited to {MAX_FILE_BYTES // MB} MB")
+        shown = f"{exc.size / 1e6:.1f} MB{' or more' if exc.size > limit else ''}"
+        if exc.limit == limit:
+            bag.error(Pos(file), codes.UNREADABLE, f"file is {exc.size / 1e6:.1f} MB; {what} are limited to {limit // MB} MB")
         else:
             budget.exhausted = True
             bag.error(Pos(file), codes.UNREADABLE, f"file is {shown}, more than is left of the {MAX_PACK_BYTES // MB} MB "

@@ -112,3 +112,28 @@ def test_new_refuses_unknown_scenes_and_broken_question_files(tmp_path):
     questions.write_text("- id: q\n  kind: essay\n  text: Why?\n")
     result = tether("assign", "new", "--title", "T", "--before", questions, "--story", MINI, "-o", out)
     assert result.returncode == 1 and "q.yaml:2:9: error A0008" in result.stderr and not out.exists()
+
+
+def test_assignment_and_question_files_have_their_own_size_limit(tmp_path, mini_story):
+    """An assignment is a page of settings: 1 MB is plenty, so one of 1.5 MB (under the 4 MB a story file
+    may hold) is refused before it is parsed, and the message names the assignment limit."""
+    from game.engine.assignment import read_questions
+    from game.engine.files import ASSIGNMENT_LIMIT
+
+    big = tmp_path / "big.tether.yaml"
+    padding = ("# " + "x" * 98 + "\n") * (ASSIGNMENT_LIMIT * 3 // 200)
+    big.write_text("assignment: 1\nid: a\ntitle: t\nstory: {id: mini, version: 0.1.0}\nroles: [anxious]\n"
+                   "scenes: [text]\n" + padding)
+    assert ASSIGNMENT_LIMIT < big.stat().st_size < 4 * 1024 * 1024
+    bag = DiagnosticBag()
+    assert read_assignment(big, bag, mini_story) is None
+    assert [(d.code, d.message) for d in bag.sorted()] == [
+        ("E0001", "file is 1.6 MB; assignment files are limited to 1 MB")]
+    questions = tmp_path / "q.yaml"
+    questions.write_text("- {id: q, kind: text, text: Why?}\n" + padding)
+    bag = DiagnosticBag()
+    assert read_questions(questions, bag) == ()
+    assert "question files are limited to 1 MB" in bag.sorted()[0].message
+    small = tmp_path / "small.tether.yaml"
+    small.write_text(big.read_text()[:ASSIGNMENT_LIMIT - 200])
+    assert lint_assignment(small, mini_story) == []
