@@ -29,9 +29,12 @@ class AssignmentFlow:
         self.play = play
         self.log_path = Path(log_path) if log_path else play.log_path
         self.session = PlaySession(play.story, store or play.store(), log_path=self.log_path, story_dir=None)
+        self.session.log_extra = play.log_extra  # every write of the log carries the code and answers, after a load too
         self.stage = "before"
         self.finished = False  # play reached its end (not a stop part way)
         self.handed_in: str | None = None  # the last hand-in code given
+        self.handin_file: Path | None = None  # the file the last code is kept in
+        self.handin_problem: str | None = None  # or why it could not be kept there
         self._settle()
 
     @classmethod
@@ -92,6 +95,10 @@ class AssignmentFlow:
         self.play.answer(question_id, value)
         self.keep_log()
 
+    def answer_option(self, question: Question, position: int) -> None:
+        """The student picked the option at `position` (0-based, as listed)."""
+        self.answer(question.id, AssignmentPlay.option_value(question, position))
+
     def answers_done(self) -> None:
         """The questions of this stage are answered (or passed over): on to the next stage."""
         if self.stage not in ("before", "after"):
@@ -140,6 +147,7 @@ class AssignmentFlow:
         """The hand-in code: at the end, or on stopping part way (then it holds the play so far)."""
         self.keep_log()
         self.handed_in = self.play.handin_code(self.runner)
+        self.handin_file, self.handin_problem = self.play.keep_handin(self.handed_in)  # to be found again
         return self.handed_in
 
     def can_hand_in(self) -> bool:

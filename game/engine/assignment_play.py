@@ -1,8 +1,10 @@
 """Playing an assignment: the scene subset, the student's code, answers, and the hand-in code at the end.
 
 Front ends keep using PlaySession for play itself (saves, the log, debriefs); this adds what an
-assignment needs around it. Free-text answers stay in the local log; they go into the hand-in
-code only when the student chooses to share them.
+assignment needs around it (the engine's AssignmentFlow puts it in order for every front end): what
+a picked option stores, the words the student reads, and the hand-in code with the file it is kept
+in. Free-text answers stay in the local log; they go into the hand-in code only when the student
+chooses to share them.
 """
 
 from __future__ import annotations
@@ -10,12 +12,20 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from game.engine.assignment import Assignment, normal_code
-from game.engine.files import LOG_LIMIT, read_json
+from game.engine.assignment import Assignment, Question, normal_code
+from game.engine.files import LOG_LIMIT, atomic_write_text, read_json
 from game.engine.handin import handin_for
 from game.engine.model import Story
 from game.engine.runner import StoryRunner
 from game.engine.saves import SaveStore, data_dir
+
+# What the student reads, in the terminal and the window alike.
+TEXT_NOTE = "A short answer; it stays on this computer unless you choose to share it."
+SHARE_QUESTION = "Share your written answers with your teacher in the hand-in code?"
+SHARE_NOTE = "If you do not, they stay on this computer and only your other answers are handed in."
+HANDIN_HELP = "Copy this whole code into the form your teacher gave you. It holds your code, choices and answers; no name."
+NO_SKIPPING = "Skipping scenes is turned off for this assignment."
+HANDIN_FILE = "hand-in-code.txt"
 
 
 class AssignmentPlay:
@@ -67,11 +77,17 @@ class AssignmentPlay:
             if isinstance(started, (int, float)) and not isinstance(started, bool):
                 self.started = float(started)
 
-    # ---- during play ----------------------------------------------------------------------
+    # ---- questions ----------------------------------------------------------------------------
+    @staticmethod
+    def option_value(question: Question, position: int) -> int:
+        """What picking the option at `position` (0-based, as listed) stores: Likert 1..n, choice its index."""
+        return position + 1 if question.kind == "likert" else position
+
     def answer(self, question_id: str, value) -> None:
         """Keep an answer; ValueError when it does not fit the question."""
         self.answers.update(self.assignment.check_answers({question_id: value}))
 
+    # ---- during play ----------------------------------------------------------------------
     def is_done(self, runner: StoryRunner) -> bool:
         """The story's ending, or (for a part of the story) the end of the last assigned scene."""
         if runner.phase == "ended":
@@ -97,6 +113,19 @@ class AssignmentPlay:
     def handin_code(self, runner: StoryRunner) -> str:
         return handin_for(runner, self.assignment.id, self.code, self.shared_answers(), self.started,
                           self.finished_at or time.time()).to_text()
+
+    def keep_handin(self, code: str) -> tuple[Path | None, str | None]:
+        """Write the hand-in code to a file in the student's data folder, so it can be found again:
+        (the file, None), or (None, why not). Where there is no data folder (the browser), (None, None)."""
+        try:
+            path = self.folder / HANDIN_FILE
+        except ImportError:
+            return None, None
+        try:
+            atomic_write_text(path, code + "\n")
+        except OSError as exc:
+            return None, f"The hand-in code could not be written to {path} ({exc.strerror or exc})."
+        return path, None
 
 
 def _iso(seconds: float | None) -> str | None:

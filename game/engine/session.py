@@ -35,6 +35,7 @@ import random
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 
 from transitions import Machine
 
@@ -93,6 +94,9 @@ class PlaySession:
         self.replay: Replay | None = None  # a scene of a finished game played again
         self._finished: dict = {}  # role -> its finished game as read from disk (None: there is none)
         self._returning = False  # back at the ending after a replay: nothing to log or keep again
+        # What the log adds beside the events, worked out each time it is written (an assignment's code,
+        # answers and progress); None adds nothing.
+        self.log_extra: Callable[[StoryRunner], dict] | None = None
         self.machine = Machine(model=self, states=list(PHASES), transitions=_TRANSITIONS, initial="title",
                                auto_transitions=False, model_attribute="phase",
                                after_state_change="_after_phase_change")
@@ -381,6 +385,8 @@ class PlaySession:
         if target is None or self.runner is None:
             return None
         log = self.log or SessionLog(self.runner)
+        if self.log_extra is not None:
+            log.extra = self.log_extra(self.runner)
         try:
             log.write(target)
         except OSError as exc:

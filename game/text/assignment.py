@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from game.engine.assignment import Question
 from game.engine.assignment_flow import AssignmentFlow
-from game.engine.assignment_play import AssignmentPlay
+from game.engine.assignment_play import HANDIN_HELP, NO_SKIPPING, SHARE_QUESTION, TEXT_NOTE, AssignmentPlay
 from game.text.debrief import arc_debrief, show_scene_debrief
 from game.text.play import Quit, TextGame, menu_number
 
@@ -53,24 +53,23 @@ class AssignmentTextGame(TextGame):
         self.say()
         self.say(str(q.text))
         if q.kind == "text":
-            self.say("(A short answer; it stays on this computer unless you choose to share it. Enter skips.)")
+            self.say(f"({TEXT_NOTE} Enter skips.)")
             text = self.read("> ")
             if text:
                 self.flow.answer(q.id, text)
             return
-        first = 1 if q.kind == "likert" else 0
         for i, option in enumerate(q.options, 1):
             self.say(f"{i}. {option}")
         while True:
             number = menu_number(self.read("> "))
             if number is not None and 1 <= number <= len(q.options):
-                self.flow.answer(q.id, number - 1 + first)
+                self.flow.answer_option(q, number - 1)
                 return
             self.say(f"Type a number from 1 to {len(q.options)}.")
 
     def command(self, text: str):
         if text == "k" and not self.flow.may_skip:
-            self.say("Skipping scenes is turned off for this assignment; you can stop at any time with q.")
+            self.say(f"{NO_SKIPPING} You can stop at any time with q.")
             return None
         return super().command(text)
 
@@ -103,7 +102,7 @@ class AssignmentTextGame(TextGame):
         self.ask_questions("After playing")
         if self.flow.stage == "share":
             self.say()
-            self.say("Share your written answers with your teacher in the hand-in code? (y/n; n keeps them here)")
+            self.say(f"{SHARE_QUESTION} (y/n; n keeps them here)")
             self.flow.share(self.read("> ").lower().startswith("y"))
         self.hand_in(finished=True)
 
@@ -111,9 +110,10 @@ class AssignmentTextGame(TextGame):
         code = self.flow.handin()
         self.say()
         self.say("== Your hand-in code ==" if finished else "== Your hand-in code so far ==")
-        self.say("Copy this whole line into the form your teacher gave you. It holds your code, choices and "
-                 "answers; no name.")
-        print(code, file=self.out, flush=True)
+        self.say(HANDIN_HELP)
+        print(code, file=self.out, flush=True)  # one line, never wrapped: it is copied whole
+        if self.flow.handin_file or self.flow.handin_problem:
+            self.say(self.flow.handin_problem or f"It is also kept in {self.flow.handin_file}.")
         self.say(f"Your session log is kept at {self.log_path}.")
 
     def continue_hint(self) -> str:
