@@ -34,7 +34,7 @@ def register(sub) -> None:
     p.add_argument("--screenshots", type=Path, metavar="DIR", help="window only: save a PNG of every screen to DIR")
     p.add_argument("--dev", action="store_true", help="writer mode: F5 (or r in the terminal) reloads the story; F2 shows the meters")
     p.add_argument("--assignment", type=Path, metavar="FILE", help="play an assignment your teacher shared "
-                   "(in the terminal); a hand-in code is shown at the end")
+                   "(a .tether.yaml file); a hand-in code is shown at the end")
     p.add_argument("--code", help="your code for the assignment, e.g. K7Q2 (asked for when missing)")
     p.set_defaults(run=run)
 
@@ -64,8 +64,11 @@ def _run(args) -> int:
         print(f"The story in {story_dir} cannot be played:", file=sys.stderr)
         print_diagnostics(diagnostics)
         return 1
+    assignment = None
     if getattr(args, "assignment", None) is not None:
-        return _run_assignment(args, story)
+        assignment = _read_assignment(args.assignment, story)
+        if assignment is None:
+            return 1
     if args.auto is not None:
         try:
             args.auto = _numbers(args.auto)
@@ -93,9 +96,11 @@ def _run(args) -> int:
     if args.dev:
         print("Writer mode in the terminal: type r at a choice to reload the story (F2's meters are window-only).")
     args.story_dir = story_dir
+    stop_on_signals()
+    if assignment is not None:
+        return _play_assignment_text(args, story, assignment)
     from game.text.play import play_text
 
-    stop_on_signals()
     return play_text(story, args)
 
 
@@ -119,23 +124,25 @@ def _numbers(text: str) -> list[int]:
     return out
 
 
-def _run_assignment(args, story) -> int:
-    """An assignment plays in the terminal (the game window does not open assignments yet)."""
+def _read_assignment(path: Path, story):
+    """The assignment in `path`, or None after printing its problems at file:line:col."""
     from game.engine.assignment import read_assignment
-    from game.engine.assignment_play import AssignmentPlay
     from game.engine.diagnostics import DiagnosticBag
-    from game.text.assignment import AssignmentTextGame
 
     bag = DiagnosticBag()
-    assignment = read_assignment(args.assignment, bag, story)
+    assignment = read_assignment(path, bag, story)
     if assignment is None:
-        print(f"The assignment {args.assignment} cannot be played:", file=sys.stderr)
+        print(f"The assignment {path} cannot be played:", file=sys.stderr)
         print_diagnostics(bag.sorted())
-        return 1
-    if args.gui:
-        print("The game window does not open assignments yet; play this one in the terminal (--text).",
-              file=sys.stderr)
-        return 2
+    return assignment
+
+
+def _play_assignment_text(args, story, assignment) -> int:
+    """An assignment in the terminal: the code (asked for when missing), then the game. (The window asks
+    for the code on its own first page.)"""
+    from game.engine.assignment_play import AssignmentPlay
+    from game.text.assignment import AssignmentTextGame
+
     code = args.code
     while True:
         if code is None:

@@ -54,6 +54,7 @@ class App:
         self.store = store
         self.diagnostics: list = []
         self.session = None  # the PlaySession, once the story has loaded
+        self.assignment = None  # the AssignmentFlow while an assignment is open (see assignment.py)
         self.stack = ScreenStack()
         self.build_screen = build
         self.clock = pygame.time.Clock()
@@ -131,7 +132,10 @@ class App:
             self.reset_to("broken_story")
             return
         self.reset_to("title")
-        if getattr(self.options, "continue_game", False) and not self.auto:
+        if getattr(self.options, "assignment", None) is not None and not self.auto:
+            from .assignment import open_assignment_file
+            open_assignment_file(self, self.options.assignment, getattr(self.options, "code", None))
+        elif getattr(self.options, "continue_game", False) and not self.auto:
             self.continue_latest()
         elif getattr(self.options, "replay", False) and not self.auto:
             self.open("replay")
@@ -154,6 +158,8 @@ class App:
 
     def go_title(self) -> None:
         self.voice.stop()
+        if self.assignment is not None and self.assignment.stop():  # its hand-in code comes first
+            return
         if self.session is not None:
             self.session.to_title()  # also leaves a scene being played again
         self.reset_to("title")
@@ -195,6 +201,8 @@ class App:
         self.open("debrief")
 
     def after_debrief(self) -> None:
+        if self.assignment is not None and self.assignment.after_debrief():
+            return
         if self.session.phase == "scene_debrief":
             self.session.next_scene()  # after a scene played again: back to the ending, or the title
         if self.session.phase == "title":
@@ -217,6 +225,8 @@ class App:
             self.toast(" ".join(self.session.take_notices()), seconds=8)
 
     def skip_scene(self) -> None:
+        if self.assignment is not None and not self.assignment.skip_allowed:
+            return
         runner = self.session.runner
         title, location = runner.scene.title, runner.scene.location_for(runner.role)
         summary = self.session.skip_scene()
@@ -284,7 +294,8 @@ class App:
     def dispatch(self, intent: ix.Intent) -> None:
         k = intent.kind
         if k == ix.QUIT:
-            self.running = False
+            if self.assignment is None or not self.assignment.closing_window():  # else: the hand-in code so far
+                self.running = False
         elif k == ix.RESIZE:
             self.on_resize()
         elif k == ix.FOCUS_LOST:

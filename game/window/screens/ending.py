@@ -20,6 +20,7 @@ from .common import PageScreen, draw_background, place_of
 from .debrief import chart_block, move_blocks
 from .info import paragraphs
 
+FINISH = dict(id="finish", label="Finish the assignment", detail="the last questions and your hand-in code")
 KIND_WORDS = {"growth": "Growth", "escalation": "Escalation", "breakup": "Breakup"}
 
 
@@ -39,6 +40,8 @@ class EndingScreen(PageScreen):
             Item("scenes", "Play a scene again", detail="try another move"),
             Item("title", "Back to title"),
         ], focus=0)
+        if app.assignment is not None:  # an assignment goes on to its last questions and the hand-in code
+            self.picture_buttons.items[1:] = [Item(**FINISH)]
 
     def build(self) -> None:
         app = self.app
@@ -91,6 +94,8 @@ class EndingScreen(PageScreen):
             Item("export", "Save for a class report", detail="no names in it"),
             Item("title", "Back to title"),
         ])
+        if app.assignment is not None:
+            self.buttons.items = [Item(**FINISH, primary=True)]
         self.other_role = other
         self.other_title = other_title
 
@@ -167,6 +172,8 @@ class EndingScreen(PageScreen):
     def on_button(self, item_id: str) -> None:
         if item_id == "story":
             self.picture = False
+        elif item_id == "finish":
+            self.app.assignment.finish()
         elif item_id == "replay":
             self.app.open_new_game(role=self.other_role)
         elif item_id == "scenes":

@@ -20,9 +20,11 @@ class NewGameScreen(PageScreen):
     name = "new_game"
     heading = "New game"
 
-    def __init__(self, app, role: str | None = None, partner_name: str | None = None, pronouns: str | None = None):
+    def __init__(self, app, role: str | None = None, partner_name: str | None = None, pronouns: str | None = None,
+                 roles: tuple[str, ...] | None = None):
         story = app.session.story
-        self.role = role if role in story.roles else next(iter(story.roles))
+        self.allowed = [r for r in story.roles if roles is None or r in roles]  # an assignment may narrow them
+        self.role = role if role in self.allowed else self.allowed[0]
         spec = story.roles[self.role]
         self.name_edited = partner_name is not None
         self.field = TextField(partner_name or spec.partner_name)
@@ -36,18 +38,20 @@ class NewGameScreen(PageScreen):
 
     def build(self) -> None:
         story = self.app.session.story
-        focus = self.roles.focus if hasattr(self, "roles") else list(story.roles).index(self.role)
+        focus = self.roles.focus if hasattr(self, "roles") else self.allowed.index(self.role)
         cards = []
         for name, spec in story.roles.items():
+            if name not in self.allowed:
+                continue
             chosen = name == self.role
             cards.append(Item(name, spec.title + (" (chosen)" if chosen else ""), detail=spec.blurb, primary=chosen))
         self.roles = ItemList(cards, focus=focus)
         opt_focus = self.options.focus if hasattr(self, "options") else 0
-        self.options = ItemList([
-            Item("pronouns", "Their pronouns", value=PRONOUN_WORDS.get(self.pronouns, self.pronouns)),
-            Item("meters", "Training mode: show the meters while playing",
-                 value=on_off(self.app.settings.show_meters)),
-        ], focus=opt_focus)
+        options = [Item("pronouns", "Their pronouns", value=PRONOUN_WORDS.get(self.pronouns, self.pronouns))]
+        if self.app.assignment is None:  # in an assignment, training mode is the teacher's setting
+            options.append(Item("meters", "Training mode: show the meters while playing",
+                                value=on_off(self.app.settings.show_meters)))
+        self.options = ItemList(options, focus=opt_focus)
         btn_focus = self.buttons.focus if hasattr(self, "buttons") and self.buttons.items else 0
         self.buttons = ItemList([Item("start", "Start", primary=True), Item("back", "Back")], focus=btn_focus)
         self._sync_focus()

@@ -14,6 +14,7 @@ class PauseScreen(Screen):
 
     def __init__(self, app):
         super().__init__(app)
+        skip_allowed = app.assignment is None or app.assignment.skip_allowed
         self.menu = ItemList([
             Item("resume", "Resume", primary=True),
             Item("save", "Save"),
@@ -21,7 +22,8 @@ class PauseScreen(Screen):
             Item("settings", "Settings"),
             Item("breathe", "Pause and breathe"),
             Item("notes", "Content notes"),
-            Item("skip", "Skip this scene (read its summary)"),
+            Item("skip", "Skip this scene (read its summary)", enabled=skip_allowed,
+                 detail="" if skip_allowed else "Turned off for this assignment"),
             Item("title", "Quit to title"),
         ])
 

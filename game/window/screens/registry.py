@@ -27,6 +27,12 @@ SCREENS = {
     "broken_story": ("error", "broken_story_screen"),
     "runtime_error": ("error", "runtime_error_screen"),
     "reload_errors": ("error", "reload_problems_screen"),
+    "open_assignment": ("assign_open", "OpenAssignmentScreen"),
+    "assignment_code": ("assign_open", "AssignmentCodeScreen"),
+    "assignment_resume": ("assign_open", "resume_screen"),
+    "assignment_questions": ("assign_questions", "QuestionsScreen"),
+    "assignment_share": ("assign_questions", "ShareScreen"),
+    "handin": ("handin", "HandinScreen"),
 }
 
 

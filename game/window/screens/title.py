@@ -51,6 +51,7 @@ class TitleScreen(Screen):
             Item("settings", "Settings"),
             Item("notes", "Content notes"),
             Item("about", "About & learn more"),
+            Item("assignment", "Open assignment…", detail="from your teacher"),
             Item("quit", "Quit"),
         ]
         self.menu = ItemList(items, focus=0, min_height=52)
@@ -81,6 +82,8 @@ class TitleScreen(Screen):
             app.open("save_load", mode="load")
         elif act.id == "replay":
             app.open("replay")
+        elif act.id == "assignment":
+            app.open("open_assignment")
         elif act.id == "settings":
             app.open("settings")
         elif act.id == "notes":

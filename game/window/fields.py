@@ -1,0 +1,57 @@
+"""Typing into a text field on a screen that also has buttons and lists.
+
+While a field has focus, the keys that type (letters, digits, space) type, and nothing else: a
+digit does not pick a numbered button, a space does not press one, and U, L, H and M do not undo,
+open the history or the menu. Enter, Tab, Escape and the arrows keep their meanings.
+"""
+
+from __future__ import annotations
+
+from . import input as ix
+from .canvas import Canvas
+from .theme import Theme
+from .widgets import PAD, TextField, focus_ring
+
+TYPED_KEYS = (ix.NUMBER, ix.UNDO, ix.BACKLOG, ix.MENU, ix.OTHER_KEY)
+
+
+def typing(field: TextField, intent: ix.Intent) -> bool:
+    """True when `intent` was typing for the focused `field` (handled or to be ignored)."""
+    if field.handle(intent):
+        return True
+    if intent.kind in TYPED_KEYS:
+        return True
+    return intent.kind == ix.CONFIRM and intent.char == " "
+
+
+def draw_box(canvas: Canvas, theme: Theme, field: TextField, rect, focused: bool, blink: bool,
+             where: str = "answer", placeholder: str = "") -> None:
+    """A text box of several lines: the text wrapped, its last lines shown when it is longer than the box."""
+    field.rect = rect
+    x, y, w, h = rect
+    canvas.rect(rect, theme.panel, radius=10)
+    canvas.rect(rect, theme.text if focused else theme.panel_border, radius=10, width=2)
+    if focused:
+        focus_ring(canvas, theme, rect, 10)
+    inner = (x + PAD, y + PAD / 2, w - 2 * PAD - 6, h - PAD)
+    text = canvas.text
+    lh = text.line_height("body")
+    if not field.text:
+        if placeholder and not focused:
+            canvas.text_in(placeholder, "small", (inner[0], inner[1] + (lh - text.line_height("small")) / 2,
+                                                  inner[2], text.wrap(placeholder, "small", inner[2]).height),
+                           theme.text_muted, where=where + " hint")
+        if focused and blink:
+            canvas.rect((inner[0] + 2, inner[1] + 4, 3, lh - 8), theme.text)
+        return
+    block = text.wrap(field.text, "body", inner[2])
+    fits = max(1, int(inner[3] // block.line_height))
+    shown = block.lines[-fits:]
+    for i, line in enumerate(shown):
+        canvas.text_in(line or " ", "body", (inner[0], inner[1] + i * block.line_height, inner[2], block.line_height),
+                       theme.text, where=where)
+    if focused and blink:
+        last = shown[-1] if shown else ""
+        cx = inner[0] + min(text.measure(last, "body")[0], inner[2] - 4) + 2
+        cy = inner[1] + (len(shown) - 1) * block.line_height
+        canvas.rect((cx, cy + 4, 3, block.line_height - 8), theme.text)

@@ -1,0 +1,340 @@
+"""Opening an assignment: the file chooser (files found nearby, or a typed path), the student's code,
+and, for a code already played, whether to continue or start again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import input as ix
+from ..assignment import SUFFIX, AssignmentFlow, find_assignment_files, read_for, search_folders
+from ..canvas import Canvas
+from ..fields import typing
+from ..widgets import Block, Item, ItemList, ScrollColumn, TextField, hit
+from .common import PageScreen
+from .info import InfoScreen
+
+FILES, FIELD, BUTTONS = range(3)
+MAX_PATH = 1000
+
+
+def _home(path: Path) -> str:
+    """A folder as a person reads it: ~ for the home folder."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+class FieldPage(PageScreen):
+    """A page with a scrolling text column, an optional list, one text field and a row of buttons.
+
+    Focus moves between the list, the field and the buttons with Tab (and Up/Down past either end
+    of the list); typing always goes to the field. The buttons start unfocused, so Enter pressed on
+    the screen before does not press one."""
+
+    field_label = ""
+    field_h_lines = 1
+    field_w = 10_000.0  # the field's widest
+
+    def __init__(self, app, text: str = "", max_len: int = 100):
+        self.field = TextField(text, max_len=max_len)
+        self.group = FIELD
+        self.blink = 0.0
+        self.list = ItemList([], focus=None)
+        self.problems: list[str] = []
+        self.rects: dict[int, tuple] = {}
+        super().__init__(app)
+        self.intro = ScrollColumn()
+
+    # ---- to fill in ----
+    def intro_blocks(self) -> list[Block]:
+        return []
+
+    def submit(self) -> None:
+        """Enter in the field."""
+
+    def pick(self, item_id: str) -> None:
+        """A list item was chosen."""
+
+    # ---- input ----
+    def _groups(self) -> list[int]:
+        return ([FILES] if self.list.items else []) + [FIELD, BUTTONS]
+
+    def focus(self, group: int) -> None:
+        self.group = group
+        self.list.has_focus = group == FILES
+        self.buttons.has_focus = group == BUTTONS
+        if group == BUTTONS and self.buttons.focused is None:
+            self.buttons.set_focus(0)
+        if group == FILES and self.list.focused is None:
+            self.list.set_focus(0)
+
+    def handle(self, intent: ix.Intent) -> None:
+        k = intent.kind
+        if k == ix.BACK:
+            self.on_back()
+            return
+        if k == ix.TEXT and self.group != FIELD:
+            self.focus(FIELD)
+        if self.group == FIELD and typing(self.field, intent):
+            return
+        if k in (ix.NEXT, ix.PREV):
+            groups = self._groups()
+            at = groups.index(self.group) if self.group in groups else 0
+            self.focus(groups[(at + (1 if k == ix.NEXT else -1)) % len(groups)])
+            return
+        if k == ix.CLICK:
+            if self.field.rect and hit(self.field.rect, intent.pos):
+                self.focus(FIELD)
+                return
+            act = self.buttons.handle(intent)
+            if act:
+                self.on_button(act.id)
+                return
+            act = self.list.handle(intent)
+            if act:
+                self.focus(FILES)
+                self.pick(act.id)
+                return
+            self.intro.handle(intent)
+            return
+        if k in (ix.POINTER, ix.SCROLL):
+            if self.list.view and hit(self.list.view, intent.pos or self.app.pointer):
+                self.list.handle(intent)
+            elif k == ix.SCROLL:
+                self.intro.handle(intent)
+            else:
+                self.buttons.handle(intent)
+            return
+        if k in (ix.PAGE_UP, ix.PAGE_DOWN):
+            self.intro.handle(intent)
+            return
+        if self.group == FILES:
+            if k in (ix.UP, ix.DOWN) and not self.list.move(-1 if k == ix.UP else 1):
+                if k == ix.DOWN:
+                    self.focus(FIELD)
+                return
+            act = self.list.handle(intent, wrap=False)
+            if act:
+                self.pick(act.id)
+            return
+        if self.group == FIELD:
+            if k == ix.CONFIRM:
+                self.submit()
+            elif k == ix.UP and self.list.items:
+                self.focus(FILES)
+                self.list.set_focus(len(self.list.items) - 1)
+            elif k == ix.DOWN:
+                self.focus(BUTTONS)
+            return
+        if k == ix.UP:
+            self.focus(FIELD)
+            return
+        if k in (ix.LEFT, ix.RIGHT):
+            if not self.buttons.move(-1 if k == ix.LEFT else 1):
+                self.buttons.set_focus(0 if k == ix.RIGHT else len(self.buttons.items) - 1)
+            return
+        act = self.buttons.handle(intent)
+        if act:
+            self.on_button(act.id)
+
+    def update(self, dt: float) -> None:
+        self.blink = (self.blink + dt) % 1.0
+
+    # ---- drawing ----
+    def draw_content(self, canvas: Canvas, rect) -> None:
+        x, y, w, h = rect
+        text, theme = canvas.text, self.theme
+        lab_h = text.wrap(self.field_label, "label", w).height if self.field_label else 0
+        field_h = text.line_height("body") * self.field_h_lines + 20
+        problem_text = "\n".join(self.problems)
+        prob_h = text.wrap(problem_text, "small", w).height + 8 if self.problems else 0
+        bottom_h = lab_h + 8 + field_h + prob_h
+        if prob_h and bottom_h > h * 0.6:  # very large text: the problems scroll with the intro instead
+            prob_h, bottom_h = 0, lab_h + 8 + field_h
+        self.intro.blocks = self.intro_blocks() + ([] if prob_h or not self.problems else self._problem_blocks())
+        room = h - bottom_h - 12
+        intro_need = sum(text.wrap(b.text, b.style, w - SCROLL_ROOM).height if b.kind == "text" else b.height
+                         for b in self.intro.blocks)
+        if self.list.items:
+            intro_h = min(intro_need, room * 0.45)
+            list_h = room - intro_h - 10
+            self.intro.draw(canvas, theme, (x, y, w, intro_h), where=f"{self.name} text")
+            self.list.draw(canvas, theme, (x, y + intro_h + 10, w, list_h), where=f"{self.name} list")
+            fy = y + h - bottom_h
+        else:  # the field right below the text it belongs to
+            intro_h = min(intro_need, room)
+            self.intro.draw(canvas, theme, (x, y, w, intro_h), where=f"{self.name} text")
+            fy = y + intro_h + 24
+        if self.field_label:
+            canvas.text_in(self.field_label, "label", (x, fy, w, lab_h), theme.text, where=f"{self.name} label")
+        self.draw_field(canvas, (x, fy + lab_h + 8, w, field_h))
+        if prob_h:
+            canvas.text_in(problem_text, "small", (x, fy + lab_h + 8 + field_h + 8, w, prob_h - 8), theme.error,
+                           where=f"{self.name} problem")
+
+    def _problem_blocks(self) -> list[Block]:
+        return [Block("gap", height=8)] + [Block("text", p, style="small", colour="error") for p in self.problems]
+
+    def draw_field(self, canvas: Canvas, rect) -> None:
+        x, y, w, h = rect
+        rect = (x, y, min(w, self.field_w), h)
+        self.field.draw(canvas, self.theme, rect, self.group == FIELD, self.blink < 0.6, where=f"{self.name} field")
+
+    def speech(self) -> str:
+        parts = [self.heading] + self.problems
+        if self.group == FIELD:
+            parts.append(f"{self.field_label} {self.field.text or 'empty'}")
+        elif self.group == FILES and self.list.focused:
+            parts.append(f"{self.list.focused.label}, in {self.list.focused.detail}")
+        elif self.buttons.focused:
+            parts.append(f"Button: {self.buttons.focused.label}")
+        return ". ".join(p for p in parts if p)
+
+
+SCROLL_ROOM = 30
+
+
+class OpenAssignmentScreen(FieldPage):
+    """The files an assignment probably is (here, Documents, Downloads), and a field for any other path."""
+
+    name = "open_assignment"
+    heading = "Open an assignment"
+    field_label = "Or type the path of the file"
+
+    def __init__(self, app, path: str = "", problems: list[str] | None = None, folders: list[Path] | None = None):
+        self.folders = folders if folders is not None else search_folders()
+        self.files = find_assignment_files(self.folders)
+        super().__init__(app, path, max_len=MAX_PATH)
+        self.problems = list(problems or [])
+        self.focus(FIELD if path or not self.files else FILES)
+        self.list.focus = -1  # nothing picked until the player moves or clicks
+
+    def build(self) -> None:
+        self.list = ItemList([Item(str(i), path.name, detail=_home(path.parent)) for i, path in enumerate(self.files)],
+                             focus=None, min_height=56)
+        self.buttons = ItemList([Item("open", "Open", primary=True), Item("back", "Back")], focus=None)
+
+    def intro_blocks(self) -> list[Block]:
+        where = ", ".join(_home(f) for f in self.folders)
+        if self.files:
+            said = f"Assignment files (ending in {SUFFIX}) in {where}. Pick one, or type where yours is."
+        else:
+            said = (f"No assignment files (ending in {SUFFIX}) are in {where}. Type the path of the file "
+                    "your teacher shared, for example ~/Desktop/week5.tether.yaml.")
+        return [Block("text", said, style="small")]
+
+    def pick(self, item_id: str) -> None:
+        self.open_path(self.files[int(item_id)])
+
+    def submit(self) -> None:
+        typed = self.field.text.strip()
+        if not typed:
+            self.problems = ["Type the path of the assignment file first, or pick one from the list."]
+            return
+        self.open_path(Path(typed).expanduser())
+
+    def open_path(self, path: Path) -> None:
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        if path.is_dir():
+            self.problems = [f"{_home(path)} is a folder: type the path of the {SUFFIX} file in it."]
+            return
+        assignment, problems = read_for(self.app, path)
+        if assignment is None:
+            self.problems = [f"{path.name} cannot be opened:"] + problems
+            self.field.text = str(path)
+            self.focus(FIELD)
+            return
+        AssignmentFlow(self.app, assignment).begin()
+
+    def on_button(self, item_id: str) -> None:
+        if item_id == "open":
+            if self.field.text.strip() or self.list.focused is None:
+                self.submit()
+            else:
+                self.pick(self.list.focused.id)
+        else:
+            self.on_back()
+
+    def shot_key(self) -> str | None:
+        return "assignment_open"
+
+
+class AssignmentCodeScreen(FieldPage):
+    """The assignment's first page: what it holds, and the student's code."""
+
+    name = "assignment_code"
+    field_label = "Your code (from your teacher)"
+    field_w = 420.0
+
+    def __init__(self, app, flow: AssignmentFlow, code: str = ""):
+        self.flow = flow
+        self.heading = f"Assignment: {flow.assignment.title}"
+        super().__init__(app, code, max_len=20)
+        self.focus(FIELD)
+        if code:
+            problem = flow.code_problem(code)
+            self.problems = [f"{problem[0].upper()}{problem[1:]}."] if problem else []
+
+    def build(self) -> None:
+        self.buttons = ItemList([Item("start", "Start", primary=True), Item("back", "Back to title")], focus=None)
+
+    def intro_blocks(self) -> list[Block]:
+        a, story = self.flow.assignment, self.flow.home_session.story
+        scenes = [story.scenes[s].title for s in a.scenes if s in story.scenes]
+        roles = [story.roles[r].title.lower() for r in a.roles if r in story.roles]
+        steps = []
+        if a.before:
+            steps.append(f"answer {_count(len(a.before), 'question')} before you play")
+        scene_words = "the whole year" if tuple(a.scenes) == tuple(story.scene_order) else \
+            f"{_count(len(scenes), 'scene')}: {', '.join(scenes)}"
+        steps.append(f"play {scene_words}, as {' or '.join(roles)}")
+        if a.after:
+            steps.append(f"answer {_count(len(a.after), 'question')} after")
+        steps.append("get a hand-in code to paste into your class's form")
+        said = "You will " + "; ".join(steps) + "."
+        blocks = [Block("text", said), Block("gap", height=10),
+                  Block("text", "No name is asked for or kept: your teacher knows you by your code only. You can stop "
+                                "at any time and get the hand-in code so far.", style="small")]
+        if a.training:
+            blocks += [Block("gap", height=6), Block("text", "Training mode: the meters show while you play.",
+                                                     style="small")]
+        return blocks
+
+    def submit(self) -> None:
+        problem = self.flow.use_code(self.field.text)
+        self.problems = [f"{problem[0].upper()}{problem[1:]}."] if problem else []
+
+    def on_button(self, item_id: str) -> None:
+        if item_id == "start":
+            self.submit()
+        else:
+            self.on_back()
+
+    def on_back(self) -> None:
+        self.flow.leave()
+        self.app.go_title()
+
+    def shot_key(self) -> str | None:
+        return "assignment_code"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def resume_screen(app, flow: AssignmentFlow) -> InfoScreen:
+    """This code has a saved game: continue it, or start the assignment again."""
+    recap = app.session.slots()
+    latest = recap.get(app.session.latest_slot())
+    where = f" You stopped in “{latest.scene_title}”." if latest else ""
+    blocks = [Block("text", f"You have played this assignment with the code {flow.play.code} before.{where}"),
+              Block("gap", height=10),
+              Block("text", "Continue where you stopped, or start again from the first question.", style="small")]
+    screen = InfoScreen(app, "Continue the assignment?", blocks,
+                        buttons=[Item("continue", "Continue", primary=True), Item("again", "Start again")],
+                        actions={"continue": flow.resume, "again": flow.ask_before, "back": flow.leave_to_code},
+                        name="assignment_resume")
+    screen.buttons.focus = -1  # Enter pressed on the code page does not also pick one
+    return screen
