@@ -54,7 +54,7 @@ class App:
         self.store = store
         self.diagnostics: list = []
         self.session = None  # the PlaySession, once the story has loaded
-        self.assignment = None  # the AssignmentFlow while an assignment is open (see assignment.py)
+        self.assignment = None  # the WindowAssignment while an assignment is open (see assignment.py)
         self.stack = ScreenStack()
         self.build_screen = build
         self.clock = pygame.time.Clock()
@@ -173,7 +173,10 @@ class App:
         self.open("new_game", role=role, partner_name=name, pronouns=pronouns)
 
     def start_game(self, role: str, partner_name: str | None, pronouns: str | None) -> None:
-        self.session.new_game(role, partner_name, pronouns)
+        if self.assignment is not None:
+            self.assignment.start_game(role, partner_name, pronouns)  # the assignment's flow starts play
+        else:
+            self.session.new_game(role, partner_name, pronouns)
         self.reset_to("play")
         self.show_notices()
 

@@ -3,8 +3,9 @@
 The student's code, the questions before, the role (asked only when the assignment leaves a choice),
 the assigned scenes, the questions after (the last assigned scene's debrief or the ending comes
 first), the choice to share written answers, and the hand-in code. Stopping part way (back to the
-title, or closing the window) shows the hand-in code so far. The rules live in the engine's
-AssignmentPlay; this only decides which screen comes next.
+title, or closing the window) shows the hand-in code so far. The order and the rules are the
+engine's AssignmentFlow, which the terminal and the browser page follow too; this only shows each
+of its stages on a screen.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 from pathlib import Path
 
 from game.engine.assignment import Assignment, Question, read_assignment
+from game.engine.assignment_flow import AssignmentFlow
 from game.engine.assignment_play import AssignmentPlay
 from game.engine.diagnostics import DiagnosticBag
 
@@ -78,17 +80,18 @@ def open_assignment_file(app, path: Path, code: str | None = None) -> None:
     if assignment is None:
         app.open("open_assignment", path=str(path), problems=problems)
         return
-    AssignmentFlow(app, assignment).begin(code)
+    WindowAssignment(app, assignment).begin(code)
 
 
-class AssignmentFlow:
+class WindowAssignment:
+    """The window's side of an assignment sitting: which screen shows the engine flow's stage."""
+
     def __init__(self, app, assignment: Assignment):
         self.app = app
         self.assignment = assignment
-        self.play: AssignmentPlay | None = None
+        self.flow: AssignmentFlow | None = None  # the engine's flow, once a code is taken
         self.home_session = app.session  # the session the title screen shows, back when the assignment is left
         self.kept_meters = app.settings.show_meters
-        self.handed_in = False  # the hand-in code at the end has been shown
 
     # ---- starting -----------------------------------------------------------------------------
     def begin(self, code: str | None = None) -> None:
@@ -103,132 +106,134 @@ class AssignmentFlow:
 
     def use_code(self, code: str) -> str | None:
         """Start with this code; returns why it cannot be used, or None."""
-        problem = self.code_problem(code)
-        if problem is not None:
-            return problem
         app = self.app
-        self.play = AssignmentPlay(self.assignment, self.home_session.story, code)
-        app.session = self.play.session(getattr(app.options, "log", None))
-        app.settings.show_meters = self.assignment.training  # training mode is the teacher's setting here
+        flow, problem = AssignmentFlow.start(self.assignment, self.home_session.story, code,
+                                             log_path=getattr(app.options, "log", None))
+        if flow is None:
+            return problem
+        self.flow = flow
+        app.session = flow.session
+        app.settings.show_meters = flow.training  # training mode is the teacher's setting here
         if getattr(app.options, "continue_game", False):
             self.resume()
-        elif app.session.latest_slot() is not None:
+        elif flow.session.latest_slot() is not None:
             app.open("assignment_resume", self)
         else:
-            self.ask_before()
+            self.next_stage()
         return None
 
     def resume(self) -> None:
-        self.play.restore(self.app.session.log_path)
-        ok, message = self.app.session.continue_latest()
+        ok, message = self.flow.resume()
         if ok:
             self.app.resume_game(message)
         else:
             self.app.toast(message, seconds=8)
-            self.ask_before()
+            self.next_stage()
 
-    def ask_before(self) -> None:
-        if self.assignment.before:
-            self.app.reset_to("assignment_questions", self, self.assignment.before, "before")
-        else:
-            self.choose_role()
+    def start_again(self) -> None:
+        self.next_stage()
 
-    def choose_role(self) -> None:
-        app, options = self.app, self.app.options
-        role = self.play.role_for(getattr(options, "role", None))
-        if role is not None:
-            app.start_game(role, getattr(options, "partner_name", None), getattr(options, "pronouns", None))
+    def next_stage(self) -> None:
+        """Show the flow's stage: its questions, the role, the sharing choice or the hand-in code."""
+        flow, app, options = self.flow, self.app, self.app.options
+        stage = flow.stage
+        if stage in ("before", "after"):
+            app.reset_to("assignment_questions", self, flow.questions, stage)
+        elif stage == "role":
+            role = flow.fixed_role(getattr(options, "role", None))
+            if role is not None:
+                app.start_game(role, getattr(options, "partner_name", None), getattr(options, "pronouns", None))
+            else:
+                app.open("new_game", role=None, partner_name=getattr(options, "partner_name", None),
+                         pronouns=getattr(options, "pronouns", None), roles=flow.roles)
+        elif stage == "share":
+            app.reset_to("assignment_share", self)
+        elif stage == "handin":
+            self.hand_in(final=True)
+
+    def start_game(self, role: str, partner_name: str | None, pronouns: str | None) -> None:
+        """The role is chosen (or fixed): play begins."""
+        self.flow.begin(role, partner_name, pronouns)
+
+    def answer_option(self, question: Question, position: int) -> None:
+        self.flow.answer_option(question, position)
+
+    def answer_text(self, question: Question, text: str) -> None:
+        if text.strip():
+            self.flow.answer(question.id, text)
         else:
-            app.open("new_game", role=None, partner_name=getattr(options, "partner_name", None),
-                     pronouns=getattr(options, "pronouns", None), roles=self.assignment.roles)
+            self.flow.play.answers.pop(question.id, None)  # emptied: no answer
+            self.flow.keep_log()
+
+    def questions_done(self) -> None:
+        self.flow.answers_done()
+        self.next_stage()
 
     def questions_back(self, which: str) -> None:
-        """Back from the first question: the questions after play stay (play is over); before play, the first page."""
+        """Back from the first question before play: the first page, where the code can be changed."""
         if which == "before":
-            self.leave_to_code()
+            code = self.flow.play.code
+            self.app.session = self.home_session
+            self.flow = None
+            self.app.reset_to("assignment_code", self, code)
 
-    def leave_to_code(self) -> None:
-        """Back to the first page, before anything was played: the code can be changed there."""
-        code = self.play.code if self.play else ""
-        self.app.session = self.home_session
-        self.play = None
-        self.app.reset_to("assignment_code", self, code)
-
-    def questions_done(self, which: str) -> None:
-        if which == "before":
-            self.choose_role()
-        elif self.play.asks_to_share():
-            self.app.reset_to("assignment_share", self)
-        else:
-            self.hand_in(final=True)
+    def share(self, yes: bool) -> None:
+        self.flow.share(yes)
+        self.next_stage()
 
     # ---- during play -----------------------------------------------------------------------------
     @property
     def skip_allowed(self) -> bool:
         return self.assignment.skip_allowed
 
-    def is_done(self) -> bool:
-        runner = self.app.session.runner
-        return self.play is not None and runner is not None and self.play.is_done(runner)
+    def playing(self) -> bool:
+        return self.flow is not None and self.flow.stage == "playing"
 
     def after_debrief(self) -> bool:
         """Continue on a debrief: after the last assigned scene, the assignment goes on to its end."""
-        if self.is_done() and self.app.session.runner.phase != "ended":
+        if self.playing() and self.flow.play_over and self.app.session.runner.phase != "ended":
             self.finish()
             return True
         return False
 
     # ---- the end ------------------------------------------------------------------------------------
     def finish(self) -> None:
-        """Play is over: the questions after, the choice to share written answers, the hand-in code."""
-        self.play.finish()
-        self.app.session.write_log()
-        if self.assignment.after:
-            self.app.reset_to("assignment_questions", self, self.assignment.after, "after")
-        else:
-            self.questions_done("after")
-
-    def share(self, yes: bool) -> None:
-        self.play.share_text = yes
-        self.hand_in(final=True)
+        """Play is over (the ending, or the last assigned scene's debrief): on to the questions after."""
+        self.flow.end_play()
+        self.next_stage()
 
     def hand_in(self, final: bool, closing: bool = False) -> None:
-        """Show the hand-in code (at the end, or so far), kept in a file too."""
-        session = self.app.session
-        if final:
-            self.play.finish()
-            self.handed_in = True
-        session.write_log()
-        code = self.play.handin_code(session.runner)
-        problem = self.play.keep_handin(code)
-        self.app.reset_to("handin", self, code, final, problem, closing)
+        """Show the hand-in code (at the end, or so far); the flow keeps it in a file too."""
+        code = self.flow.handin()
+        self.app.reset_to("handin", self, code, final, closing)
+
+    def worth_handing_in(self) -> bool:
+        """Stopping now has something to hand in (as in the terminal: a choice was made)."""
+        flow = self.flow
+        return flow is not None and flow.can_hand_in() and bool(flow.runner.moves)
 
     def stop(self) -> bool:
         """The student goes back to the title. True when a screen of the assignment's is shown instead."""
-        runner = self.app.session.runner
-        if self.play is None or self.handed_in:
+        flow = self.flow
+        if flow is None or flow.stage not in ("playing", "role"):
             self.leave()
             return False
-        if self.is_done():
+        if flow.stage == "playing" and flow.play_over:
             self.finish()
             return True
-        if AssignmentPlay.has_progress(runner):
-            self.app.session.quit()  # saved, so the same code continues it
+        if self.worth_handing_in():
+            flow.session.quit()  # saved, so the same code continues it
             self.hand_in(final=False)
             return True
         self.leave()
         return False
 
     def closing_window(self) -> bool:
-        """The window's close button: the first time, the hand-in code so far is shown (True); then it closes."""
+        """The window's close button: while playing, first the hand-in code so far (True); then it closes."""
         top = self.app.stack.top
-        if self.play is None or self.handed_in or (top is not None and top.name == "handin"):
-            if self.play is not None and self.app.session.runner is not None:
-                self.app.session.quit()
+        if not self.playing() or (top is not None and top.name == "handin") or not self.worth_handing_in():
             return False
-        if not AssignmentPlay.has_progress(self.app.session.runner):
-            return False
-        self.app.session.quit()
+        self.flow.session.quit()
         self.hand_in(final=False, closing=True)
         return True
 
@@ -242,8 +247,8 @@ class AssignmentFlow:
 
     # ---- for the screens ------------------------------------------------------------------------------
     def answer_of(self, question: Question):
-        return self.play.answers.get(question.id) if self.play else None
+        return self.flow.play.answers.get(question.id) if self.flow else None
 
     @property
     def log_path(self) -> Path | None:
-        return self.app.session.log_path if self.play else None
+        return self.flow.log_path if self.flow else None

@@ -141,7 +141,7 @@ def test_a_part_of_the_story_from_code_to_hand_in_code_replays_like_the_terminal
     handin = Handin.from_text(top.code)
     assert handin.code == "K7Q2" and handin.answers == {"pre_loop": 1, "pre_sure": 4, "pre_note": "calm now",
                                                          "post_sure": 5}
-    assert app.assignment.play.handin_path.read_text().strip() == top.code
+    assert app.assignment.flow.handin_file.read_text().strip() == top.code
     press(app, pygame.K_c, "c")
     assert pygame.scrap.get_text() == top.code and top.status.startswith("Copied.")
     for _ in range(3):  # Enter mashed on the hand-in page does not leave it

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import input as ix
-from ..assignment import SUFFIX, AssignmentFlow, find_assignment_files, read_for, search_folders
+from ..assignment import SUFFIX, WindowAssignment, find_assignment_files, read_for, search_folders
 from ..canvas import Canvas
 from ..fields import typing
 from ..widgets import Block, Item, ItemList, ScrollColumn, TextField, hit
@@ -246,7 +246,7 @@ class OpenAssignmentScreen(FieldPage):
             self.field.text = str(path)
             self.focus(FIELD)
             return
-        AssignmentFlow(self.app, assignment).begin()
+        WindowAssignment(self.app, assignment).begin()
 
     def on_button(self, item_id: str) -> None:
         if item_id == "open":
@@ -268,20 +268,20 @@ class AssignmentCodeScreen(FieldPage):
     field_label = "Your code (from your teacher)"
     field_w = 420.0
 
-    def __init__(self, app, flow: AssignmentFlow, code: str = ""):
-        self.flow = flow
-        self.heading = f"Assignment: {flow.assignment.title}"
+    def __init__(self, app, sitting: WindowAssignment, code: str = ""):
+        self.sitting = sitting
+        self.heading = f"Assignment: {sitting.assignment.title}"
         super().__init__(app, code, max_len=20)
         self.focus(FIELD)
         if code:
-            problem = flow.code_problem(code)
+            problem = sitting.code_problem(code)
             self.problems = [f"{problem[0].upper()}{problem[1:]}."] if problem else []
 
     def build(self) -> None:
         self.buttons = ItemList([Item("start", "Start", primary=True), Item("back", "Back to title")], focus=None)
 
     def intro_blocks(self) -> list[Block]:
-        a, story = self.flow.assignment, self.flow.home_session.story
+        a, story = self.sitting.assignment, self.sitting.home_session.story
         scenes = [story.scenes[s].title for s in a.scenes if s in story.scenes]
         roles = [story.roles[r].title.lower() for r in a.roles if r in story.roles]
         steps = []
@@ -303,7 +303,7 @@ class AssignmentCodeScreen(FieldPage):
         return blocks
 
     def submit(self) -> None:
-        problem = self.flow.use_code(self.field.text)
+        problem = self.sitting.use_code(self.field.text)
         self.problems = [f"{problem[0].upper()}{problem[1:]}."] if problem else []
 
     def on_button(self, item_id: str) -> None:
@@ -313,7 +313,7 @@ class AssignmentCodeScreen(FieldPage):
             self.on_back()
 
     def on_back(self) -> None:
-        self.flow.leave()
+        self.sitting.leave()
         self.app.go_title()
 
     def shot_key(self) -> str | None:
@@ -324,17 +324,18 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def resume_screen(app, flow: AssignmentFlow) -> InfoScreen:
+def resume_screen(app, sitting: WindowAssignment) -> InfoScreen:
     """This code has a saved game: continue it, or start the assignment again."""
     recap = app.session.slots()
     latest = recap.get(app.session.latest_slot())
     where = f" You stopped in “{latest.scene_title}”." if latest else ""
-    blocks = [Block("text", f"You have played this assignment with the code {flow.play.code} before.{where}"),
+    blocks = [Block("text", f"You have played this assignment with the code {sitting.flow.play.code} before.{where}"),
               Block("gap", height=10),
               Block("text", "Continue where you stopped, or start again from the first question.", style="small")]
     screen = InfoScreen(app, "Continue the assignment?", blocks,
                         buttons=[Item("continue", "Continue", primary=True), Item("again", "Start again")],
-                        actions={"continue": flow.resume, "again": flow.ask_before, "back": flow.leave_to_code},
+                        actions={"continue": sitting.resume, "again": sitting.start_again,
+                                 "back": lambda: sitting.questions_back("before")},
                         name="assignment_resume")
     screen.buttons.focus = -1  # Enter pressed on the code page does not also pick one
     return screen

@@ -23,8 +23,8 @@ class QuestionsScreen(PageScreen):
 
     name = "assignment_questions"
 
-    def __init__(self, app, flow, questions, which: str):
-        self.flow, self.questions, self.which = flow, tuple(questions), which
+    def __init__(self, app, sitting, questions, which: str):
+        self.sitting, self.questions, self.which = sitting, tuple(questions), which
         self.index = 0
         self.field = TextField("", max_len=MAX_TEXT_ANSWER)
         self.group = OPTIONS
@@ -41,7 +41,7 @@ class QuestionsScreen(PageScreen):
     def build(self) -> None:
         q = self.question
         self.heading = f"{HEADINGS.get(self.which, 'Questions')} · {self.index + 1} of {len(self.questions)}"
-        prior = self.flow.answer_of(q)
+        prior = self.sitting.answer_of(q)
         self.message = ""
         can_go_back = self.index > 0 or self.which == "before"
         back = [Item("back", "Back")] if can_go_back else []
@@ -67,14 +67,14 @@ class QuestionsScreen(PageScreen):
 
     # ---- answering ----
     def pick(self, position: int) -> None:
-        self.flow.play.answer_option(self.question, position)
+        self.sitting.answer_option(self.question, position)
         self.next()
 
     def submit_text(self, allow_empty: bool) -> None:
         if not self.field.text.strip() and not allow_empty:
             self.message = "Type your answer, or choose Skip this question."
             return
-        self.flow.play.answer_text(self.question, self.field.text)
+        self.sitting.answer_text(self.question, self.field.text)
         self.next()
 
     def next(self) -> None:
@@ -82,14 +82,14 @@ class QuestionsScreen(PageScreen):
             self.index += 1
             self.build()
         else:
-            self.flow.questions_done(self.which)
+            self.sitting.questions_done()
 
     def back(self) -> None:
         if self.index > 0:
             self.index -= 1
             self.build()
         else:
-            self.flow.questions_back(self.which)
+            self.sitting.questions_back(self.which)
 
     def on_button(self, item_id: str) -> None:
         if item_id == "next":
@@ -234,15 +234,15 @@ class ShareScreen(PageScreen):
     name = "assignment_share"
     heading = "Your written answers"
 
-    def __init__(self, app, flow):
-        self.flow = flow
+    def __init__(self, app, sitting):
+        self.sitting = sitting
         super().__init__(app)
 
     def build(self) -> None:
         blocks = [Block("text", SHARE_QUESTION), Block("gap", height=6), Block("text", SHARE_NOTE, style="small"),
                   Block("gap", height=14)]
-        for q in self.flow.assignment.questions:
-            answer = self.flow.play.answers.get(q.id)
+        for q in self.sitting.assignment.questions:
+            answer = self.sitting.flow.play.answers.get(q.id)
             if q.kind == "text" and answer:
                 blocks += [Block("text", q.text, style="label"), Block("text", answer, style="italic", indent=24),
                            Block("gap", height=10)]
@@ -251,7 +251,7 @@ class ShareScreen(PageScreen):
         self.buttons = ItemList([Item("share", "Share them"), Item("keep", "Keep them here")], focus=None)
 
     def on_button(self, item_id: str) -> None:
-        self.flow.share(item_id == "share")
+        self.sitting.share(item_id == "share")
 
     def on_back(self) -> None:
         pass  # one of the two buttons decides

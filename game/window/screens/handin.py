@@ -28,8 +28,8 @@ def grouped(code: str) -> str:
 class HandinScreen(PageScreen):
     name = "handin"
 
-    def __init__(self, app, flow, code: str, final: bool, problem: str | None = None, closing: bool = False):
-        self.flow, self.code, self.final, self.problem, self.closing = flow, code, final, problem, closing
+    def __init__(self, app, sitting, code: str, final: bool, closing: bool = False):
+        self.sitting, self.code, self.final, self.closing = sitting, code, final, closing
         self.heading = "Your hand-in code" if final else "Your hand-in code so far"
         self.status = ""
         super().__init__(app)
@@ -47,11 +47,13 @@ class HandinScreen(PageScreen):
         blocks = [Block("text", HANDIN_HELP), Block("gap", height=12), code_block, Block("gap", height=10)]
         if self.status:
             blocks += [Block("text", self.status, style="label"), Block("gap", height=8)]
-        kept = self.problem or f"It is also kept in {_home(self.flow.play.handin_path)}."
-        blocks.append(Block("text", kept, style="small", colour="error" if self.problem else "text"))
-        if self.flow.log_path:
+        flow = self.sitting.flow
+        if flow.handin_file or flow.handin_problem:
+            kept = flow.handin_problem or f"It is also kept in {_home(flow.handin_file)}."
+            blocks.append(Block("text", kept, style="small", colour="error" if flow.handin_problem else "text"))
+        if self.sitting.log_path:
             blocks.append(Block("text", f"Your session log (everything you chose and wrote) stays in "
-                                        f"{_home(self.flow.log_path)}.", style="small"))
+                                        f"{_home(self.sitting.log_path)}.", style="small"))
         if not self.final:
             blocks += [Block("gap", height=8),
                        Block("text", "To go on later, open the assignment again and type the same code.", style="small")]
@@ -84,10 +86,10 @@ class HandinScreen(PageScreen):
         elif item_id == "play":
             self.app.resume_game()
         elif item_id == "quit":
-            self.flow.leave()
+            self.sitting.leave()
             self.app.quit()
         else:
-            self.flow.leave()
+            self.sitting.leave()
             self.app.go_title()
 
     def on_back(self) -> None:
