@@ -50,15 +50,45 @@ def doc_base() -> dict[str, str]:
     return files
 
 
-def doc_examples() -> dict[str, list[str]]:
-    """code -> the yaml blocks of its section in docs/diagnostics.md."""
+ASSIGNMENTS = "\n## Assignment files\n"
+
+
+def doc_examples(part: str = "story") -> dict[str, list[str]]:
+    """code -> the yaml blocks of its section in docs/diagnostics.md: the story codes, or (part="assignment")
+    the assignment codes of its last part."""
     text = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
-    body = text.split("## Reading files", 1)[1]
+    story, _, assignment = text.partition(ASSIGNMENTS)
+    body = story.split("## Reading files", 1)[1] if part == "story" else assignment
     out = {}
     for section in re.split(r"\n### ", body)[1:]:
         code = section.split()[0]
         out[code] = FENCE.findall(section)
     return out
+
+
+def doc_assignment_base() -> dict[str, str]:
+    """The files the assignment examples start from: the story's extra scene and the clean assignment."""
+    text = (DOCS / "diagnostics.md").read_text(encoding="utf-8")
+    intro = text.partition(ASSIGNMENTS)[2].split("\n### ", 1)[0]
+    files = {}
+    for block in FENCE.findall(intro):
+        first, _, rest = block.partition("\n")
+        files[first[len("# file: "):].strip()] = rest
+    return files
+
+
+def write_assignment_example(root: Path, blocks: list[str] | None = None) -> Path:
+    """The doc story with its second scene, the clean assignment, then each block's file over them; returns
+    the assignment's path."""
+    write_story(root, doc_base())
+    manifest = root / "story.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("scenes: [s]", "scenes: [s, t]"), encoding="utf-8")
+    write_story(root, doc_assignment_base())
+    for block in blocks or []:
+        head, _, rest = block.partition("\n")
+        assert head.startswith("# file: "), head
+        (root / head[len("# file: "):].strip()).write_text(rest, encoding="utf-8")
+    return root / "wk.tether.yaml"
 
 
 def apply_example(root: Path, blocks: list[str]) -> dict:

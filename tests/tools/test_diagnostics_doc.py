@@ -4,7 +4,7 @@ import pytest
 
 from game.engine.codes import CODES
 from game.tools.lint import lint_path
-from tests.tools.helpers import apply_example, doc_base, doc_examples, write_story
+from tests.tools.helpers import apply_example, doc_base, doc_examples, write_assignment_example, write_story
 
 EXAMPLES = doc_examples()
 
@@ -55,3 +55,40 @@ def test_bad_example_produces_its_code(tmp_path, code):
     _story, diagnostics = lint_path(tmp_path, schema=code.startswith("E05"), **options)
     codes = {d.code for d in diagnostics}
     assert code in codes, f"{code} example gave {sorted(codes)}: {[str(d) for d in diagnostics]}"
+
+
+ASSIGNMENT_EXAMPLES = doc_examples("assignment")
+
+
+def test_every_assignment_code_is_documented_with_an_example():
+    import re
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[2] / "game" / "engine" / "assignment.py").read_text(encoding="utf-8")
+    emitted = set(re.findall(r'"(A0\d{3})"', source))
+    assert emitted == set(ASSIGNMENT_EXAMPLES), f"emitted {sorted(emitted)}, documented {sorted(ASSIGNMENT_EXAMPLES)}"
+    for code, blocks in ASSIGNMENT_EXAMPLES.items():
+        assert blocks, f"{code} has no bad example"
+
+
+def test_the_base_assignment_lints_clean(tmp_path):
+    from game.engine.assignment import lint_assignment
+    from game.engine.loader import check_story
+
+    path = write_assignment_example(tmp_path)
+    story, diagnostics = check_story(tmp_path)
+    assert story is not None and story.scene_order == ("s", "t"), diagnostics
+    assert lint_assignment(path, story) == []
+
+
+@pytest.mark.parametrize("code", sorted(ASSIGNMENT_EXAMPLES))
+def test_bad_assignment_example_produces_its_code(tmp_path, code):
+    from game.engine.assignment import lint_assignment
+    from game.engine.loader import check_story
+
+    path = write_assignment_example(tmp_path, ASSIGNMENT_EXAMPLES[code])
+    story, _ = check_story(tmp_path)
+    diagnostics = lint_assignment(path, story)
+    codes = {d.code for d in diagnostics}
+    assert code in codes, f"{code} example gave {sorted(codes)}: {[str(d) for d in diagnostics]}"
+    assert all(d.line >= 1 and d.file.endswith("wk.tether.yaml") for d in diagnostics)
