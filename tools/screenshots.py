@@ -3,7 +3,8 @@
 Writes to the folder given (default `screenshots/`):
 
     <role>/NNN_<screen>.png   the shipped story played through by choice 1, every scene, menu and debrief
-    screens/<screen>.png      every other screen (settings, pause, history, saves, the ending's report...)
+    screens/<screen>.png      every other screen (settings, pause, history, saves, the ending's report,
+                              an assignment from the chooser to the hand-in code...)
     screens_200/<screen>.png  the same at 200 % text
 
 Runs headless (SDL's dummy video and audio drivers) with saves in a throwaway folder.
@@ -37,6 +38,7 @@ def main(argv: list[str]) -> int:
     from game.window.app import App, run
     from game.window.settings import Settings
     from game.window.tour import tour
+    from game.window.tour_assignment import assignment_tour
 
     for role in ("anxious", "avoidant"):
         code = run(options(role=role, auto=[1], screenshots=out / role))
@@ -48,7 +50,8 @@ def main(argv: list[str]) -> int:
         try:
             app.start()
             app.step(1 / 60, intents=[])
-            clipped = {name: found for name, found in tour(app, str(out / folder)).items() if found}
+            seen = {**tour(app, str(out / folder)), **assignment_tour(app, str(out / folder))}
+            clipped = {name: found for name, found in seen.items() if found}
         finally:
             app.close()
         if clipped:

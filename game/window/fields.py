@@ -55,3 +55,37 @@ def draw_box(canvas: Canvas, theme: Theme, field: TextField, rect, focused: bool
         cx = inner[0] + min(text.measure(last, "body")[0], inner[2] - 4) + 2
         cy = inner[1] + (len(shown) - 1) * block.line_height
         canvas.rect((cx, cy + 4, 3, block.line_height - 8), theme.text)
+
+
+def tail_that_fits(canvas: Canvas, text: str, style: str, width: float) -> str:
+    """The end of `text` that fits on one line of `width`, with "…" before it when the start is cut."""
+    if canvas.text.measure(text, style)[0] <= width:
+        return text
+    low, high = 0, len(text)  # binary search on where the shown part starts: at most log2(len) measures
+    while low < high:
+        mid = (low + high) // 2
+        if canvas.text.measure("…" + text[mid:], style)[0] <= width:
+            high = mid
+        else:
+            low = mid + 1
+    return "…" + text[low:]
+
+
+def draw_line(canvas: Canvas, theme: Theme, field: TextField, rect, focused: bool, blink: bool,
+              where: str = "field") -> None:
+    """A one-line field that shows the end of a long text (a path), where the typing happens."""
+    field.rect = rect
+    x, y, w, h = rect
+    canvas.rect(rect, theme.panel, radius=10)
+    canvas.rect(rect, theme.text if focused else theme.panel_border, radius=10, width=2)
+    if focused:
+        focus_ring(canvas, theme, rect, 10)
+    inner_w = w - 2 * PAD - 8
+    shown = tail_that_fits(canvas, field.text, "body", inner_w)
+    lh = canvas.text.line_height("body")
+    top = y + (h - lh) / 2
+    if shown:
+        canvas.text_in(shown, "body", (x + PAD, top, inner_w + 1, lh), theme.text, where=where)
+    if focused and blink:
+        cx = x + PAD + canvas.text.measure(shown, "body")[0] + 2
+        canvas.rect((cx, top + 4, 3, lh - 8), theme.text)

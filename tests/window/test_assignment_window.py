@@ -302,3 +302,31 @@ def test_the_assignment_pages_fit_at_every_text_size(make_app, tmp_path, size):
     assert {"assignment_code", "assignment_before_choice", "assignment_before_likert", "assignment_before_text",
             "assignment_after_likert", "assignment_share", "handin"} <= set(seen)
     assert all(not found for found in seen.values()), {k: v for k, v in seen.items() if v}
+
+
+def test_every_assignment_screen_lays_out_cleanly(make_app):
+    """The assignment's screens, checked like every other screen: at each sampled setting, no text overlaps,
+    crosses its panel's edge or is cut."""
+    from test_layout_sweep import SAMPLE, problems
+
+    from game.window.settings import Settings
+    from game.window.tour_assignment import assignment_tour
+
+    for size, theme, font, window in SAMPLE:
+        app = make_app(settings=Settings(text_size=size, theme=theme, font=font, text_speed="instant"))
+        pygame.display.set_mode(window)
+        app.on_resize()
+        found = {}
+        real_draw = app.draw
+
+        def checked_draw(app=app, real_draw=real_draw, found=found):
+            real_draw()
+            bad = problems(app.canvas)
+            if bad:
+                found.setdefault(app.stack.top.shot_key() or app.stack.top.name, []).extend(bad)
+
+        app.draw = checked_draw
+        seen = assignment_tour(app)
+        assert {"assignment_open", "assignment_code", "assignment_before_text", "assignment_role", "handin_so_far",
+                "assignment_share", "handin", "assignment_resume"} <= set(seen)
+        assert found == {}, (size, theme, font, window, found)

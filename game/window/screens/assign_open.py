@@ -8,7 +8,7 @@ from pathlib import Path
 from .. import input as ix
 from ..assignment import SUFFIX, WindowAssignment, find_assignment_files, read_for, search_folders
 from ..canvas import Canvas
-from ..fields import typing
+from ..fields import draw_line, typing
 from ..widgets import Block, Item, ItemList, ScrollColumn, TextField, hit
 from .common import PageScreen
 from .info import InfoScreen
@@ -45,6 +45,7 @@ class FieldPage(PageScreen):
         self.rects: dict[int, tuple] = {}
         super().__init__(app)
         self.intro = ScrollColumn()
+        self.compact = False  # large text: the list or the field, not both
 
     # ---- to fill in ----
     def intro_blocks(self) -> list[Block]:
@@ -143,43 +144,53 @@ class FieldPage(PageScreen):
 
     # ---- drawing ----
     def draw_content(self, canvas: Canvas, rect) -> None:
+        """The problems and the text at the top (scrolling when long), then the list, then the field. When
+        text is too large for the list and the field together, the one in use is shown: the list, or (once
+        the player types or Tabs to it) the field."""
         x, y, w, h = rect
         text, theme = canvas.text, self.theme
         lab_h = text.wrap(self.field_label, "label", w).height if self.field_label else 0
         field_h = text.line_height("body") * self.field_h_lines + 20
-        problem_text = "\n".join(self.problems)
-        prob_h = text.wrap(problem_text, "small", w).height + 8 if self.problems else 0
-        bottom_h = lab_h + 8 + field_h + prob_h
-        if prob_h and bottom_h > h * 0.6:  # very large text: the problems scroll with the intro instead
-            prob_h, bottom_h = 0, lab_h + 8 + field_h
-        self.intro.blocks = self.intro_blocks() + ([] if prob_h or not self.problems else self._problem_blocks())
-        room = h - bottom_h - 12
-        intro_need = sum(text.wrap(b.text, b.style, w - SCROLL_ROOM).height if b.kind == "text" else b.height
-                         for b in self.intro.blocks)
-        if self.list.items:
-            intro_h = min(intro_need, room * 0.45)
-            list_h = room - intro_h - 10
-            self.intro.draw(canvas, theme, (x, y, w, intro_h), where=f"{self.name} text")
-            self.list.draw(canvas, theme, (x, y + intro_h + 10, w, list_h), where=f"{self.name} list")
-            fy = y + h - bottom_h
-        else:  # the field right below the text it belongs to
-            intro_h = min(intro_need, room)
-            self.intro.draw(canvas, theme, (x, y, w, intro_h), where=f"{self.name} text")
-            fy = y + intro_h + 24
-        if self.field_label:
-            canvas.text_in(self.field_label, "label", (x, fy, w, lab_h), theme.text, where=f"{self.name} label")
-        self.draw_field(canvas, (x, fy + lab_h + 8, w, field_h))
-        if prob_h:
-            canvas.text_in(problem_text, "small", (x, fy + lab_h + 8 + field_h + 8, w, prob_h - 8), theme.error,
-                           where=f"{self.name} problem")
+        field_block = lab_h + 8 + field_h
+        self.intro.blocks = [Block("text", p, style="small", colour="error") for p in self.problems] + \
+            ([Block("gap", height=8)] if self.problems else []) + self.intro_blocks()
+        need = sum(text.wrap(b.text, b.style, w - SCROLL_ROOM).height if b.kind == "text" else b.height
+                   for b in self.intro.blocks)
+        self.compact = False
+        if not self.list.items:  # the field right below the text it belongs to
+            top_h = min(need, h - field_block - 16)
+            self.intro.draw(canvas, theme, (x, y, w, top_h), where=f"{self.name} text")
+            self._draw_field_block(canvas, (x, y + top_h + 16, w, field_block), lab_h, field_h)
+            return
+        one = max(self.list.measure(canvas, w - SCROLL_ROOM), default=0)
+        top_h = min(need, h * 0.35)
+        list_h = h - top_h - 10 - field_block - 16
+        if list_h >= one:
+            self.intro.draw(canvas, theme, (x, y, w, top_h), where=f"{self.name} text")
+            self.list.draw(canvas, theme, (x, y + top_h + 10, w, list_h), where=f"{self.name} list")
+            self._draw_field_block(canvas, (x, y + h - field_block, w, field_block), lab_h, field_h)
+            return
+        self.compact = True
+        if self.group == FIELD:
+            top_h = min(need, h - field_block - 16)
+            self.intro.draw(canvas, theme, (x, y, w, top_h), where=f"{self.name} text")
+            self._draw_field_block(canvas, (x, y + top_h + 16, w, field_block), lab_h, field_h)
+        else:
+            top_h = min(need, max(h - one - 10, h * 0.3))
+            self.intro.draw(canvas, theme, (x, y, w, top_h), where=f"{self.name} text")
+            self.list.draw(canvas, theme, (x, y + top_h + 10, w, h - top_h - 10), where=f"{self.name} list")
+            self.field.rect = None
 
-    def _problem_blocks(self) -> list[Block]:
-        return [Block("gap", height=8)] + [Block("text", p, style="small", colour="error") for p in self.problems]
+    def _draw_field_block(self, canvas: Canvas, rect, lab_h: float, field_h: float) -> None:
+        x, y, w, _ = rect
+        if self.field_label:
+            canvas.text_in(self.field_label, "label", (x, y, w, lab_h), self.theme.text, where=f"{self.name} label")
+        self.draw_field(canvas, (x, y + lab_h + 8, w, field_h))
 
     def draw_field(self, canvas: Canvas, rect) -> None:
         x, y, w, h = rect
         rect = (x, y, min(w, self.field_w), h)
-        self.field.draw(canvas, self.theme, rect, self.group == FIELD, self.blink < 0.6, where=f"{self.name} field")
+        draw_line(canvas, self.theme, self.field, rect, self.group == FIELD, self.blink < 0.6, where=f"{self.name} field")
 
     def speech(self) -> str:
         parts = [self.heading] + self.problems
@@ -225,7 +236,7 @@ class OpenAssignmentScreen(FieldPage):
         return [Block("text", said, style="small")]
 
     def pick(self, item_id: str) -> None:
-        self.open_path(self.files[int(item_id)])
+        self.open_path(self.files[int(item_id)], typed=False)
 
     def submit(self) -> None:
         typed = self.field.text.strip()
@@ -234,7 +245,7 @@ class OpenAssignmentScreen(FieldPage):
             return
         self.open_path(Path(typed).expanduser())
 
-    def open_path(self, path: Path) -> None:
+    def open_path(self, path: Path, typed: bool = True) -> None:
         if not path.is_absolute():
             path = Path.cwd() / path
         if path.is_dir():
@@ -243,8 +254,9 @@ class OpenAssignmentScreen(FieldPage):
         assignment, problems = read_for(self.app, path)
         if assignment is None:
             self.problems = [f"{path.name} cannot be opened:"] + problems
-            self.field.text = str(path)
-            self.focus(FIELD)
+            if typed:
+                self.field.text = str(path)
+                self.focus(FIELD)
             return
         WindowAssignment(self.app, assignment).begin()
 

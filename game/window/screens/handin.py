@@ -40,13 +40,16 @@ class HandinScreen(PageScreen):
         def draw_code(canvas, theme, rect):
             x, y, w, h = rect
             panel(canvas, theme, rect, radius=12)
-            canvas.text_in(shown, "body", (x + 24, y + 16, w - 48, h - 32), theme.text, where="hand-in code")
+            canvas.text_in(shown, "body", (x + 24, y + 16, w - 48, h - 32), theme.text, valign="middle",
+                           where="hand-in code")
 
         code_block = Block("custom", draw=draw_code)
         code_block.measure = lambda canvas, w: canvas.text.wrap(shown, "body", w - 48).height + 32  # type: ignore[attr-defined]
-        blocks = [Block("text", HANDIN_HELP), Block("gap", height=12), code_block, Block("gap", height=10)]
+        # the code first, so it is in view at any text size; what to do with it after
+        blocks = [code_block, Block("gap", height=10)]
         if self.status:
             blocks += [Block("text", self.status, style="label"), Block("gap", height=8)]
+        blocks += [Block("text", f"{HANDIN_HELP} Press C, or the button below, to copy it."), Block("gap", height=8)]
         flow = self.sitting.flow
         if flow.handin_file or flow.handin_problem:
             kept = flow.handin_problem or f"It is also kept in {_home(flow.handin_file)}."
@@ -58,7 +61,7 @@ class HandinScreen(PageScreen):
             blocks += [Block("gap", height=8),
                        Block("text", "To go on later, open the assignment again and type the same code.", style="small")]
         self.column.blocks = blocks
-        items = [Item("copy", "Copy the code", detail="or press C", primary=True)]
+        items = [Item("copy", "Copy the code", primary=True)]
         if not self.final:
             items.append(Item("play", "Keep playing"))
         items.append(Item("quit", "Quit") if self.closing else Item("title", "Back to title"))
