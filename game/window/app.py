@@ -106,6 +106,11 @@ class App:
         if not self.auto:
             save_settings(s)
 
+    @property
+    def show_meters(self) -> bool:
+        """Meters on screen while playing: the player's setting, or in an assignment its training mode."""
+        return self.assignment.training if self.assignment is not None else self.settings.show_meters
+
     def chars_per_second(self) -> float:
         return 0.0 if self.auto else self.settings.chars_per_second
 

@@ -91,7 +91,6 @@ class WindowAssignment:
         self.assignment = assignment
         self.flow: AssignmentFlow | None = None  # the engine's flow, once a code is taken
         self.home_session = app.session  # the session the title screen shows, back when the assignment is left
-        self.kept_meters = app.settings.show_meters
 
     # ---- starting -----------------------------------------------------------------------------
     def begin(self, code: str | None = None) -> None:
@@ -113,7 +112,6 @@ class WindowAssignment:
             return problem
         self.flow = flow
         app.session = flow.session
-        app.settings.show_meters = flow.training  # training mode is the teacher's setting here
         if getattr(app.options, "continue_game", False):
             self.resume()
         elif flow.session.latest_slot() is not None:
@@ -183,6 +181,11 @@ class WindowAssignment:
 
     # ---- during play -----------------------------------------------------------------------------
     @property
+    def training(self) -> bool:
+        """Meters shown while playing: the teacher's setting, whatever the student's own is."""
+        return self.assignment.training
+
+    @property
     def skip_allowed(self) -> bool:
         return self.assignment.skip_allowed
 
@@ -238,10 +241,9 @@ class WindowAssignment:
         return True
 
     def leave(self) -> None:
-        """Back to the game as it was before the assignment: its session and the player's meter setting."""
+        """Back to the game as it was before the assignment, with its session."""
         app = self.app
         app.session = self.home_session
-        app.settings.show_meters = self.kept_meters
         if app.assignment is self:
             app.assignment = None
 

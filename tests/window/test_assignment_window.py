@@ -212,15 +212,25 @@ def test_stopping_part_way_shows_the_hand_in_code_so_far(make_app, tmp_path, mon
     assert app.stack.top.name == "play" and len(app.session.runner.moves) == 1
 
 
-def test_skipping_follows_the_assignment(make_app, tmp_path):
-    path = write(tmp_path, WHOLE.replace("skip_allowed: true", "skip_allowed: false"))
+def test_skipping_and_training_mode_follow_the_assignment(make_app, tmp_path):
+    path = write(tmp_path, WHOLE.replace("skip_allowed: true", "skip_allowed: false").replace("training: false",
+                                                                                             "training: true"))
     app = make_app(assignment=path, code="K7Q2", log=None)
+    assert not app.settings.show_meters
     answer_questions(app, ANSWERS)
     app.stack.top.start()
     assert app.stack.top.name == "play"
+    assert app.show_meters and not app.settings.show_meters  # shown, and the player's own setting is left alone
+    app.draw()
+    assert any(where == "meter" for _, where, _ in app.canvas.text_rects)
     press(app, pygame.K_ESCAPE)
     skip = next(i for i in app.stack.top.menu.items if i.id == "skip")
     assert not skip.enabled and skip.detail == "Turned off for this assignment"
+    app.skip_scene()  # not even by a direct call
+    assert app.session.runner.state.skipped == []
+    app.open("settings", overlay=True)
+    meters = next(i for i in app.stack.top.rows.items if i.id == "show_meters")
+    assert not meters.enabled and "on in this assignment" in meters.label
 
 
 def test_the_title_opens_an_assignment_from_a_list_or_a_typed_path(make_app, tmp_path, monkeypatch):

@@ -12,7 +12,7 @@ from game.engine.handin import PREFIX
 from .. import input as ix
 from ..canvas import Canvas
 from ..clipboard import copy
-from ..widgets import Block, Item, ItemList, panel
+from ..widgets import Block, Item, ItemList
 from .assign_open import _home
 from .common import PageScreen
 
@@ -39,7 +39,9 @@ class HandinScreen(PageScreen):
 
         def draw_code(canvas, theme, rect):
             x, y, w, h = rect
-            panel(canvas, theme, rect, radius=12)
+            # a box, not a panel: it scrolls with the page, and the page's own panel holds it
+            canvas.rect(rect, theme.button, radius=12)
+            canvas.rect(rect, theme.panel_border, radius=12, width=2)
             canvas.text_in(shown, "body", (x + 24, y + 16, w - 48, h - 32), theme.text, valign="middle",
                            where="hand-in code")
 

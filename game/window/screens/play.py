@@ -220,7 +220,7 @@ class PlayScreen(Screen):
         theme = self.theme
         runner = self.runner
         draw_background(self, canvas, place_of(runner))
-        meters = self.app.settings.show_meters
+        meters = self.app.show_meters
         top = self._draw_hud(canvas, dry=True)  # where things go; drawn below, once the layout is known
         hud_top = top
         hud_bottom = self.hud_bottom

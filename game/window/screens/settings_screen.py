@@ -43,7 +43,10 @@ class SettingsScreen(PageScreen):
             Item("font", "Font", value=FONT_NAMES[s.font]),
             Item("self_voicing", "Self-voicing", value=on_off(s.self_voicing), detail=voice_detail),
             Item("show_meters", "Show meters while playing", value=on_off(s.show_meters),
-                 detail="Training mode: closeness and safety stay on screen."),
+                 detail="Training mode: closeness and safety stay on screen.") if self.app.assignment is None else
+            Item("show_meters", "Show meters while playing: "
+                 f"{'on' if self.app.show_meters else 'off'} in this assignment",
+                 detail="Your teacher sets this for the assignment.", enabled=False),
             Item("reduce_motion", "Reduce motion", value=on_off(s.reduce_motion),
                  detail="No fades and no moving breathing circle."),
             Item("fullscreen", "Full screen (F11)", value=on_off(s.fullscreen)),
