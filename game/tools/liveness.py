@@ -96,15 +96,40 @@ def successors(node: Node) -> list[Target]:
     return out
 
 
+def _early_endings_by_scene(story: Story) -> dict:
+    """Scene id -> the early endings that can fire in it: not those that need a flag no scene so far can set."""
+    out = {}
+    may_be_on = {f.name for f in story.flags.values() if f.start}
+    for scene_id in story.scene_order:
+        for node in story.scenes[scene_id].nodes.values():
+            for effects in [node.effects] + [c.effects for c in node.choices] + \
+                    [a.effects for c in node.choices for a in c.adjust]:
+                may_be_on.update(effects.set_flags)
+        out[scene_id] = [early for early in story.early_endings
+                         if early.guard.cond is None or not (_needs_flags(early.guard.cond.tree) - may_be_on)]
+    return out
+
+
+def _needs_flags(tree) -> set:
+    """Flags that must be on for a condition to hold (the plain flags of its top-level `and`)."""
+    if tree[0] == "flag":
+        return {tree[1]}
+    if tree[0] == "and":
+        return _needs_flags(tree[1]) | _needs_flags(tree[2])
+    return set()
+
+
 class Liveness:
     """For one role: per node, the variables still live on entry and at its menu, and a state key built from them."""
 
-    def __init__(self, story: Story, role: str, lines: set | None = None, endings: bool = True):
+    def __init__(self, story: Story, role: str, lines: set | None = None, endings: bool = True,
+                 local: bool = False):
         """`lines`: the line ids whose `if` counts (None: all); `endings`: whether endings and early endings count.
 
-        With fewer of them the slice is coarser: the explorer's proof pass keeps only what can steer
-        play (choices, adjustments, branches) and the questions still open. Sets of variables are
-        bit sets (one int) while they are worked out: a 10,000-node story has hundreds live at a node.
+        `local`: only what is read inside the node's own scene counts (and the early endings, which
+        are checked in every scene): the slice the explorer keeps while it plays one scene, carrying
+        the rest across as what the scene does to it. Sets of variables are bit sets (one int) while
+        they are worked out: a 10,000-node story has hundreds live at a node.
         """
         self.story = story
         self.role = role
@@ -115,6 +140,7 @@ class Liveness:
         if endings:
             for early in story.early_endings:
                 always |= self._bits(reads(early.guard, None))
+        possible = _early_endings_by_scene(story) if endings else {}
         at_end = always
         if endings:
             for ending in story.endings:
@@ -122,16 +148,27 @@ class Liveness:
         reset = self._bits({("meter", name) for name, points in story.drift if points is None})
         self.entry: dict[str, int] = {}  # full node id -> live on entry (bits)
         self.menu: dict[str, int] = {}  # full node id -> live at its menu (bits)
+        self.exits: dict[str, int] = {}  # scene id -> live as it ends (bits): what it hands on
         order = story.scene_order
-        after_scene = at_end  # what the end of the last scene hands on: the endings
+        guards = story.scene_guards
+        from_here = at_end  # live when the next scene is picked from this position on (the story's end: endings)
         unvisited = 0  # visit counts of this scene and later ones: all 0 before the scene starts
         for position in range(len(order) - 1, -1, -1):
             scene = story.scenes[order[position]]
-            self._scene(scene, after_scene, at_end, always)
+            here = 0  # what the early endings that can fire in this scene read
+            for early in possible.get(scene.id, ()):
+                here |= self._bits(reads(early.guard, None))
+            after_scene = here if local else from_here | here
+            self.exits[scene.id] = after_scene | (here if local else at_end)
+            self._scene(scene, after_scene, here if local else at_end, here)
             start = scene.nodes[scene.starts[role]].id
             unvisited |= self._bits({("visits", node.id) for node in scene.nodes.values()})
-            after_scene = (self.entry[start] & ~reset & ~unvisited) | always
-        self._modes = meter_abstraction(story)
+            guard = guards.get(scene.id)
+            picked = self.entry[start] & ~reset  # time passes after the scene is picked, before it starts
+            if guard is not None:  # the scene may be skipped: then a later one, or the ending, is picked
+                picked |= self._bits(reads(guard, None)) | from_here
+            from_here = picked & ~unvisited
+        self.modes = self._modes = meter_abstraction(story)
         self._caps = visit_caps(story)
         self._plans: dict[str, tuple] = {}  # made for a menu the first time a state there is keyed
 
