@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 
-def add_budget_arguments(parser, max_states: int, max_seconds: float, what: str) -> None:
-    """--max-states and --max-seconds: how far exploration may go before it reports what it covered."""
+def add_budget_arguments(parser, max_states: int, max_seconds: float | None, what: str) -> None:
+    """--max-states (and, unless max_seconds is None, --max-seconds): how far exploration may go."""
     parser.add_argument("--max-states", type=int, default=max_states, metavar="N",
                         help=f"{what} per role before giving up on exactness (default {max_states})")
-    parser.add_argument("--max-seconds", type=float, default=max_seconds, metavar="S",
-                        help=f"time budget per role (default {max_seconds:g})")
+    if max_seconds is not None:
+        parser.add_argument("--max-seconds", type=float, default=max_seconds, metavar="S",
+                            help=f"time budget per role (default {max_seconds:g})")
 
 
 def story_from_args(args):

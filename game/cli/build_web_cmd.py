@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from game.cli.paths import default_story_dir
-from game.tools.lint import LINT_MAX_SECONDS, LINT_MAX_STATES
+from game.tools.lint import LINT_MAX_STATES
 from game.tools.output import format_text
 
 
@@ -21,7 +21,6 @@ def register(sub) -> None:
     p.add_argument("--pyodide", type=Path, metavar="DIR",
                    help="an unpacked npm package pyodide (default: build/web-deps, filled by `make web-deps`)")
     p.add_argument("--max-states", type=int, default=LINT_MAX_STATES, metavar="N", help="lint's exploration budget per role")
-    p.add_argument("--max-seconds", type=float, default=LINT_MAX_SECONDS, metavar="S", help="lint's time budget per role")
     p.set_defaults(run=run)
 
 
@@ -30,8 +29,7 @@ def run(args) -> int:
 
     story_dir = args.story or default_story_dir()
     try:
-        result = build_site(story_dir, args.out, args.pyodide, max_states=args.max_states, max_seconds=args.max_seconds,
-                            assignment=args.assignment)
+        result = build_site(story_dir, args.out, args.pyodide, max_states=args.max_states, assignment=args.assignment)
     except BuildError as exc:
         print(f"tether build-web: {exc}", file=sys.stderr)
         return 1

@@ -68,9 +68,9 @@ def build_site(story_dir: Path, out: Path, pyodide_dir: Path | None = None, lint
     result = BuildResult(Path(out))
     story = None
     if lint:
-        from game.tools.lint import LINT_MAX_SECONDS, LINT_MAX_STATES, lint_path
+        from game.tools.lint import LINT_MAX_STATES, lint_path
 
-        story, diagnostics = lint_path(Path(story_dir), max_states or LINT_MAX_STATES, max_seconds or LINT_MAX_SECONDS)
+        story, diagnostics = lint_path(Path(story_dir), max_states or LINT_MAX_STATES, max_seconds)
         result.diagnostics = list(diagnostics)
         if story is None or any(d.is_error for d in diagnostics):
             return result
