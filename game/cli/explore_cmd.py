@@ -88,12 +88,12 @@ def run(args) -> int:
                   f"(of {c['total']}; {c['decided_percent']}% decided)")
         for eid, info in r["endings"].items():
             print(f"    {eid} ({info['kind']}), {len(info['path'])} choices:")
-            print(f"      tether play --text --role {role} --story {path} --choices {','.join(info['path'])}")
+            print(f"      {_play(role, path, info['path'], info['seed'])}")
         for eid, status in r["unreached_endings"].items():
             print(f"    {eid}: not reached ({'proved unreachable' if status == 'unreachable' else 'undecided'})")
         for lock in r["softlocks"]:
             print(f"  SOFT-LOCK at {lock['node']}: {lock['message']}")
-            print(f"      tether play --text --role {role} --story {path} --choices {','.join(lock['path'])}")
+            print(f"      {_play(role, path, lock['path'], lock['seed'])}")
         for lock in r["possible_softlocks"]:
             print(f"  possible soft-lock at {lock['node']}: {lock['example']}")
         for node in r["loops"]:
@@ -110,6 +110,12 @@ def run(args) -> int:
     if code == EXIT_UNDECIDED:
         print("Some questions are undecided: raise --max-states or --max-seconds to decide more.")
     return code
+
+
+def _play(role: str, story_path, choices, seed: int) -> str:
+    """The command that replays a path (with the seed its chance(N) rolls need, if any)."""
+    rolls = f" --seed {seed}" if seed else ""
+    return f"tether play --text --role {role} --story {story_path}{rolls} --choices {','.join(choices)}"
 
 
 def _grouped(title: str, ids: list, show_all: bool) -> None:
@@ -142,7 +148,7 @@ def _witness(ex, item: str, path) -> int:
                 found = True
                 steps = len(r.reached[kind][item])
                 print(f"{role}: {kind} {item} is reached after {steps} choice{'' if steps == 1 else 's'}:")
-                print(f"  tether play --text --role {role} --story {path} --choices {','.join(r.reached[kind][item])}")
+                print(f"  {_play(role, path, r.reached[kind][item], r.seeds.get((kind, item), 0))}")
                 break
         else:
             for kind in KINDS:

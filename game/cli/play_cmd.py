@@ -30,6 +30,8 @@ def register(sub) -> None:
     p.add_argument("--partner-name", help="the partner's name (default: the role's own)")
     p.add_argument("--pronouns", choices=PRONOUNS, help="the partner's pronouns")
     p.add_argument("--choices", help="comma-separated choice numbers (1-based) or choice ids to make first, e.g. 1,2,text_again")
+    p.add_argument("--seed", type=int, metavar="N", help="terminal: decide the story's chance(N) rolls with this "
+                   "seed (`tether explore` names one for a path that needs certain rolls)")
     p.add_argument("--auto", help="window only: comma-separated choice numbers to make automatically")
     p.add_argument("--screenshots", type=Path, metavar="DIR", help="window only: save a PNG of every screen to DIR")
     p.add_argument("--dev", action="store_true", help="writer mode: F5 (or r in the terminal) reloads the story; F2 shows the meters")

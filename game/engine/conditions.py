@@ -294,12 +294,19 @@ def _chance(percent: int, site: str) -> Callable[[object], bool]:
     """True in `percent` of 100 rolls; a roll depends on the seed, this condition and where play stands."""
     def roll(s) -> bool:
         forced = getattr(s, "chance", None)
-        if forced is not None and 0 < percent < 100:
+        if forced is not None and 0 < percent < 100 and (forced is True or forced is False):
             return forced
         node = f"{getattr(s, 'scene', '')}.{getattr(s, 'node', '')}"
-        key = f"{getattr(s, 'seed', 0)}|{site}|{node}|{s.visits.get(node, 0)}"
-        return zlib.crc32(key.encode()) % 100 < percent
+        key = f"{site}|{node}|{s.visits.get(node, 0)}"
+        if forced is not None and 0 < percent < 100:  # a tool answers the roll (the explorer tries both)
+            return forced(key, percent)
+        return rolls_true(getattr(s, "seed", 0), key, percent)
     return roll
+
+
+def rolls_true(seed: int, key: str, percent: int) -> bool:
+    """Whether the roll at `key` (condition, place and visit) comes out true for `seed`."""
+    return zlib.crc32(f"{seed}|{key}".encode()) % 100 < percent
 
 
 def _value(tree: tuple, visit_id) -> Callable[[object], object]:

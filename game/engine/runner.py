@@ -11,7 +11,10 @@ of times, and the play session's phases (game/engine/session.py) are where a
 
 Tools use the public fast paths: `StoryRunner(story, state.fork(), render=False)`
 skips text rendering, `available_choices()` gives the choices on offer as story
-data, and `advance_to_choice()` delivers lines and crosses scene ends.
+data, and `advance_to_choice()` delivers lines and crosses scene ends. The
+explorer also passes `record=False` (no undo history, move records or backlog)
+and a `trace` list, which collects the ids of the nodes entered and the lines
+delivered: it plays by these rules, not by a copy of them.
 """
 
 from __future__ import annotations
@@ -33,7 +36,11 @@ class RunnerError(RuntimeError):
 
 
 class StoryRuntimeError(RuntimeError):
-    """The story itself went wrong during play (a soft-lock or an endless loop)."""
+    """The story itself went wrong during play (a soft-lock or an endless loop); `node` is where (a full id)."""
+
+    def __init__(self, message: str, node: str | None = None):
+        super().__init__(message)
+        self.node = node
 
 
 class ShownLine(NamedTuple):  # immutable and cheap to make: one per line a runner shows
@@ -71,13 +78,21 @@ class Move:
 
 
 class StoryRunner:
-    def __init__(self, story: Story, state: StoryState, render: bool = True):
-        """`render=False` is for tools that read no text: advance() then returns None."""
+    def __init__(self, story: Story, state: StoryState, render: bool = True, record: bool = True,
+                 trace: list | None = None):
+        """`render=False` is for tools that read no text: advance() then returns None.
+
+        `record=False` keeps no undo history, move records or backlog (tools that branch play);
+        `trace`, when given, collects the ids of the nodes entered and the lines delivered, in order.
+        """
         if state.phase not in PHASES:
             raise RunnerError(f"unknown phase {state.phase!r}")
         self.story = story
         self.state = state
         self.rendering = render
+        self.recording = record
+        self.trace = trace
+        self.early_endings = story.early_endings  # tools may leave them out to play more than play can
         self.partner = Partner(state.partner_name, state.partner_pronouns)
         self._rendered: dict[str, str] = {}
         self._shown_lines: dict[str, ShownLine] = {}
@@ -92,9 +107,12 @@ class StoryRunner:
     # ---- construction -------------------------------------------------------------
     @classmethod
     def new(cls, story: Story, role: str, partner: Partner | None = None, render: bool = True, seed: int = 0,
-            chance: bool | None = None) -> "StoryRunner":
+            chance=None, record: bool = True, trace: list | None = None,
+            early_endings: tuple | None = None) -> "StoryRunner":
         """A new playthrough. `seed` decides its chance(N) rolls (tools keep 0 so paths replay; the play session
-        draws one per game); `chance` forces every roll one way, for tools that try both outcomes."""
+        draws one per game); `chance` forces every roll one way (True or False), or is a callable that answers
+        each roll (see conditions.compile_condition), for tools that try both outcomes. `early_endings=()` leaves
+        the early endings out: a tool's way to play more than play can."""
         if role not in story.roles:
             raise RunnerError(f"unknown role {role!r}; choose {' or '.join(story.roles)}")
         if partner is None:
@@ -104,7 +122,9 @@ class StoryRunner:
         state = StoryState(role, partner.name, partner.pronouns, first, story.scenes[first].starts[role],
                            meters={m.name: m.start for m in story.meters.values()},
                            flags={f.name for f in story.flags.values() if f.start}, seed=seed, chance=chance)
-        runner = cls(story, state, render)
+        runner = cls(story, state, render, record, trace)
+        if early_endings is not None:
+            runner.early_endings = early_endings
         runner._note_entry()
         runner._enter(state.node)
         if runner.phase != "ended":
@@ -123,9 +143,11 @@ class StoryRunner:
     def from_dict(cls, story: Story, data) -> "StoryRunner":
         return cls(story, StoryState.from_dict(data, story))
 
-    def fork(self, render: bool | None = None) -> "StoryRunner":
+    def fork(self, render: bool | None = None, trace: list | None = None) -> "StoryRunner":
         """An independent runner at the same point (without backlog, moves or undo history)."""
-        runner = StoryRunner(self.story, self.state.fork(), self.rendering if render is None else render)
+        runner = StoryRunner(self.story, self.state.fork(), self.rendering if render is None else render,
+                             self.recording, trace)
+        runner.early_endings = self.early_endings
         runner._rendered, runner._shown_lines = self._rendered, self._shown_lines  # same partner, same text
         return runner
 
@@ -238,8 +260,11 @@ class StoryRunner:
         self._lines_since_choice += 1
         if self._lines_since_choice > MAX_LINES_BETWEEN_CHOICES:
             raise StoryRuntimeError(f"more than {MAX_LINES_BETWEEN_CHOICES} lines without a choice near {node.id}: "
-                                    "the story loops with no way out")
-        state.backlog.append(line.id)
+                                    "the story loops with no way out", node.id)
+        if self.recording:
+            state.backlog.append(line.id)
+        if self.trace is not None:
+            self.trace.append(line.id)
         # Most lines are followed by another line of the same node: find it here, and settle only past the last.
         for cursor in range(cursor + 1, len(lines)):
             test = lines[cursor].guard.test
@@ -284,21 +309,24 @@ class StoryRunner:
             raise RunnerError(f"choice {index!r} is not available; choose 0 to {len(available) - 1}")
         choice = available[index]
         self._lines_since_choice = 0
-        point = state.snapshot()
-        state.undo.append(point)
+        recording = self.recording
+        if recording:
+            point = state.snapshot()
+            state.undo.append(point)
         adjustments = [a for a in choice.adjust if a.guard.holds(state)]  # as things stood when chosen
         if not choice.effects.empty:
             self._apply(choice.effects)
         for adjustment in adjustments:
             self._apply(adjustment.effects)
-        render = self.render
-        missed = [] if is_secure(choice.tags) else [render(c.text) for c in available if is_secure(c.tags)]
-        state.moves.append({
-            "scene": state.scene, "choice": choice.id, "text": render(choice.text), "tags": list(choice.tags),
-            "why": render(choice.why), "before": point.meters, "after": dict(state.meters), "missed_secure": missed,
-            "at_line": len(state.backlog),
-        })  # "before" is the undo point's copy of the meters: neither is ever changed in place
-        if self.story.early_endings and self._check_early_ending():
+        if recording:
+            render = self.render
+            missed = [] if is_secure(choice.tags) else [render(c.text) for c in available if is_secure(c.tags)]
+            state.moves.append({
+                "scene": state.scene, "choice": choice.id, "text": render(choice.text), "tags": list(choice.tags),
+                "why": render(choice.why), "before": point.meters, "after": dict(state.meters),
+                "missed_secure": missed, "at_line": len(state.backlog),
+            })  # "before" is the undo point's copy of the meters: neither is ever changed in place
+        if self.early_endings and self._check_early_ending():
             return
         if choice.lines:  # the reply to this move comes first; its target is followed after the last line
             state.reply, state.cursor = choice.local_id, 0
@@ -377,8 +405,8 @@ class StoryRunner:
 
     def _note_entry(self) -> None:
         """Keep the state as the current scene begins, so the scene can be played again from there.
-        Tools that read no text (render=False) step millions of scenes and keep none."""
-        if not self.rendering:
+        Tools that read no text (render=False) or keep no records step millions of scenes and keep none."""
+        if not self.rendering or not self.recording:
             return
         state = self.state
         state.entries[state.scene] = {"meters": dict(state.meters), "flags": sorted(state.flags),
@@ -390,6 +418,8 @@ class StoryRunner:
         state.node, state.cursor, state.reply = local, 0, None
         node = self.story.scenes[state.scene].nodes[local]
         state.enter(node.id)
+        if self.trace is not None:
+            self.trace.append(node.id)
         if not node.effects.empty:
             self._apply(node.effects)
             self._check_early_ending()
@@ -428,16 +458,16 @@ class StoryRunner:
                 continue
             if node.choices:
                 if not any((test := c.guard.test) is None or test(state) for c in node.choices):
-                    raise StoryRuntimeError(f"soft-lock at {node.id}: every choice's condition is false")
+                    raise StoryRuntimeError(f"soft-lock at {node.id}: every choice's condition is false", node.id)
                 state.phase = "awaiting_choice"
                 return
             target = node.goto
             if target is None:
                 target = next((b.target for b in node.branches if b.guard.holds(state)), None)
             if target is None:
-                raise StoryRuntimeError(f"no branch of {node.id} applies in this state")
+                raise StoryRuntimeError(f"no branch of {node.id} applies in this state", node.id)
             self._follow(target)
-        raise StoryRuntimeError(f"the story keeps moving without a line or choice near {self.node.id}")
+        raise StoryRuntimeError(f"the story keeps moving without a line or choice near {self.node.id}", self.node.id)
 
     def _next_scene_id(self) -> str | None:
         """The next scene in the manifest's order whose `if` holds as this one ends (None: the story ends)."""
@@ -449,7 +479,7 @@ class StoryRunner:
         return None
 
     def _check_early_ending(self) -> bool:
-        for early in self.story.early_endings:
+        for early in self.early_endings:
             if early.guard.holds(self.state):
                 self.state.ended_early = True
                 self._finish(early.ending)

@@ -110,13 +110,15 @@ class PlaySession:
         name = " ".join((name or "").split())[:MAX_NAME] or spec.partner_name
         return Partner(name, pronouns or spec.partner_pronouns)
 
-    def new_game(self, role: str, partner_name: str | None = None, pronouns: str | None = None) -> StoryRunner:
+    def new_game(self, role: str, partner_name: str | None = None, pronouns: str | None = None,
+                 seed: int | None = None) -> StoryRunner:
+        """`seed`: this game's chance(N) rolls (a path from `tether explore` names one); drawn when None."""
         if role not in self.story.roles:
             raise SessionError(f"unknown role {role!r}; choose {' or '.join(self.story.roles)}")
         self.replay = None
-        self.runner = StoryRunner.new(self.story, role, self.partner_for(role, partner_name, pronouns),
-                                      # this game's chance(N) rolls, kept in saves (0 when nothing is left to chance)
-                                      seed=random.randrange(1 << 31) if self.story.uses_chance else 0)
+        if seed is None:  # this game's chance(N) rolls, kept in saves (0 when nothing is left to chance)
+            seed = random.randrange(1 << 31) if self.story.uses_chance else 0
+        self.runner = StoryRunner.new(self.story, role, self.partner_for(role, partner_name, pronouns), seed=seed)
         self._open_log(resume=False)
         self._begin()
         return self.runner

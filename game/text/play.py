@@ -104,7 +104,7 @@ class TextGame:
             print("  " + printable_text(self.replay_hint()), file=self.out)  # one line, never wrapped: it is copied
         if self.runner is None:
             role = args.role or self.ask_role()
-            self.session.new_game(role, args.partner_name, args.pronouns)
+            self.session.new_game(role, args.partner_name, args.pronouns, getattr(args, "seed", None))
             spec = story.roles[role]
             partner = self.runner.partner
             self.say(f"You play {spec.title.lower()}. {spec.blurb}".strip())

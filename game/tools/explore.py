@@ -12,8 +12,9 @@ How (see docs/performance.md for the figures):
 
 1. The interval bounds, computed once per role, say what may be reachable at
    all: only those items are questions; the rest are proved unreachable.
-2. A search over choice menus plays the story with `playback.Playback` (the
-   runner's rules on the story data, without text). A state is keyed on the
+2. A search over choice menus plays the story with the real StoryRunner
+   (`stepper`: no text, no undo history, no records; `chance(N)` taken both
+   ways). A state is keyed on the
    variables a later condition can still read (`liveness`): states that
    differ only in a meter nothing reads any more are one state, and a scene
    is played once per distinct entry state that matters, which is the
@@ -26,7 +27,8 @@ How (see docs/performance.md for the figures):
    not expanded, and the search stops as soon as every question is decided.
    If it runs out of states first, whatever it did not reach is unreachable.
 4. Each ending's path and each soft-lock's path is played again through the
-   real `StoryRunner` before it is reported.
+   real `StoryRunner` before it is reported; a path through chance(N) rolls
+   comes with the seed that replays it (`tether play --seed`).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from game.engine.runner import RunnerError, StoryRunner, StoryRuntimeError
 from game.tools.analysis import roles_of, trapped_nodes
 from game.tools.bounds import Bounds
 from game.tools.liveness import Liveness, reads
-from game.tools.playback import Playback, Stuck
+from game.tools.stepper import MAX_SEED_TRIES, Rolls, Stepper, find_seed
 
 DEFAULT_MAX_STATES = 50_000  # choice menus expanded per role
 DEFAULT_MAX_SECONDS = 30.0  # per role
@@ -59,6 +61,7 @@ class SoftLock:
     node: str  # full node id where play got stuck
     message: str
     path: tuple[str, ...]  # choice ids that lead there
+    seed: int = 0  # the seed that makes its chance(N) rolls come out this way (`tether play --seed`)
 
 
 @dataclass
@@ -75,6 +78,9 @@ class RoleResult:
     loops: list = field(default_factory=list)  # full node ids from which no way leaves the scene
     disputed: dict = field(default_factory=dict)  # (kind, id) -> what the runner did instead
     proved: set = field(default_factory=set)  # (kind, id) the search proved unreachable
+    seeds: dict = field(default_factory=dict)  # (kind, id) -> seed its path needs, for a path through chance(N) rolls
+    rolls: dict = field(default_factory=dict)  # (kind, id) -> the chance(N) rolls its path takes
+    chance_cut: bool = False  # some step met more chance(N) rolls than were tried: no proof by search
     bounds: Bounds | None = None
     seconds: float = 0.0
     _stuck: dict | None = field(default=None, repr=False)
@@ -108,8 +114,7 @@ class RoleResult:
         """reached | unreachable | undecided for an ending, node, choice or line id."""
         if item in self.reached[kind]:
             return "reached" if (kind, item) not in self.disputed else "undecided"
-        chancy = self.bounds is not None and self.bounds.story.uses_chance  # play saw one roll of each chance(N)
-        if item not in self.questions[kind] or ((kind, item) in self.proved and not chancy):
+        if item not in self.questions[kind] or ((kind, item) in self.proved and not self.chance_cut):
             return "unreachable"
         return "undecided"
 
@@ -209,12 +214,14 @@ class Exploration:
                 "moves": r.moves,
                 "pruned": r.pruned,
                 "seconds": round(r.seconds, 3),
-                "endings": {e.id: {"kind": e.kind, "path": list(r.endings[e.id])} for e in story.endings
+                "endings": {e.id: {"kind": e.kind, "path": list(r.endings[e.id]),
+                                   "seed": r.seeds.get(("ending", e.id), 0)} for e in story.endings
                             if r.status("ending", e.id) == "reached"},
                 "ending_kinds": sorted({kinds[e] for e in r.endings}),
                 "unreached_endings": {e.id: r.status("ending", e.id) for e in story.endings
                                       if r.status("ending", e.id) != "reached"},
-                "softlocks": [{"node": s.node, "message": s.message, "path": list(s.path)} for s in r.softlocks],
+                "softlocks": [{"node": s.node, "message": s.message, "path": list(s.path), "seed": s.seed}
+                              for s in r.softlocks],
                 "possible_softlocks": [{"node": n, "example": ex} for n, ex in r.possible_softlocks()],
                 "loops": list(r.loops),
                 "disputed": [{"kind": k, "id": i, "runner": why} for (k, i), why in r.disputed.items()],
@@ -278,7 +285,10 @@ class Explorer:
         result.questions["line"] = set(bounds.lines)
         result.loops = [full for scene_id in self.story.scene_order
                         for full in trapped_nodes(self.story, scene_id, set(bounds.boxes), bounds.static)]
-        _Search(self, role, live, result, started + self.max_seconds).run()
+        deadline = None if self.max_seconds is None else started + self.max_seconds
+        _Search(self, role, live, result, deadline).run()
+        if self.story.uses_chance:
+            _seeds(result)
         _verify(self.story, result)
         result.seconds = time.perf_counter() - started
         return result
@@ -304,8 +314,8 @@ class _Search:
 
     def run(self) -> None:
         result = self.result
-        watch = {item for kind, item in self.open if kind == "line"}
-        play = _Pass(self, Playback(self.story, self.role, lines=watch), self.live, self.open, proof=False)
+        stepper = Stepper(self.story, self.role)
+        play = _Pass(self, stepper, self.live, self.open, proof=False)
         play.search(self.explorer.max_states)
         play.finish()
         result.pruned = play.pruned
@@ -317,7 +327,7 @@ class _Search:
         if len(groups) > MAX_PROOF_PASSES:  # the smallest groups share one last pass (a slice of all they read)
             groups = groups[:MAX_PROOF_PASSES - 1] + [set().union(*groups[MAX_PROOF_PASSES - 1:])]
         for number, group in enumerate(groups):
-            if self.budget_left() <= 0 or time.perf_counter() > self.deadline:
+            if self.budget_left() <= 0 or (self.deadline is not None and time.perf_counter() > self.deadline):
                 break
             self._prove(group, self.budget_left() // (len(groups) - number))
         if self.open and not result.limit_reason:
@@ -365,12 +375,15 @@ class _Search:
             if not wanted or self.budget_left() <= 0:
                 return
             live = Liveness(self.story, self.role, lines=lines, endings=not relaxed)
-            playback = Playback(self.story, self.role, early_endings=not relaxed, lines=set(lines))
-            proof = _Pass(self, playback, live, wanted, proof=True, relaxed=relaxed)
+            stepper = Stepper(self.story, self.role, early_endings=not relaxed)
+            proof = _Pass(self, stepper, live, wanted, proof=True, relaxed=relaxed)
             proof.search(min(budget, self.budget_left()))
-            for (kind, item), path in proof.finish().items():
+            for (kind, item), (path, rolls) in proof.finish().items():
                 self.result.reached[kind][item] = path
+                if rolls:
+                    self.result.rolls[kind, item] = rolls
                 self.open.discard((kind, item))
+            self.result.chance_cut |= stepper.cut
             if not proof.exhausted:
                 return
             proved = {q for q in wanted if q not in proof.seen_at and q not in proof.unconfirmed}
@@ -388,10 +401,10 @@ class _Pass:
     made so far, so paths stay short. A state from which no open question can be reached is dropped.
     """
 
-    def __init__(self, search: _Search, play: Playback, live: Liveness, open_: set, proof: bool,
+    def __init__(self, search: _Search, play: Stepper, live: Liveness, open_: set, proof: bool,
                  relaxed: bool = False):
         self.relaxed = relaxed  # plays more than play can: what it sees must be played again to count
-        self.exact = Playback(search.story, search.role) if relaxed else None
+        self.exact = Stepper(search.story, search.role) if relaxed else None
         self.unconfirmed: set = set()  # questions seen only in ways play cannot follow
         self.tries: dict = {}
         self.search_ = search
@@ -401,8 +414,9 @@ class _Pass:
         self.open = open_
         self.proof = proof
         self.result = search.result
-        self.parents: dict = {}  # state key -> (parent key, choice id), None for the first menu
-        self.seen_at: dict = {}  # (kind, id) -> (state key, choice id or None): where it was first seen
+        self.parents: dict = {}  # state key -> (parent key, choice id, rolls of that step), None for a first menu
+        self.first_rolls: dict = {}  # state key of a first menu -> the rolls before it
+        self.seen_at: dict = {}  # (kind, id) -> (state key, choice id or None, rolls of that step): where first seen
         self.exhausted = False
         self.pruned = 0
         self.dist: dict = {}
@@ -412,7 +426,7 @@ class _Pass:
         self.fallback_open = False
 
     # ---- what is seen -----------------------------------------------------------------------------
-    def _see(self, kind: str, item: str, key, choice) -> None:
+    def _see(self, kind: str, item: str, key, choice, rolls: tuple = ()) -> None:
         question = (kind, item)
         if question in self.seen_at:
             return
@@ -423,31 +437,40 @@ class _Pass:
                 tries = self.tries.get(question, 0)
                 if tries >= MAX_TRIES:
                     return
-                path = (self._path(key) if key is not None else ()) + ((choice,) if choice is not None else ())
-                if not _plays_to(self.exact, path, kind, item):
+                path, taken = self._witness(key, choice, rolls)
+                if not _plays_to(self.exact, path, taken, kind, item):
                     self.tries[question] = tries + 1
                     self.unconfirmed.add(question)
                     return
                 self.unconfirmed.discard(question)
-        self.seen_at[question] = (key, choice)
+        self.seen_at[question] = (key, choice, rolls)
         self.open.discard(question)
-        if kind == "line" and self.play.lines is not None:
-            self.play.lines.discard(item)  # seen once is enough: play need not check it again
 
-    def _seen(self, seen: list, key, choice) -> None:
+    def _seen(self, seen: list, key, choice, rolls: tuple = ()) -> None:
         lines = self.story.lines
         for item in seen:
-            self._see("line" if item in lines else "node", item, key, choice)
+            self._see("line" if item in lines else "node", item, key, choice, rolls)
 
     def _path(self, key) -> tuple:
-        out = []
+        return self._trail(key)[0]
+
+    def _trail(self, key) -> tuple:
+        """The choice ids from the start to the menu `key`, and the chance(N) rolls taken on the way."""
+        out, rolls = [], []
         for _ in range(len(self.parents) + 1):  # bounded: each step goes one parent up
             link = self.parents.get(key)
             if link is None:
                 break
-            key, choice = link
+            rolls.extend(reversed(link[2]))
+            key, choice = link[0], link[1]
             out.append(choice)
-        return tuple(reversed(out))
+        rolls.extend(reversed(self.first_rolls.get(key, ())))
+        return tuple(reversed(out)), tuple(reversed(rolls))
+
+    def _witness(self, key, choice, rolls: tuple) -> tuple:
+        """The path (choice ids) and the rolls that show what was seen at `key` after `choice`."""
+        path, taken = self._trail(key) if key is not None else ((), ())
+        return path + ((choice,) if choice is not None else ()), taken + tuple(rolls)
 
     # ---- where to go --------------------------------------------------------------------------------
     def _distances(self) -> None:
@@ -469,9 +492,10 @@ class _Pass:
                            if ("ending", early.ending) in self.open and early.guard.cond is not None]
         self.fallback_open = bool(self.story.endings) and ("ending", self.story.endings[-1].id) in self.open
 
-    def _priority(self, state) -> float:
-        """At least how many choices an open question still needs from `state` (INF: none can be reached)."""
-        node = state.node.id
+    def _priority(self, runner) -> float:
+        """At least how many choices an open question still needs from `runner` (INF: none can be reached)."""
+        state = runner.state
+        node = runner.node.id
         best = self.dist.get(node, INF)
         to_end = self.dist_end.get(node, INF)
         if to_end < INF:
@@ -485,29 +509,40 @@ class _Pass:
                 best = min(best, _gap(tree, state, False))
         return best
 
+    def _key(self, runner):
+        key = self.live.key(runner.node.id, runner.state)
+        return key + (self.play.pending_rolls(runner),) if self.play.chancy else key
+
     # ---- the search -------------------------------------------------------------------------------------
     def search(self, budget: int) -> None:
-        s, result, play, live = self.search_, self.result, self.play, self.live
+        s, result, play = self.search_, self.result, self.play
         open_ = self.open
-        seen: list = []
-        try:
-            start = play.start(seen)
-        except Stuck as exc:
-            self._seen(seen, None, None)
-            if not self.proof:
-                result.softlocks.append(SoftLock(exc.node, str(exc), ()))
-            self.exhausted = True
-            return
-        self._seen(seen, None, None)
-        if start.ending is not None:
-            self._see("ending", start.ending, None, None)
-            self.exhausted = True
-            return
-        key = live.key(start.node.id, start)
-        self.parents[key] = None
-        self._distances()
-        heap = [(self._priority(start), 0, 0, key, start)]
+        heap = []
         counter = 0
+        for outcome in play.start():
+            self._seen(outcome.seen, None, None, outcome.rolls)
+            if outcome.stuck is not None:
+                if not self.proof and all(lock.node != outcome.stuck.node for lock in result.softlocks):
+                    result.softlocks.append(SoftLock(outcome.stuck.node, str(outcome.stuck), (),
+                                                     _seed(outcome.rolls)))
+                continue
+            runner = outcome.runner
+            if runner.state.ending is not None:
+                self._see("ending", runner.state.ending, None, None, outcome.rolls)
+                continue
+            key = self._key(runner)
+            if key in self.parents:
+                continue
+            self.parents[key] = None
+            self.first_rolls[key] = outcome.rolls
+            counter += 1
+            heap.append((0, 0, counter, key, runner))
+        if not heap:
+            self.exhausted = True
+            return
+        self._distances()
+        heap = [(self._priority(r), depth, n, k, r) for _, depth, n, k, r in heap]
+        heapq.heapify(heap)
         expanded = 0
         open_at_distances = len(open_)
         progress = s.explorer.progress
@@ -519,10 +554,10 @@ class _Pass:
                 result.limit_reason = f"no question was decided in the last {expanded - last_change} choice menus"
                 return
             if expanded >= budget:
-                result.limit_reason = f"stopped at the limit of {s.explorer.max_states} choice menus"
+                result.limit_reason = f"stopped at the limit of {s.explorer.max_states:,} choice menus"
                 return
             if expanded % 128 == 127:
-                if time.perf_counter() > s.deadline:
+                if s.deadline is not None and time.perf_counter() > s.deadline:
                     result.limit_reason = f"stopped at the time limit of {s.explorer.max_seconds:g} s"
                     return
                 if progress is not None:
@@ -530,71 +565,82 @@ class _Pass:
             if len(open_) < open_at_distances * 0.9:
                 self._distances()
                 open_at_distances = len(open_)
-                heap = [(self._priority(st) + depth * DEPTH_WEIGHT, depth, n, k, st) for _, depth, n, k, st in heap]
+                heap = [(self._priority(r) + depth * DEPTH_WEIGHT, depth, n, k, r) for _, depth, n, k, r in heap]
                 heapq.heapify(heap)
-            _, depth, _, key, state = heapq.heappop(heap)
-            if self._priority(state) == INF:  # no open question can be reached from here
+            _, depth, _, key, runner = heapq.heappop(heap)
+            if self._priority(runner) == INF:  # no open question can be reached from here
                 self.pruned += 1
                 continue
             expanded += 1
             result.states += 1
-            for choice in play.available(state):
+            for index, choice in enumerate(play.available(runner)):
                 self._see("choice", choice.id, key, None)
                 result.moves += 1
-                seen = []
-                try:
-                    after = play.choose(state, choice, seen)
-                except Stuck as exc:
-                    self._seen(seen, key, choice.id)
-                    if not self.proof and all(lock.node != exc.node for lock in result.softlocks):
-                        result.softlocks.append(SoftLock(exc.node, str(exc), self._path(key) + (choice.id,)))
-                    continue
-                self._seen(seen, key, choice.id)
-                if after.ending is not None:
-                    self._see("ending", after.ending, key, choice.id)
-                    continue
-                new = live.key(after.node.id, after)
-                if new in self.parents:
-                    continue
-                self.parents[new] = (key, choice.id)
-                counter += 1
-                heapq.heappush(heap, (self._priority(after) + (depth + 1) * DEPTH_WEIGHT, depth + 1, counter, new, after))
+                for outcome in play.choose(runner, index):
+                    self._seen(outcome.seen, key, choice.id, outcome.rolls)
+                    if outcome.stuck is not None:
+                        if not self.proof and all(lock.node != outcome.stuck.node for lock in result.softlocks):
+                            path, rolls = self._witness(key, choice.id, outcome.rolls)
+                            result.softlocks.append(SoftLock(outcome.stuck.node, str(outcome.stuck), path,
+                                                             _seed(rolls)))
+                        continue
+                    after = outcome.runner
+                    if after.state.ending is not None:
+                        self._see("ending", after.state.ending, key, choice.id, outcome.rolls)
+                        continue
+                    new = self._key(after)
+                    if new in self.parents:
+                        continue
+                    self.parents[new] = (key, choice.id, outcome.rolls)
+                    counter += 1
+                    heapq.heappush(heap, (self._priority(after) + (depth + 1) * DEPTH_WEIGHT, depth + 1, counter,
+                                          new, after))
         self.exhausted = not heap
         if self.exhausted and not self.proof:
             result.limit_reason = ""
 
     def finish(self) -> dict:
-        """Where things were seen, as paths of choice ids; in the first pass, they are the role's reached items."""
+        """Where things were seen: (kind, id) -> (path of choice ids, chance(N) rolls on the way).
+
+        In the first pass, they are the role's reached items."""
         cache: dict = {}
         out = {}
-        for (kind, item), (key, choice) in self.seen_at.items():
+        for (kind, item), (key, choice, rolls) in self.seen_at.items():
             if key not in cache:
-                cache[key] = self._path(key) if key is not None else ()
-            out[kind, item] = cache[key] + ((choice,) if choice is not None else ())
+                cache[key] = self._trail(key) if key is not None else ((), ())
+            path, taken = cache[key]
+            out[kind, item] = (path + ((choice,) if choice is not None else ()), taken + tuple(rolls))
         if not self.proof:
-            for (kind, item), path in out.items():
+            for (kind, item), (path, rolls) in out.items():
                 self.result.reached[kind][item] = path
+                if rolls:
+                    self.result.rolls[kind, item] = rolls
+            self.result.chance_cut |= self.play.cut
         return out
 
 
-def _plays_to(play: Playback, path: tuple, kind: str, item: str) -> bool:
-    """Whether following `path` with every rule of play shows `item` (a node, line, choice or ending)."""
+def _plays_to(play: Stepper, path: tuple, rolls: tuple, kind: str, item: str) -> bool:
+    """Whether following `path`, with these chance(N) rolls, by every rule of play shows `item`."""
     seen: list = []
+    fixed = {key: value for key, _percent, value in rolls}
     try:
-        state = play.start(seen)
-        for step, choice_id in enumerate(path):
-            if state.ending is not None:
+        runner = StoryRunner.new(play.story, play.role, render=False, record=False, trace=seen,
+                                 chance=Rolls(fixed) if play.chancy else None)
+        runner.advance_to_choice()
+        for choice_id in path:
+            if runner.state.ending is not None:
                 return False
-            choice = next((c for c in play.available(state) if c.id == choice_id), None)
-            if choice is None:
+            index = runner.find_choice(choice_id)
+            if index is None:
                 return False
-            state = play.choose(state, choice, seen)
+            runner.choose(index)
+            runner.advance_to_choice()
         if kind == "choice":
-            return state.ending is None and any(c.id == item for c in play.available(state))
-    except Stuck:
+            return runner.state.ending is None and any(c.id == item for c in runner.available_choices())
+    except StoryRuntimeError:
         return False
     if kind == "ending":
-        return state.ending == item
+        return runner.state.ending == item
     return item in seen
 
 
@@ -695,19 +741,47 @@ def _operand(operand, state):
     return None  # visits: not steered toward
 
 
+def _seed(rolls: tuple) -> int:
+    """The seed for a soft-lock's rolls (-1: none found, the path does not replay as found)."""
+    seed = find_seed(rolls)
+    return -1 if seed is None else seed
+
+
+def _seeds(result: RoleResult) -> None:
+    """A seed for every path through chance(N) rolls, so that `tether play --seed` replays it; none found: undecided."""
+    found: dict = {}
+    for (kind, item), rolls in result.rolls.items():
+        if item not in result.reached[kind]:
+            continue
+        wanted = frozenset((key, value) for key, _percent, value in rolls)
+        if wanted not in found:
+            found[wanted] = find_seed(rolls)
+        seed = found[wanted]
+        if seed is None:
+            result.disputed[kind, item] = (f"its path needs {len(wanted)} chance(N) rolls to come out one way; "
+                                           f"no seed below {MAX_SEED_TRIES:,} does that")
+        elif seed:
+            result.seeds[kind, item] = seed
+
+
 def _verify(story: Story, result: RoleResult) -> None:
     """Play each ending's and each soft-lock's path through the real runner; what it does not confirm is disputed."""
     for ending, path in result.endings.items():
+        if ("ending", ending) in result.disputed:
+            continue
         try:
-            runner = replay(story, result.role, path)
+            runner = replay(story, result.role, path, result.seeds.get(("ending", ending), 0))
         except (RunnerError, StoryRuntimeError) as exc:
             result.disputed["ending", ending] = str(exc)
             continue
         if runner.state.ending != ending:
             result.disputed["ending", ending] = f"the path ends in {runner.state.ending or 'no ending'}"
     for lock in result.softlocks:
+        if lock.seed < 0:
+            result.disputed["node", lock.node] = f"no seed below {MAX_SEED_TRIES:,} gives the rolls of its path"
+            continue
         try:
-            replay(story, result.role, lock.path)
+            replay(story, result.role, lock.path, lock.seed)
         except StoryRuntimeError:
             continue
         except RunnerError as exc:
@@ -722,9 +796,9 @@ def explore(story: Story, role: str | None = None, max_states: int = DEFAULT_MAX
     return Explorer(story, max_states, max_seconds, questions, progress).run(role)
 
 
-def replay(story: Story, role: str, path) -> StoryRunner:
-    """Play a choice path (full ids, local ids or 1-based numbers) the way `play --choices` does."""
-    runner = StoryRunner.new(story, role, render=False)
+def replay(story: Story, role: str, path, seed: int = 0) -> StoryRunner:
+    """Play a choice path (full ids, local ids or 1-based numbers) the way `play --seed --choices` does."""
+    runner = StoryRunner.new(story, role, render=False, seed=seed)
     for token in path:
         runner.advance_to_choice()
         if runner.phase == "ended":

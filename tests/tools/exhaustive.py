@@ -1,7 +1,10 @@
 """The yardstick for the explorer's answers: every concrete state, played with the real StoryRunner.
 
 Only for small stories: states are keyed on everything (meters, flags, every
-visit count), nothing is sliced or abstracted, and nothing is pruned.
+visit count), nothing is sliced or abstracted, and nothing is pruned. A story
+with chance(N) is played with many seeds, and what any of them reaches is
+reached: that is less than play can reach, so it can only show the explorer
+wrong when it calls something unreachable.
 """
 
 from __future__ import annotations
@@ -33,10 +36,26 @@ def _observe(runner: StoryRunner, truth: Truth) -> None:
     truth.reached["choice"].update(c.id for c in runner.available_choices())
 
 
+SEEDS = 40  # seeds played for a story with chance(N)
+
+
 def exhaustive(story, role: str, max_states: int = 20_000) -> Truth:
+    if not story.uses_chance:
+        return _exhaustive(story, role, max_states, 0)
+    truth = Truth()
+    for seed in range(SEEDS):
+        one = _exhaustive(story, role, max_states, seed)
+        truth.complete = False  # no number of seeds is every roll
+        for kind, items in one.reached.items():
+            truth.reached[kind] |= items
+        truth.softlocks |= one.softlocks
+    return truth
+
+
+def _exhaustive(story, role: str, max_states: int, seed: int) -> Truth:
     truth = Truth()
     try:
-        runner = StoryRunner.new(story, role, render=False)
+        runner = StoryRunner.new(story, role, render=False, seed=seed)
         runner.advance_to_choice()
     except StoryRuntimeError:  # stuck before the first menu: the runner gives no state to look at
         truth.softlocks.add("<start>")
@@ -71,11 +90,11 @@ def exhaustive(story, role: str, max_states: int = 20_000) -> Truth:
     return truth
 
 
-def observed(story, role: str, path) -> tuple[Truth, bool]:
-    """What playing `path` with the real runner shows, and whether every choice in it was on offer."""
+def observed(story, role: str, path, seed: int = 0) -> tuple[Truth, bool]:
+    """What playing `path` (with `seed`) with the real runner shows, and whether every choice in it was on offer."""
     truth = Truth()
     try:
-        runner = StoryRunner.new(story, role, render=False)
+        runner = StoryRunner.new(story, role, render=False, seed=seed)
     except StoryRuntimeError:  # stuck before the first menu: nothing to look at but the failure
         truth.softlocks.add("<start>")
         truth.complete = False

@@ -35,7 +35,7 @@ def assert_sound(story, max_states: int = 20_000) -> None:
                 elif status == "reached":
                     assert item in truth.reached[kind] or not truth.complete, f"{role}: {kind} {item}"
                     path = result.reached[kind][item]
-                    seen, replayed = observed(story, role, path)
+                    seen, replayed = observed(story, role, path, result.seeds.get((kind, item), 0))
                     assert replayed, f"{role}: the path to {kind} {item} does not replay: {path}"
                     assert item in seen.reached[kind] or not seen.complete, \
                         f"{role}: replaying {path} does not show {kind} {item}"
@@ -43,7 +43,7 @@ def assert_sound(story, max_states: int = 20_000) -> None:
                 reached = {i for i in ex.items(kind) if result.status(kind, i) == "reached"}
                 assert reached == truth.reached[kind], f"{role}: {kind}s differ"
         for lock in result.softlocks:
-            seen, _ = observed(story, role, lock.path)
+            seen, _ = observed(story, role, lock.path, lock.seed)
             assert seen.softlocks, f"{role}: soft-lock at {lock.node} does not replay"
         if truth.complete and truth.softlocks and result.complete:
             assert result.softlocks, f"{role}: exhaustive play gets stuck at {truth.softlocks}; the explorer says no"
@@ -87,8 +87,11 @@ endings:
 {early}"""
 
 
-def _atom(draw, scene_nodes: int, here: int) -> str:
-    kind = draw(st.sampled_from(["meter", "meter", "flag", "notflag", "visits", "role", "pair"]))
+def _atom(draw, scene_nodes: int, here: int, chance: bool = False) -> str:
+    kinds = ["meter", "meter", "flag", "notflag", "visits", "role", "pair"] + (["chance"] * 2 if chance else [])
+    kind = draw(st.sampled_from(kinds))
+    if kind == "chance":
+        return f"chance({draw(st.sampled_from([0, 30, 50, 70, 100]))})"
     if kind == "meter":
         return f"{draw(st.sampled_from(['safety', 'closeness']))} {draw(st.sampled_from(['>=', '<', '<=', '>', '==']))} " \
                f"{draw(st.integers(0, 6))}"
@@ -103,11 +106,11 @@ def _atom(draw, scene_nodes: int, here: int) -> str:
     return "safety > closeness"
 
 
-def _cond(draw, scene_nodes: int, here: int) -> str:
-    first = _atom(draw, scene_nodes, here)
+def _cond(draw, scene_nodes: int, here: int, chance: bool = False) -> str:
+    first = _atom(draw, scene_nodes, here, chance)
     if draw(st.booleans()):
         return first
-    return f"{first} {draw(st.sampled_from(['and', 'or']))} {_atom(draw, scene_nodes, here)}"
+    return f"{first} {draw(st.sampled_from(['and', 'or']))} {_atom(draw, scene_nodes, here, chance)}"
 
 
 def _effects(draw) -> str:
@@ -130,7 +133,7 @@ def _target(draw, i: int, n: int, back_ok: bool = True) -> tuple[str, str | None
     return f"goto: n{draw(st.integers(i + 1, n - 1))}", None
 
 
-def _scene(draw, sid: str) -> str:
+def _scene(draw, sid: str, chance: bool = False) -> str:
     n = draw(st.integers(2, 5))
     out = [f"id: {sid}", f"title: {sid}", "location: flat_night", "content_notes: [none]",
            "summary: A generated scene.", "start:", "  anxious: n0", f"  avoidant: n{draw(st.integers(0, 1))}", "nodes:"]
@@ -142,7 +145,7 @@ def _scene(draw, sid: str) -> str:
         for k in range(draw(st.integers(1, 2))):
             out.append(f"      - text: Line {k}.")
             if draw(st.booleans()):
-                out.append(f"        if: \"{_cond(draw, n, i)}\"")
+                out.append(f"        if: \"{_cond(draw, n, i, chance)}\"")
         shape = draw(st.sampled_from(["choices", "choices", "branch", "goto"])) if i < n - 1 else "end"
         if shape == "end":
             out.append("    end: scene")
@@ -153,7 +156,7 @@ def _scene(draw, sid: str) -> str:
             out.append("    branch:")
             for _ in range(draw(st.integers(1, 2))):
                 target, _ = _target(draw, i, n, back_ok=False)  # loops without a choice do not load
-                out.append(f"      - if: \"{_cond(draw, n, i)}\"")
+                out.append(f"      - if: \"{_cond(draw, n, i, chance)}\"")
                 out.append(f"        {target}")
             if draw(st.integers(0, 3)):
                 out.append(f"      - goto: n{i + 1}")
@@ -165,26 +168,26 @@ def _scene(draw, sid: str) -> str:
                 out.append(f"        text: Choice {k}.")
                 out.append("        tags: [neutral]")
                 out.append("        why: Because.")
-                cond = _cond(draw, n, i) if (k > 0 or draw(st.integers(0, 3)) == 0) else None
+                cond = _cond(draw, n, i, chance) if (k > 0 or draw(st.integers(0, 3)) == 0) else None
                 guard = extra + (f" and ({cond})" if cond else "") if extra else cond
                 if guard:
                     out.append(f"        if: \"{guard}\"")
                 out.append(f"        effects: {_effects(draw)}")
                 if draw(st.integers(0, 3)) == 0:
-                    out.append(f"        adjust: [{{if: \"{_atom(draw, n, i)}\", safety: -1}}]")
+                    out.append(f"        adjust: [{{if: \"{_atom(draw, n, i, chance)}\", safety: -1}}]")
                 if draw(st.integers(0, 2)) == 0:  # a reply, shown after the choice's effects
                     out.append("        lines:")
                     for r in range(draw(st.integers(1, 2))):
-                        reply_if = f", if: \"{_cond(draw, n, i)}\"" if draw(st.booleans()) else ""
+                        reply_if = f", if: \"{_cond(draw, n, i, chance)}\"" if draw(st.booleans()) else ""
                         out.append(f"          - {{text: Reply {r}.{reply_if}}}")
                 out.append(f"        {target}")
     return "\n".join(out) + "\n"
 
 
 @st.composite
-def small_stories(draw) -> dict:
+def small_stories(draw, chance: bool = False) -> dict:
     scenes = [f"s{i}" for i in range(draw(st.integers(1, 2)))]
-    files = {f"scenes/{sid}.yaml": _scene(draw, sid) for sid in scenes}
+    files = {f"scenes/{sid}.yaml": _scene(draw, sid, chance) for sid in scenes}
     endings = []
     for k in range(draw(st.integers(1, 2))):
         endings += [f"  - id: e{k}", f"    kind: {['growth', 'breakup'][k]}", f"    title: E{k}",
@@ -199,6 +202,19 @@ def small_stories(draw) -> dict:
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_stories())
 def test_random_small_stories_match_exhaustive_play(files):
+    with tempfile.TemporaryDirectory(prefix="gen") as tmp:
+        root = write_story(Path(tmp), files)
+        story, diagnostics = check_story(root)
+        errors = [str(d) for d in diagnostics if d.is_error]
+        assert story is not None and not errors, errors
+        assert_sound(story)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_stories(chance=True))
+def test_random_small_stories_with_chance_match_play_with_many_seeds(files):
+    """chance(N) is both outcomes: nothing any seed reaches is called unreachable, and every path replays with
+    the seed the explorer gives for it."""
     with tempfile.TemporaryDirectory(prefix="gen") as tmp:
         root = write_story(Path(tmp), files)
         story, diagnostics = check_story(root)

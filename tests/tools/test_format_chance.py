@@ -4,7 +4,7 @@ import json
 
 from game.engine import StoryRunner, load_story
 from game.engine.state import StoryState
-from game.tools.explore import explore
+from game.tools.explore import explore, replay
 from game.tools.lint import lint_path
 from game.tools.playtest import playtest
 from tests.tools.helpers import apply_example
@@ -60,11 +60,33 @@ def test_a_save_keeps_the_seed(tmp_path):
 
 def test_explore_and_lint_see_both_outcomes(tmp_path):
     apply_example(tmp_path, [SCENE])
-    ex = explore(load_story(tmp_path))
-    statuses = {ex.status("node", "s.rain"), ex.status("node", "s.sun")}
-    assert "reached" in statuses and "unreachable" not in statuses  # the roll play did not see stays open
+    story = load_story(tmp_path)
+    ex = explore(story)
+    for role, result in ex.roles.items():
+        assert result.complete
+        for node in ("s.rain", "s.sun"):  # each roll's way is reached, and its path replays with the seed given
+            assert result.status("node", node) == "reached", (role, node)
+            runner = replay(story, role, result.reached["node"][node], result.seeds.get(("node", node), 0))
+            assert node in runner.state.visits, (role, node)
     _story, found = relevant(lint_path(tmp_path))
     assert found == []
+
+
+RARE = SCENE.replace("chance(40)", "flag_never").replace(
+    "      - {id: shrug,", "      - {id: lucky, if: chance(3), text: As if., tags: [name_cycle], why: Luck., "
+    "effects: {closeness: 3, safety: 3}, end: story}\n      - {id: shrug,")
+
+
+def test_a_rare_roll_is_reached_with_a_seed_that_replays_it(tmp_path):
+    """A choice on offer in 3 playthroughs of 100 is on offer for the explorer, and its path names a seed."""
+    apply_example(tmp_path, [RARE.replace("flag_never", "not named")])
+    story = load_story(tmp_path)
+    result = explore(story, role="anxious").roles["anxious"]
+    assert result.status("choice", "s.ask.lucky") == "reached"
+    seed = result.seeds[("choice", "s.ask.lucky")]
+    assert seed > 0  # seed 0 does not offer it (seeds are tried from 0): the seed was found for this path
+    runner = replay(story, "anxious", result.reached["choice"]["s.ask.lucky"], seed)
+    assert "s.ask.lucky" in [c.id for c in runner.available_choices()]
 
 
 def test_playtest_stays_deterministic_and_sees_both(tmp_path):

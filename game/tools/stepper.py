@@ -1,0 +1,160 @@
+"""Play from one choice menu to the next with the real StoryRunner: the explorer's step.
+
+The explorer plays by the runner's rules, not by a copy of them: each step is
+`StoryRunner.choose()` then `advance_to_choice()` on a fork that renders no
+text and records no undo history, moves or backlog (`record=False`); a
+`trace` list collects the nodes entered and the lines delivered on the way.
+
+`chance(N)` is both outcomes. Each roll a step meets is answered by a
+`Rolls` oracle instead of the seed: first false, then the step is played
+again with that roll true, so a step yields one outcome per combination of
+the rolls it met (at most MAX_ROLL_BRANCHES). An outcome records the rolls it
+took, so a witness path can be replayed: `find_seed` looks for a seed whose
+rolls come out that way (the seed `tether play --seed` takes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.conditions import rolls_true
+from game.engine.model import Choice, Story
+from game.engine.runner import StoryRunner, StoryRuntimeError
+
+MAX_ROLL_BRANCHES = 64  # combinations of chance(N) rolls tried per step
+MAX_SEED_TRIES = 200_000  # seeds tried to make a witness's rolls come out as the search took them
+
+
+class Stuck(Exception):
+    """Play cannot go on from here: the runner raised StoryRuntimeError at `node`."""
+
+    def __init__(self, node: str, message: str):
+        super().__init__(message)
+        self.node = node
+
+
+class Rolls:
+    """Answers chance(N) rolls for one line of play: fixed answers first, an unseen roll comes out false."""
+
+    __slots__ = ("fixed", "asked")
+
+    def __init__(self, fixed: dict):
+        self.fixed = fixed  # roll key -> outcome
+        self.asked: dict = {}  # roll key -> (percent, outcome), every roll met in this step
+
+    def __call__(self, key: str, percent: int) -> bool:
+        value = self.fixed.get(key)
+        if value is None:
+            value = self.fixed[key] = False
+        self.asked[key] = (percent, value)
+        return value
+
+
+@dataclass
+class Outcome:
+    runner: StoryRunner | None  # at the next menu or ended; None when play got stuck
+    seen: list  # node ids entered and line ids delivered, in order
+    rolls: tuple = ()  # ((roll key, percent, outcome), ...) this step's chance(N) rolls
+    stuck: Stuck | None = None
+
+
+class Stepper:
+    """The rules of play for one role. `early_endings=False` plays more than play can (proof passes)."""
+
+    def __init__(self, story: Story, role: str, early_endings: bool = True):
+        self.story = story
+        self.role = role
+        self.early_endings = story.early_endings if early_endings else ()
+        self.chancy = story.uses_chance
+        self.cut = False  # some step met more roll combinations than MAX_ROLL_BRANCHES
+
+    def start(self) -> list[Outcome]:
+        """Play up to the first menu or the ending (one outcome per combination of the rolls on the way)."""
+        def make(rolls, seen):
+            runner = StoryRunner.new(self.story, self.role, render=False, record=False, trace=seen, chance=rolls,
+                                     early_endings=self.early_endings)
+            runner.advance_to_choice()
+            if rolls is not None:
+                runner.available_choices()  # the menu's own rolls belong to this step: both ways are tried here
+            return runner
+        return self._outcomes(make, {})
+
+    @staticmethod
+    def available(runner: StoryRunner) -> list[Choice]:
+        return runner.available_choices()
+
+    def choose(self, runner: StoryRunner, index: int) -> list[Outcome]:
+        """The choice at `index` of the menu `runner` waits at, played to the next menu or the ending."""
+        base = runner.state.chance.fixed if self.chancy else {}
+
+        def make(rolls, seen):
+            after = runner.fork(trace=seen)
+            after.state.chance = rolls
+            after.choose(index)
+            after.advance_to_choice()
+            if rolls is not None:
+                after.available_choices()
+            return after
+        return self._outcomes(make, base)
+
+    def _outcomes(self, make, base: dict) -> list[Outcome]:
+        if not self.chancy:
+            seen: list = []
+            try:
+                return [Outcome(make(None, seen), seen)]
+            except StoryRuntimeError as exc:
+                return [Outcome(None, seen, (), Stuck(exc.node or "", str(exc)))]
+        out = []
+        pending = [{}]
+        while pending:
+            if len(out) >= MAX_ROLL_BRANCHES:
+                self.cut = True
+                break
+            extra = pending.pop()
+            rolls = Rolls({**base, **extra})
+            seen = []
+            try:
+                runner, stuck = make(rolls, seen), None
+            except StoryRuntimeError as exc:
+                runner, stuck = None, Stuck(exc.node or "", str(exc))
+            fresh = [key for key in rolls.asked if key not in base and key not in extra]
+            for i, key in enumerate(fresh):  # the same rolls up to this one, then this one true
+                alt = dict(extra)
+                alt.update({k: False for k in fresh[:i]})
+                alt[key] = True
+                pending.append(alt)
+            if runner is not None:
+                runner.state.chance = Rolls(_current(rolls.fixed, runner))
+            out.append(Outcome(runner, seen, tuple((k, p, v) for k, (p, v) in rolls.asked.items()), stuck))
+        return out
+
+    @staticmethod
+    def pending_rolls(runner: StoryRunner) -> frozenset:
+        """The rolls already taken that play can still meet again (where it stands): part of a state's key."""
+        chance = runner.state.chance
+        return frozenset(chance.fixed.items()) if isinstance(chance, Rolls) else frozenset()
+
+
+def _current(fixed: dict, runner: StoryRunner) -> dict:
+    """Only the rolls taken where play now stands, at this visit: no other roll can come up again."""
+    state = runner.state
+    node = f"{state.scene}.{state.node}"
+    suffix = f"|{node}|{state.visits.get(node, 0)}"
+    return {k: v for k, v in fixed.items() if k.endswith(suffix)}
+
+
+def find_seed(rolls) -> int | None:
+    """A seed whose chance(N) rolls come out as `rolls` ((key, percent, outcome), ...) say; 0 when there are none."""
+    wanted = {}
+    for key, percent, value in rolls:
+        wanted[key] = (percent, value)
+    if not wanted:
+        return 0
+    items = list(wanted.items())
+    for seed in range(MAX_SEED_TRIES):
+        if all(rolls_true(seed, key, percent) == value for key, (percent, value) in items):
+            return seed
+    return None
+
+
+__all__ = ["MAX_ROLL_BRANCHES", "Outcome", "Rolls", "Stepper", "Stuck", "find_seed"]
