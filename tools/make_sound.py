@@ -7,7 +7,7 @@ Run from the repository root:
 Everything is synthesised from seeded noise and sine waves (no samples, so
 no licences to track), mono 16-bit at 11,025 Hz to keep the files small.
 Each ambient loop's last second is cross-faded into its first, so it repeats
-without a click. The window plays a loop per place (see game/window/sound.py).
+without a click. The window and the browser page play a loop per place (see game/engine/ambience.py).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from game.engine.ambience import loop_for
 from game.engine.assignment import Assignment, assignment_from_json
 from game.engine.assignment_flow import AssignmentFlow
 from game.engine.assignment_play import AssignmentPlay
@@ -282,12 +283,13 @@ class WebGame:
         new = max(0, len(transcript) - self._shown) if self._shown <= len(transcript) else len(transcript)
         self._shown = len(transcript)
         role = self.story.roles[runner.role]
+        place = scene.location_for(runner.role, runner.state.node)  # the node's place, else the role's, the scene's
         view = {
             "phase": session.phase,
             "role": runner.role,
             "role_title": role.title,
             "partner": runner.partner.name,
-            "scene": {"id": scene.id, "title": runner.render(scene.title), "location": scene.location,
+            "scene": {"id": scene.id, "title": runner.render(scene.title), "location": scene.location, "place": place,
                       "content_notes": list(scene.content_notes), "number": session.story.scene_order.index(scene.id) + 1,
                       "of": len(session.story.scene_order)},
             "transcript": [self._line(line) for line in transcript],
@@ -295,6 +297,7 @@ class WebGame:
             "choices": [{"index": c.index, "id": c.id, "text": c.text} for c in session.choices]
             if session.phase == "playing" else [],
             "can_undo": runner.can_undo,
+            "ambient": loop_for(place),  # the loop the page plays here (None: quiet), as in the window
             "notices": session.take_notices(),
         }
         if self.flow is not None:

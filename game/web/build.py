@@ -6,7 +6,7 @@
       assignment.json                       the assignment the site starts into (--assignment), or null
       tether-py.zip                         game/engine, the bridge, transitions and six, as Python sources
       pyodide/                              the Pyodide runtime from the npm package (make web-deps)
-      fonts/, art/                          assets/fonts, assets/backgrounds, assets/portraits
+      fonts/, art/, sound/                  assets/fonts, assets/backgrounds, assets/portraits, assets/sound
       LICENSES/                             the licences of everything shipped
 
 The page needs no server-side code; any static web server serves it.
@@ -172,6 +172,10 @@ def _copy_assets(out: Path) -> None:
         target.mkdir(parents=True, exist_ok=True)
         for path in sorted((ASSETS / folder).glob("*.png"))[:MAX_ASSET_FILES]:
             shutil.copyfile(path, target / path.name)
+    sound = out / "sound"
+    sound.mkdir(parents=True, exist_ok=True)
+    for path in sorted((ASSETS / "sound").glob("*.wav"))[:MAX_ASSET_FILES]:
+        shutil.copyfile(path, sound / path.name)
     fonts = out / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)
     for path in sorted((ASSETS / "fonts").iterdir())[:MAX_ASSET_FILES]:

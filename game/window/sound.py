@@ -10,19 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.engine.ambience import EFFECTS, PLACE_SOUNDS  # which loop plays where: shared with the browser page
+
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "sound"
 FADE_MS = 900
-
-# which loop plays in which place (places not listed are quiet)
-PLACE_SOUNDS = {
-    "bar_night": "crowd", "party_kitchen": "crowd",
-    "street_night": "city", "party_yard": "city", "taxi_night": "city",
-    "cottage_rain": "rain", "coast_rain": "rain",
-    "coast_morning": "sea", "climbing_wall": "hall",
-    "flat_evening": "room", "flat_night": "room", "flat_morning": "room", "home_night": "room",
-    "home_morning": "room", "marcus_flat": "room",
-}
-EFFECTS = ("move", "select", "back")
 
 
 class Sound:

@@ -367,3 +367,52 @@ def test_stopping_an_assignment_part_way_shows_the_code_so_far(browser, assignme
     open_page(browser, assignment_server, fresh=False)  # a reload: the same code continues the sitting
     enter_code(browser, "m3rx")
     assert phase(browser) == "play" and "Welcome back" in browser.find_element("id", "play-status").text
+
+
+# ---- sound --------------------------------------------------------------------------------------------------
+def test_the_place_sets_the_ambient_loop_after_a_first_gesture(browser, server):
+    from game.engine import StoryRunner, load_story
+    from game.engine.ambience import loop_for
+    from game.window.settings import Settings
+
+    role, choices = plan_choices("shipped_anxious_steady_ground")
+    open_page(browser, server)
+    defaults = browser.execute_script("return [document.getElementById('set-ambient').value, "
+                                      "document.getElementById('set-effects').value]")
+    assert [float(v) for v in defaults] == [Settings().ambient_volume, Settings().effects_volume]  # as the window
+    runner = StoryRunner.new(load_story(SHIPPED), role)
+    start_game(browser, role, "")
+    heard = []
+    for choice in choices[:12]:  # enough to cross from one place to another
+        while runner.phase != "awaiting_choice":
+            runner.advance() if runner.phase == "delivering" else runner.next_scene()
+        expected = loop_for(runner.scene.location_for(runner.role, runner.state.node))
+        if phase(browser) == "debrief":
+            click(browser, "btn-next-scene")
+        assert phase(browser) == "play"
+        loop, src, paused = browser.execute_script("const a = document.getElementById('ambient');"
+                                                   "return [a.dataset.loop, a.getAttribute('src'), a.paused]")
+        assert loop == (expected or "") and (src == f"sound/ambient_{expected}.wav" if expected else src is None)
+        if expected:
+            assert not paused  # the clicks so far were the gesture browsers ask for
+        heard.append(loop)
+        runner.choose(runner.find_choice(choice))
+        browser.find_element("css selector", f'#choices button[data-id="{choice}"]').click()
+    assert len(set(heard)) >= 2, heard  # the source changed with the place
+    click(browser, "btn-settings")
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("id", "set-ambient")).select_by_value("0")
+    click(browser, "btn-settings-close")
+    assert browser.execute_script("const a = document.getElementById('ambient'); return [a.dataset.loop, a.paused]") == ["", True]
+
+
+def test_before_any_gesture_the_page_is_silent(browser, server):
+    open_page(browser, server)
+    # Clicks from a script are no gesture of the player's: the place's loop is chosen but does not play.
+    browser.execute_script("document.getElementById('btn-new').click(); document.getElementById('btn-start').click()")
+    assert phase(browser) == "play"
+    loop, paused = browser.execute_script("const a = document.getElementById('ambient'); return [a.dataset.loop, a.paused]")
+    assert loop and paused
+    browser.find_element("id", "btn-history").click()  # the player's first click
+    assert browser.execute_script("return document.getElementById('ambient').paused") is False

@@ -45,7 +45,12 @@ def test_builds_a_self_contained_folder(tmp_path, fake_pyodide):
                  "fonts/AtkinsonHyperlegible-Regular.ttf", "art/backgrounds/default.png", "LICENSES/Pyodide-MPL-2.0.txt",
                  "LICENSES/README.txt"):
         assert (site / name).is_file(), name
+    from game.engine.ambience import EFFECTS, PLACE_SOUNDS
+
+    for name in [f"ambient_{loop}" for loop in set(PLACE_SOUNDS.values())] + [f"ui_{name}" for name in EFFECTS]:
+        assert (site / "sound" / f"{name}.wav").read_bytes()[:4] == b"RIFF", name  # the window's sounds, as WAV
     html = (site / "index.html").read_text(encoding="utf-8")
+    assert '<audio id="ambient" loop' in html
     assert 'src="tether.js"' in html and 'href="tether.css"' in html and 'aria-live="polite"' in html
 
 

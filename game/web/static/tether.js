@@ -66,8 +66,10 @@ function show(screen, focusId) {
 }
 
 // ---- settings ----------------------------------------------------------------------------------
+const VOLUMES = ["0", "0.2", "0.4", "0.6", "0.8", "1"];
+// Volumes default as in the window (0.6); they are their own settings, not tied to reduced motion.
 const defaults = { size: "1", contrast: false, dyslexia: false,
-  motion: window.matchMedia("(prefers-reduced-motion: reduce)").matches };
+  motion: window.matchMedia("(prefers-reduced-motion: reduce)").matches, ambient: "0.6", effects: "0.6" };
 let settings = { ...defaults };
 
 function loadSettings() {
@@ -85,18 +87,58 @@ function applySettings() {
   $("set-contrast").checked = !!settings.contrast;
   $("set-dyslexia").checked = !!settings.dyslexia;
   $("set-motion").checked = !!settings.motion;
+  for (const key of ["ambient", "effects"]) {
+    if (!VOLUMES.includes(settings[key])) settings[key] = defaults[key];
+    $(`set-${key}`).value = settings[key];
+  }
+  ambience(sound.loop);
 }
 
 function settingChanged() {
   settings = { size: $("set-size").value, contrast: $("set-contrast").checked, dyslexia: $("set-dyslexia").checked,
-    motion: $("set-motion").checked };
+    motion: $("set-motion").checked, ambient: $("set-ambient").value, effects: $("set-effects").value };
   storage("set", STORE_SETTINGS, JSON.stringify(settings));
   applySettings();
+}
+
+// ---- sound ---------------------------------------------------------------------------------------------
+// The place's loop and the interface sounds, as in the window. Browsers let a page play sound only after
+// the player has clicked or pressed a key, so nothing plays before that; the loop then starts.
+const sound = { unlocked: false, loop: null };
+
+function ambience(loop) {
+  sound.loop = loop || null;
+  const player = $("ambient");
+  const volume = Number(settings.ambient);
+  const wanted = sound.loop && volume > 0 ? sound.loop : "";
+  player.volume = volume;
+  if (player.dataset.loop !== wanted) {
+    player.dataset.loop = wanted;
+    if (wanted) player.src = `sound/ambient_${wanted}.wav`;
+    else { player.pause(); player.removeAttribute("src"); player.load(); }
+  }
+  if (wanted && sound.unlocked && player.paused) player.play().catch(() => {});
+}
+
+function effect(name) {
+  const volume = Number(settings.effects);
+  if (!sound.unlocked || volume <= 0) return;
+  const player = $("effect");
+  player.volume = volume;
+  player.src = `sound/ui_${name}.wav`;
+  player.play().catch(() => {});
+}
+
+function unlockSound() {
+  if (sound.unlocked) return;
+  sound.unlocked = true;
+  ambience(sound.loop);
 }
 
 // ---- title and new game --------------------------------------------------------------------------
 function showTitle() {
   const info = titleInfo;
+  ambience(null);
   $("title-h").textContent = info.title;
   document.title = info.title;
   $("brand").textContent = info.title;
@@ -149,6 +191,7 @@ function startGame(event) {
 function render(next) {
   view = next;
   keepFiles();
+  ambience(view.ambient);
   if (view.phase === "playing") renderPlay();
   else if (view.phase === "scene_debrief") renderDebrief();
   else if (view.phase === "ending") renderEnding();
@@ -182,7 +225,7 @@ function renderPlay() {
   $("scene-notes").textContent = scene.content_notes.length ? `Content notes: ${scene.content_notes.join("; ")}.` : "";
   const bg = $("background");
   bg.onerror = () => { bg.onerror = null; bg.src = "art/backgrounds/default.png"; };
-  bg.src = `art/backgrounds/${scene.location || "default"}.png`;
+  bg.src = `art/backgrounds/${scene.place || scene.location || "default"}.png`;
   const lines = view.transcript;
   const firstNew = lines.length - view.new_lines;
   $("transcript").replaceChildren(...lines.map((line, i) => lineNode(line, i >= firstNew)));
@@ -215,12 +258,14 @@ function renderPlay() {
 
 function choose(index) {
   status("");
+  effect("select");
   render(call("choose", index));
 }
 
 function undo() {
   if (!view || view.phase !== "playing") return;
   const next = call("undo");
+  effect("back");
   render(next);
   status(next.undone ? "Undone. You are back before your last choice." : "There is no choice to undo yet.");
 }
@@ -501,8 +546,11 @@ function wire() {
   $("btn-breathe").addEventListener("click", () => $("dlg-breathe").showModal());
   $("btn-settings").addEventListener("click", () => $("dlg-settings").showModal());
   $("btn-about").addEventListener("click", () => $("dlg-about").showModal());
-  for (const id of ["set-size", "set-contrast", "set-dyslexia", "set-motion"]) $(id).addEventListener("change", settingChanged);
+  for (const id of ["set-size", "set-contrast", "set-dyslexia", "set-motion", "set-ambient", "set-effects"]) {
+    $(id).addEventListener("change", settingChanged);
+  }
   document.addEventListener("keydown", onKey);
+  for (const gesture of ["pointerdown", "keydown"]) document.addEventListener(gesture, unlockSound, true);
 }
 
 async function start() {
