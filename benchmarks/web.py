@@ -1,7 +1,7 @@
 """`python -m benchmarks.web [--runs N] [--json]`: the browser build's size and time to first choice.
 
 - size: the built site in MB, and its parts (the Pyodide runtime, the Python
-  sources, the story, the art and fonts);
+  sources, the story, the art, fonts and sounds);
 - browser: headless Chromium (Debian's, driven by Selenium), a fresh profile
   each run, the site served by http.server on 127.0.0.1. Two clocks, both read
   from the page's own `performance.now()` (zero at navigation start):
@@ -36,6 +36,7 @@ def _mb(path: Path) -> float:
 def site_size(site: Path) -> dict:
     return {"total_mb": _mb(site), "pyodide_mb": _mb(site / "pyodide"), "python_zip_mb": _mb(site / "tether-py.zip"),
             "story_json_mb": _mb(site / "story.json"), "art_mb": _mb(site / "art"), "fonts_mb": _mb(site / "fonts"),
+            "sound_mb": _mb(site / "sound"),
             "files": sum(1 for p in site.rglob("*") if p.is_file())}
 
 
