@@ -98,6 +98,11 @@ class WebGame:
         return _dump(view)
 
     def next_scene(self) -> str:
+        """From a debrief: the next scene or the ending; in an assignment whose play is over, its questions after
+        (the debrief of a part of the story's last scene closes play; an ending reached is shown first)."""
+        flow = self.flow
+        if flow is not None and flow.play_over and self.session.runner.phase != "ended":
+            return self.end_play()
         self.session.next_scene()
         self._shown = 0
         return self._view()

@@ -135,7 +135,7 @@ def test_an_assignment_in_the_page_hands_in_what_the_terminal_logs(tmp_path, shi
         else:
             break
     assert view["phase"] == "scene_debrief" and view["debrief"]["title"] and view["assignment"]["play_over"]
-    view = json.loads(game.end_play())
+    view = json.loads(game.next_scene())  # the debrief of the last assigned scene closes play
     assert view["stage"] == "after" and view["questions"][0]["options"][1]["value"] == 1
     view = json.loads(game.answer_questions(json.dumps({"post_break": 1})))
     assert view["stage"] == "share"
@@ -194,3 +194,26 @@ def test_a_damaged_assignment_stops_the_page_with_a_reason(shipped_json):
                                                           "story": {"id": "tether", "version": "0"},
                                                           "roles": ["anxious"], "scenes": ["nowhere"]}))
     assert WebGame(shipped_json, assignment_json="null").assignment is None
+
+
+def test_a_whole_story_assignment_shows_its_ending_before_the_hand_in(tmp_path):
+    from game.engine import load_story
+    from game.engine.assignment import Assignment
+    from game.engine.handin import Handin
+
+    story = load_story(MINI)
+    assignment = Assignment("whole", "Whole", story.id, str(story.version), ("avoidant",), tuple(story.scene_order), ())
+    game = WebGame(json.dumps(compile_story(MINI)[0]), home=tmp_path, assignment_json=json.dumps(assignment.to_dict()))
+    assert json.loads(game.enter_code("ANY1"))["ok"]  # an assignment without a list of codes takes any code
+    view = json.loads(game.assignment_start(""))
+    view = json.loads(game.begin("avoidant"))
+    for _ in range(100):
+        if view["phase"] == "playing":
+            view = json.loads(game.choose(view["choices"][0]["index"]))
+        elif view["phase"] == "scene_debrief":
+            view = json.loads(game.next_scene())
+        else:
+            break
+    assert view["phase"] == "ending" and view["ending"]["title"]
+    view = json.loads(game.end_play())
+    assert view["stage"] == "handin" and Handin.from_text(view["handin"]).ended

@@ -38,7 +38,7 @@ def student(site, home, code: str, pick: int, stop_after: int | None = None) -> 
             view = json.loads(game.choose(view["choices"][min(pick, len(view["choices"]) - 1)]["index"]))
             made += 1
         elif view["phase"] == "scene_debrief":
-            view = json.loads(game.end_play() if view["assignment"]["play_over"] else game.next_scene())
+            view = json.loads(game.next_scene())
         elif view["phase"] == "ending":
             view = json.loads(game.end_play())
         else:

@@ -531,7 +531,7 @@ function wire() {
     if (assigned()) { stopAndHandIn(); return; }
     keepFiles(); titleInfo = call("title"); showTitle();
   });
-  $("btn-next-scene").addEventListener("click", () => render(call(view.assignment && view.assignment.play_over ? "end_play" : "next_scene")));
+  $("btn-next-scene").addEventListener("click", () => render(call("next_scene")));
   $("btn-ending-continue").addEventListener("click", () => render(call("end_play")));
   $("code-form").addEventListener("submit", enterCode);
   $("questions-form").addEventListener("submit", sendAnswers);
