@@ -232,9 +232,12 @@ class WindowAssignment:
         return False
 
     def closing_window(self) -> bool:
-        """The window's close button: while playing, first the hand-in code so far (True); then it closes."""
+        """The window's close button: first the hand-in code so far (True), as the terminal gives it when
+        stopped at any point after a choice (during play or the questions after); then it closes."""
         top = self.app.stack.top
-        if not self.playing() or (top is not None and top.name == "handin") or not self.worth_handing_in():
+        if self.flow is None or self.flow.stage == "handin" or (top is not None and top.name == "handin"):
+            return False
+        if not self.worth_handing_in():
             return False
         self.flow.session.quit()
         self.hand_in(final=False, closing=True)

@@ -212,6 +212,27 @@ def test_stopping_part_way_shows_the_hand_in_code_so_far(make_app, tmp_path, mon
     assert app.stack.top.name == "play" and len(app.session.runner.moves) == 1
 
 
+def test_closing_the_window_at_the_questions_after_gives_the_code_so_far(make_app, tmp_path):
+    path = write(tmp_path, PART)
+    app = make_app(assignment=path, code="K7Q2", log=None)
+    answer_questions(app, ANSWERS)
+    play_scenes(app, [1])
+    assert app.stack.top.name == "assignment_questions" and app.stack.top.which == "after"
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    pump(app)
+    top = app.stack.top
+    assert app.running and top.name == "handin" and not top.final
+    assert Handin.from_text(top.code).steps  # the play is in it
+    click_at(app, top.buttons.rects["back"])  # back to the questions
+    pump(app)
+    assert app.stack.top.name == "assignment_questions"
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    pump(app)
+    pygame.event.post(pygame.event.Event(pygame.QUIT))  # the second press closes the window
+    pump(app)
+    assert not app.running
+
+
 def test_skipping_and_training_mode_follow_the_assignment(make_app, tmp_path):
     path = write(tmp_path, WHOLE.replace("skip_allowed: true", "skip_allowed: false").replace("training: false",
                                                                                              "training: true"))

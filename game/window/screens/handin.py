@@ -64,8 +64,8 @@ class HandinScreen(PageScreen):
                        Block("text", "To go on later, open the assignment again and type the same code.", style="small")]
         self.column.blocks = blocks
         items = [Item("copy", "Copy the code", primary=True)]
-        if not self.final:
-            items.append(Item("play", "Keep playing"))
+        if not self.final:  # back to where the student stopped: the scene, or the questions after
+            items.append(Item("play", "Keep playing") if self.sitting.playing() else Item("back", "Go back"))
         items.append(Item("quit", "Quit") if self.closing else Item("title", "Back to title"))
         focus = self.buttons.focus if self.buttons.items else -1
         self.buttons = ItemList(items, focus=None)  # nothing focused: Enter pressed a moment ago does not leave
@@ -90,6 +90,8 @@ class HandinScreen(PageScreen):
             self.copy()
         elif item_id == "play":
             self.app.resume_game()
+        elif item_id == "back":
+            self.sitting.next_stage()
         elif item_id == "quit":
             self.sitting.leave()
             self.app.quit()
