@@ -15,6 +15,7 @@ from .info import InfoScreen
 
 FILES, FIELD, BUTTONS = range(3)
 MAX_PATH = 1000
+MAX_TOAST = 240  # characters of a problem repeated in the toast
 
 
 def _home(path: Path) -> str:
@@ -45,6 +46,7 @@ class FieldPage(PageScreen):
         self.rects: dict[int, tuple] = {}
         super().__init__(app)
         self.intro = ScrollColumn()
+        self.problems_col = ScrollColumn()  # below the field, on a page without a list
         self.compact = False  # large text: the list or the field, not both
 
     # ---- to fill in ----
@@ -56,6 +58,13 @@ class FieldPage(PageScreen):
 
     def pick(self, item_id: str) -> None:
         """A list item was chosen."""
+
+    def tell(self, problems: list[str]) -> None:
+        """Show what is wrong on the page and, so that it is seen at any text size, in a toast too."""
+        self.problems = problems
+        if problems:
+            said = " ".join(problems[:2])
+            self.app.toast(said if len(said) <= MAX_TOAST else said[:MAX_TOAST - 1] + "…", seconds=8)
 
     # ---- input ----
     def _groups(self) -> list[int]:
@@ -152,16 +161,28 @@ class FieldPage(PageScreen):
         lab_h = text.wrap(self.field_label, "label", w).height if self.field_label else 0
         field_h = text.line_height("body") * self.field_h_lines + 20
         field_block = lab_h + 8 + field_h
-        self.intro.blocks = [Block("text", p, style="small", colour="error") for p in self.problems] + \
-            ([Block("gap", height=8)] if self.problems else []) + self.intro_blocks()
+        problems = [Block("text", p, style="small", colour="error") for p in self.problems]
+        self.compact = False
+        if not self.list.items:  # the field right below the text it belongs to, and what is wrong right below it
+            self.problems_col.blocks = problems
+            prob_need = sum(text.wrap(p, "small", w - SCROLL_ROOM).height for p in self.problems)
+            prob_h = min(prob_need, max(0.0, h - field_block - 8))
+            self.intro.blocks = self.intro_blocks()
+            need = sum(text.wrap(b.text, b.style, w - SCROLL_ROOM).height if b.kind == "text" else b.height
+                       for b in self.intro.blocks)
+            top_h = min(need, h - field_block - (prob_h + 8 if prob_h else 0) - 16)
+            if top_h >= text.line_height("small"):
+                self.intro.draw(canvas, theme, (x, y, w, top_h), where=f"{self.name} text")
+                fy = y + top_h + 16
+            else:  # very large text: the field and its problem have the page
+                fy = y
+            self._draw_field_block(canvas, (x, fy, w, field_block), lab_h, field_h)
+            if prob_h:
+                self.problems_col.draw(canvas, theme, (x, fy + field_block + 8, w, prob_h), where=f"{self.name} problem")
+            return
+        self.intro.blocks = problems + ([Block("gap", height=8)] if problems else []) + self.intro_blocks()
         need = sum(text.wrap(b.text, b.style, w - SCROLL_ROOM).height if b.kind == "text" else b.height
                    for b in self.intro.blocks)
-        self.compact = False
-        if not self.list.items:  # the field right below the text it belongs to
-            top_h = min(need, h - field_block - 16)
-            self.intro.draw(canvas, theme, (x, y, w, top_h), where=f"{self.name} text")
-            self._draw_field_block(canvas, (x, y + top_h + 16, w, field_block), lab_h, field_h)
-            return
         one = max(self.list.measure(canvas, w - SCROLL_ROOM), default=0)
         top_h = min(need, h * 0.35)
         list_h = h - top_h - 10 - field_block - 16
@@ -241,7 +262,7 @@ class OpenAssignmentScreen(FieldPage):
     def submit(self) -> None:
         typed = self.field.text.strip()
         if not typed:
-            self.problems = ["Type the path of the assignment file first, or pick one from the list."]
+            self.tell(["Type the path of the assignment file first, or pick one from the list."])
             return
         self.open_path(Path(typed).expanduser())
 
@@ -249,11 +270,11 @@ class OpenAssignmentScreen(FieldPage):
         if not path.is_absolute():
             path = Path.cwd() / path
         if path.is_dir():
-            self.problems = [f"{_home(path)} is a folder: type the path of the {SUFFIX} file in it."]
+            self.tell([f"{_home(path)} is a folder: type the path of the {SUFFIX} file in it."])
             return
         assignment, problems = read_for(self.app, path)
         if assignment is None:
-            self.problems = [f"{path.name} cannot be opened:"] + problems
+            self.tell([f"{path.name} cannot be opened:"] + problems)
             if typed:
                 self.field.text = str(path)
                 self.focus(FIELD)
@@ -316,7 +337,7 @@ class AssignmentCodeScreen(FieldPage):
 
     def submit(self) -> None:
         problem = self.sitting.use_code(self.field.text)
-        self.problems = [f"{problem[0].upper()}{problem[1:]}."] if problem else []
+        self.tell([f"{problem[0].upper()}{problem[1:]}."] if problem else [])
 
     def on_button(self, item_id: str) -> None:
         if item_id == "start":

@@ -189,15 +189,19 @@ class QuestionsScreen(PageScreen):
         text, theme = canvas.text, self.theme
         q = self.question
         blocks = [Block("text", q.text)]
-        if q.kind == "text":
-            blocks += [Block("gap", height=6), Block("text", TEXT_NOTE, style="small", colour="text_muted")]
-        elif q.kind == "likert":
-            blocks += [Block("gap", height=6), Block("text", "How far do you agree?", style="small",
-                                                     colour="text_muted")]
         if self.message:
             blocks += [Block("gap", height=6), Block("text", self.message, style="small", colour="error")]
+        note = TEXT_NOTE if q.kind == "text" else "How far do you agree?" if q.kind == "likert" else ""
+        with_note = blocks + [Block("gap", height=6), Block("text", note, style="small", colour="text_muted")]
+
+        def height(blocks):
+            return sum(text.wrap(b.text, b.style, w - 30).height if b.kind == "text" else b.height for b in blocks)
+
+        # the question is what matters: it may take 60 % of the page; the Likert hint gives way to it
+        if note and (q.kind == "text" or height(with_note) <= h * 0.6):
+            blocks = with_note
         self.top.blocks = blocks
-        need = sum(text.wrap(b.text, b.style, w - 30).height if b.kind == "text" else b.height for b in blocks)
+        need = height(blocks)
         if q.kind == "text":
             box_h = text.line_height("body") * ANSWER_LINES + 24
             box_h = min(box_h, max(text.line_height("body") + 24, h * 0.5))
@@ -207,7 +211,7 @@ class QuestionsScreen(PageScreen):
                      self.blink < 0.6, where="answer", placeholder="Type here")
             return
         options_need = self.options.total_height(canvas, w)
-        top_h = min(need, max(h * 0.4, h - options_need - 16))
+        top_h = min(need, max(h * 0.6, h - options_need - 16))
         self.top.draw(canvas, theme, (x, y, w, top_h), where="question text")
         self.options.draw(canvas, theme, (x, y + top_h + 16, w, h - top_h - 16), where="answer option")
 
