@@ -10,7 +10,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from .tour import _draw
+from .tour import _draw as _draw_with_toast
+
+
+def _draw(app, name, shots):
+    """A picture of the page itself: a toast from the page before (it lasts seconds in play) is not kept."""
+    if name not in ("assignment_code", "assignment_open_problem", "handin"):
+        app.toast_time = 0.0
+    return _draw_with_toast(app, name, shots)
 
 QUESTIONS_BEFORE = """\
 before:

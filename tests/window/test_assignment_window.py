@@ -119,10 +119,12 @@ def test_a_part_of_the_story_from_code_to_hand_in_code_replays_like_the_terminal
     press(app, pygame.K_RETURN)
     assert app.stack.top.name == "assignment_code"
     assert app.stack.top.problems == ["ZZ99 is not one of this assignment's codes; check it with your teacher."]
+    assert app.toast_time > 0 and app.toast_text.startswith("ZZ99 is not")  # said where any text size shows it
     for _ in range(4):
         press(app, pygame.K_BACKSPACE)
     type_text(app, "k7q2")
     press(app, pygame.K_RETURN)
+    assert app.toast_time == 0  # the old problem does not follow onto the questions
     answer_questions(app, ANSWERS)
     assert app.stack.top.name == "play"  # one role: no role to pick
     assert app.session.runner.scene.id == "talk" and app.session.runner.role == "avoidant"

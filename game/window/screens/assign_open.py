@@ -61,10 +61,13 @@ class FieldPage(PageScreen):
 
     def tell(self, problems: list[str]) -> None:
         """Show what is wrong on the page and, so that it is seen at any text size, in a toast too."""
+        told = " ".join(self.problems[:2])
         self.problems = problems
         if problems:
             said = " ".join(problems[:2])
             self.app.toast(said if len(said) <= MAX_TOAST else said[:MAX_TOAST - 1] + "…", seconds=8)
+        elif told and self.app.toast_text.startswith(told[:MAX_TOAST - 1]):
+            self.app.toast_time = 0.0  # put right: the old problem does not follow onto the next page
 
     # ---- input ----
     def _groups(self) -> list[int]:
@@ -279,6 +282,7 @@ class OpenAssignmentScreen(FieldPage):
                 self.field.text = str(path)
                 self.focus(FIELD)
             return
+        self.tell([])
         WindowAssignment(self.app, assignment).begin()
 
     def on_button(self, item_id: str) -> None:
