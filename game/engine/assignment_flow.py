@@ -147,7 +147,8 @@ class AssignmentFlow:
         """The hand-in code: at the end, or on stopping part way (then it holds the play so far)."""
         self.keep_log()
         self.handed_in = self.play.handin_code(self.runner)
-        self.handin_file, self.handin_problem = self.play.keep_handin(self.handed_in)  # to be found again
+        # beside the log, to be found again (a log given elsewhere, or a test's, keeps it there too)
+        self.handin_file, self.handin_problem = self.play.keep_handin(self.handed_in, self.log_path.parent)
         return self.handed_in
 
     def can_hand_in(self) -> bool:

@@ -114,11 +114,12 @@ class AssignmentPlay:
         return handin_for(runner, self.assignment.id, self.code, self.shared_answers(), self.started,
                           self.finished_at or time.time()).to_text()
 
-    def keep_handin(self, code: str) -> tuple[Path | None, str | None]:
-        """Write the hand-in code to a file in the student's data folder, so it can be found again:
-        (the file, None), or (None, why not). Where there is no data folder (the browser), (None, None)."""
+    def keep_handin(self, code: str, folder: Path | None = None) -> tuple[Path | None, str | None]:
+        """Write the hand-in code to a file in `folder` (by default the student's data folder for this
+        assignment), so it can be found again: (the file, None), or (None, why not). Where there is no
+        data folder (the browser without a folder given), (None, None)."""
         try:
-            path = self.folder / HANDIN_FILE
+            path = Path(folder or self.folder) / HANDIN_FILE
         except ImportError:
             return None, None
         try:

@@ -63,6 +63,7 @@ def test_the_stages_come_in_order_and_the_hand_in_replays(tmp_path, mini_story):
     assert flow.stage == "handin"
     handin = Handin.from_text(flow.handin())
     assert handin.answers == {"pre_sure": 4, "post_loop": 1} and handin.code == "K7Q2"
+    assert flow.handin_file == tmp_path / "hand-in-code.txt"  # beside the log given, not in the player's data folder
     rebuilt = replay(handin, mini_story)
     assert rebuilt.finished and rebuilt.log.to_dict()["assignment"]["scenes"] == ["talk"]
     log = json.loads((tmp_path / "log.json").read_text())

@@ -141,6 +141,7 @@ def test_an_assignment_in_the_page_hands_in_what_the_terminal_logs(tmp_path, shi
     assert view["stage"] == "share"
     view = json.loads(game.share(True))
     assert view["stage"] == "handin" and view["finished"]
+    assert game.flow.handin_file.is_relative_to(tmp_path / "web")  # the page's own files, nowhere else
     handin = Handin.from_text(view["handin"])
     replayed = replay(handin, shipped_story)
     assert replayed.finished and handin.answers == {"pre_sure": 4, "pre_hope": "to listen", "post_break": 1}
