@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from game.engine.conditions import ROLES
 from game.engine.loader import check_story
 from game.engine.runner import StoryRuntimeError
 from game.engine.text import PRONOUNS
+from game.signals import stop_on_signals
 
 
 def register(sub) -> None:
@@ -104,17 +104,6 @@ def _run(args) -> int:
     from game.text.play import play_text
 
     return play_text(story, args)
-
-
-def stop_on_signals() -> None:
-    """SIGTERM and SIGHUP (a closed terminal) stop terminal play the way Ctrl-C does: the game in
-    progress is saved and the session log written before the program ends."""
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), stop)
 
 
 def _numbers(text: str) -> list[int]:

@@ -12,6 +12,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from game.signals import ignore_stop_signals, stop_on_signals
+
 from . import input as ix
 from .settings import Settings, load_settings, save_settings
 from .theme import theme_for
@@ -414,12 +416,16 @@ def run(options) -> int:
         return 1
     try:
         app.start()
+        stop_on_signals()  # after start: the game continued with --continue is what a signal saves
         if app.auto:
             from .autoplay import AutoPilot
             return AutoPilot(app, options.auto, getattr(options, "screenshots", None),
                              role=getattr(options, "role", None)).run()
         return app.loop()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: save the game and write the log, as the terminal does
+        ignore_stop_signals()
+        if app.session is not None:
+            app.session.quit()
         return 130
     finally:
         app.close()

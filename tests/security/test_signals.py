@@ -47,3 +47,44 @@ def test_a_signal_mid_game_saves_the_game_and_writes_the_whole_log(tmp_path, sig
     assert len(chose) == 1
     assert any("line" in e for e in events[chose[0] + 1:])  # the lines shown after the choice are in the log too
     assert (tmp_path / "data" / "tether" / "saves" / "autosave.json").is_file()
+
+
+def _catches(pid: int, signum: int) -> bool:
+    """True once the process has a handler for `signum` (the SigCgt mask in /proc/PID/status)."""
+    try:
+        status = open(f"/proc/{pid}/status").read()
+    except OSError:
+        return False
+    caught = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigCgt:")), 16)
+    return bool(caught & (1 << (signum - 1)))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc to see when the window is ready")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["INT", "TERM", "HUP"])
+def test_a_signal_to_the_window_saves_the_game_and_writes_the_log(tmp_path, signum):
+    pytest.importorskip("pygame")
+    log = tmp_path / "log.json"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_DATA_HOME=str(tmp_path / "data"), SDL_VIDEODRIVER="dummy",
+               SDL_AUDIODRIVER="dummy")
+    saves = tmp_path / "data" / "tether" / "saves"
+    first = subprocess.run([sys.executable, "-m", "game", "play", "--text", "--story", str(MINI), "--role", "anxious",
+                            "--log", str(log)], input=b"1\nq\n", capture_output=True, env=env, cwd=ROOT,
+                           timeout=HANG_GUARD)
+    assert first.returncode == 0, first.stderr
+    (saves / "autosave.json").rename(saves / "slot1.json")  # the window continues from slot 1 ...
+    proc = subprocess.Popen([sys.executable, "-m", "game", "play", "--gui", "--continue", "--story", str(MINI),
+                             "--log", str(log)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    deadline = time.monotonic() + HANG_GUARD  # a guard against hanging, not a timing claim
+    while not _catches(proc.pid, signal.SIGHUP):  # the window has continued the game and handles signals
+        if time.monotonic() > deadline or proc.poll() is not None:
+            proc.kill()
+            pytest.fail(f"the window never got ready to handle signals: {proc.communicate()}")
+        time.sleep(0.05)
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=HANG_GUARD)
+    assert proc.returncode == 130, (proc.returncode, out, err)
+    assert b"Traceback" not in err, err
+    assert (saves / "autosave.json").is_file()  # ... so an autosave can only come from the signal
+    events = json.loads(log.read_text())["events"]
+    assert sum("choice" in e for e in events) == 1
+    assert "resumed" in events[-1]  # the log was written on the way out, not only at the last choice
