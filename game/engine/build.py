@@ -85,7 +85,7 @@ class Builder(FieldReader):
         if isinstance(value, bool):
             value = "true" if value else "false"
         base = doc.pos(path)
-        shift = 1 if path in doc.quoted else 0
+        shift = 1 if doc.is_quoted(path) else 0
         if not isinstance(value, (str, int)):
             self.bag.error(base, codes.WRONG_TYPE, f"a condition must be text, not {kind_of(value)}")
             return Guard(pos=base)
@@ -222,7 +222,7 @@ class Builder(FieldReader):
                 self.bag.error(doc.pos(cpath + ("pronouns",)), codes.WRONG_TYPE, f"pronouns must be one of {', '.join(PRONOUNS)}")
                 pronouns = "they"
             self.characters[cid] = Character(cid, self.text(doc, cpath + ("name",), spec.get("name", cid), "a name", placeholders=False),
-                                             pronouns)
+                                             pronouns, doc.kpos(cpath))
 
     def declare_meters(self, doc: Doc, path: tuple, value) -> None:
         data = self.mapping(doc, path, value, "meters", required=REQUIRED_METERS)
@@ -666,7 +666,7 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
     title = b.text(manifest, ("title",), data.get("title"), "the story's title", placeholders=False)
     texts = {key: b.text(manifest, (key,), data.get(key), f"the story's {key}", required=False, placeholders=False)
              for key in ("disclaimer", "about", "learn_more")}
-    version = manifest.raw.get(("version",), str(data.get("version")))  # 1.10 is not 1.1
+    version = manifest.number_text(("version",)) or str(data.get("version"))  # 1.10 is not 1.1
     if bag.has_errors:
         return None
     return Story(

@@ -2,37 +2,178 @@
 
 It lives apart from the YAML reader so that the builder, and a story compiled to
 JSON for the browser, need no YAML library at all.
+
+Positions are kept compactly, because a story may hold a million values: no object per
+value, only unsigned ints in one array. Every container's children sit side by side in
+`at`, STRIDE ints each (line, column with flags, and the character offsets where the value
+starts and ends in the source); a mapping's entry takes two places, its key then its value.
+`first` maps a container (by id: the containers live as long as the Doc) to the place of its
+first child, and place 0 is the whole document. A path is found by walking the data.
 """
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
+import re
 
 from game.engine.diagnostics import Pos
 
 Path_ = tuple  # a path into the document: keys and list indexes
 
+STRIDE = 4  # ints per place: line, col << FLAG_BITS | flags, start offset, end offset
+FLAG_BITS = 3
+QUOTED = 1  # a quoted or block scalar: its text starts one column after its position
+NUMBER = 2  # a plain number that became a float: its digits are read back from the source (1.10 is not 1.1)
+COMMENT = 4  # a plain scalar followed on its line by ` # ...`, which YAML dropped
+LINEAR_KEYS = 8  # a mapping this small is searched for a key in order; a larger one gets an index
+WALKS_KEPT = 4096  # parent paths remembered between lookups (then forgotten all at once)
 
-@dataclass
+_NUMBER_TEXT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+TRAILING_COMMENT = re.compile(r"[ \t]+(#[^\n\r\x85\u2028\u2029]*)")
+
+
+def new_places() -> array:
+    places = array("I")
+    assert places.itemsize >= 4  # lines, columns and offsets of a 4 MB file fit in 32 bits
+    return places
+
+
+@dataclass(eq=False)
 class Doc:
     """A YAML document as plain data plus the source position of every value and key."""
 
     file: str
     data: object
-    value_pos: dict[tuple, tuple] = field(default_factory=dict)  # path -> (line, col); Pos made on demand
-    key_pos: dict[tuple, tuple] = field(default_factory=dict)
-    quoted: set = field(default_factory=set)  # paths of quoted or block scalars
-    cut: dict[tuple, str] = field(default_factory=dict)  # path -> the ` # ...` comment that ended a plain value
-    raw: dict[tuple, str] = field(default_factory=dict)  # path -> source text of a plain number (1.10 stays "1.10")
+    source: str = ""  # the file's text (empty for a compiled story, which has no positions)
+    at: array = field(default_factory=new_places)
+    first: dict[int, int] = field(default_factory=dict)  # id(container) -> place of its first child
+    numbers: dict[tuple, str] = field(default_factory=dict)  # a compiled story's number texts (it has no source)
+    _index: dict[int, dict] = field(default_factory=dict, init=False, repr=False)  # id(large mapping) -> key -> order
+    _walked: dict[tuple, tuple] = field(default_factory=dict, init=False, repr=False)  # recent parent paths, walked
 
     def pos(self, path: tuple) -> Pos:
         """Where the value at `path` starts (or its nearest known ancestor)."""
-        while path not in self.value_pos and path:
-            path = path[:-1]
-        where = self.value_pos.get(path)
-        return Pos(self.file, *where) if where else Pos(self.file)
+        place, _key, _whole = self._find(path)
+        return self._pos_at(place)
 
     def kpos(self, path: tuple) -> Pos:
         """Where the key of the mapping entry at `path` starts."""
-        where = self.key_pos.get(path)
-        return Pos(self.file, *where) if where else self.pos(path)
+        place, key, whole = self._find(path)
+        return self._pos_at(key if whole and key is not None else place)
+
+    def is_quoted(self, path: tuple) -> bool:
+        """A quoted or block scalar: its text starts one column after its position."""
+        return bool(self._flags(path) & QUOTED)
+
+    def number_text(self, path: tuple) -> str | None:
+        """The digits of a plain number as written (`1.10`), or None when the value is no such number."""
+        if self.numbers:
+            return self.numbers.get(path)
+        place = self._exact(path)
+        if place is None or not self.at[place * STRIDE + 1] & NUMBER:
+            return None
+        return self._number_at(place)
+
+    def number_texts(self) -> dict[tuple, str]:
+        """Every plain number's text by path: what a compiled story carries in place of the source."""
+        if self.numbers or not self.at:
+            return dict(self.numbers)
+        out: dict[tuple, str] = {}
+        if self.at[1] & NUMBER:
+            out[()] = self._number_at(0) or ""
+        todo = [(self.data, ())]  # containers still to look into; the data is at most MAX_DEPTH deep
+        while todo:
+            node, path = todo.pop()
+            start = self.first.get(id(node))
+            if start is None:
+                continue
+            pairs = enumerate(node) if isinstance(node, list) else enumerate(node.items())
+            for order, child in pairs:
+                step, value = (order, child) if isinstance(node, list) else child
+                place = start + order if isinstance(node, list) else start + 2 * order + 1
+                if isinstance(value, (dict, list)):
+                    todo.append((value, path + (step,)))
+                elif self.at[place * STRIDE + 1] & NUMBER:
+                    out[path + (step,)] = self._number_at(place) or str(value)
+        return out
+
+    def comment_after(self, path: tuple) -> str | None:
+        """The ` # ...` that ended a plain value on its line (YAML dropped it; the writer may have meant it as text)."""
+        place = self._exact(path)
+        if place is None or not self.at[place * STRIDE + 1] & COMMENT:
+            return None
+        found = TRAILING_COMMENT.match(self.source, self.at[place * STRIDE + 3])
+        return found.group(1).rstrip() if found else None
+
+    # ---- inside ---------------------------------------------------------------------------
+    def _number_at(self, place: int) -> str | None:
+        found = _NUMBER_TEXT.match(self.source, self.at[place * STRIDE + 2])
+        return found.group() if found else None
+
+    def _pos_at(self, place: int | None) -> Pos:
+        if place is None:
+            return Pos(self.file)
+        line, col = self.at[place * STRIDE], self.at[place * STRIDE + 1] >> FLAG_BITS
+        return Pos(self.file, line, col)
+
+    def _flags(self, path: tuple) -> int:
+        place = self._exact(path)
+        return 0 if place is None else self.at[place * STRIDE + 1] & ((1 << FLAG_BITS) - 1)
+
+    def _exact(self, path: tuple) -> int | None:
+        place, _key, whole = self._find(path)
+        return place if whole else None
+
+    def _find(self, path: tuple) -> tuple[int | None, int | None, bool]:
+        """(place of the value, place of its key, whether the whole path was found); the nearest
+        ancestor's place when it was not."""
+        if not self.at:
+            return None, None, False
+        if not path:
+            return 0, None, True
+        parent = path[:-1]  # the builder asks for one field after another of the same mapping: walk to it once
+        walked = self._walked.get(parent)
+        if walked is None:
+            if len(self._walked) >= WALKS_KEPT:
+                self._walked.clear()
+            walked = self._walked[parent] = self._walk(self.data, 0, None, parent)
+        node, place, key, whole = walked
+        if not whole:
+            return place, key, False
+        node, place, key, whole = self._walk(node, place, key, path[-1:])
+        return place, key, whole
+
+    def _walk(self, node, place: int, key: int | None, path: tuple) -> tuple:
+        """(node, place, key place, whole) after following `path` down from `node` at `place`."""
+        for step in path:
+            start = self.first.get(id(node))
+            if start is None:
+                return node, place, None, False
+            if isinstance(node, list):
+                if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < len(node):
+                    return node, place, None, False
+                place, key = start + step, None
+            elif isinstance(node, dict):
+                order = self._order(node, step)
+                if order is None:
+                    return node, place, None, False
+                key = start + 2 * order
+                place = key + 1
+            else:
+                return node, place, None, False
+            node = node[step]
+        return node, place, key, True
+
+    def _order(self, mapping: dict, key) -> int | None:
+        """The position of `key` among the mapping's keys (insertion order), or None."""
+        if key not in mapping:
+            return None
+        if len(mapping) <= LINEAR_KEYS:
+            for order, each in enumerate(mapping):
+                if each == key:
+                    return order
+        index = self._index.get(id(mapping))
+        if index is None:
+            index = self._index[id(mapping)] = {each: order for order, each in enumerate(mapping)}
+        return index.get(key)

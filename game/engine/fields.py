@@ -50,11 +50,11 @@ class FieldReader:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.bag.error(doc.pos(path), codes.WRONG_TYPE, f"{what} must be text, not {kind_of(value)}")
             return ""
-        text = doc.raw.get(path, str(value))  # a number written as text keeps its digits: 1.10 is not 1.1
+        text = doc.number_text(path) or str(value)  # a number written as text keeps its digits: 1.10 is not 1.1
         base = doc.pos(path)
         if required and not text.strip():
             self.bag.error(base, codes.EMPTY_TEXT, f"{what} is empty: the player would see nothing there")
-        shift = 1 if path in doc.quoted else 0
+        shift = 1 if doc.is_quoted(path) else 0
 
         def at(offset: int) -> Pos:
             return Pos(base.file, base.line, base.col + shift + offset if "\n" not in text[:offset] else base.col)
@@ -67,7 +67,7 @@ class FieldReader:
                 self.bag.error(at(offset), codes.PLACEHOLDER_NOT_SHOWN, f"{{{name}}} is not filled in here: {what} is shown as written; "
                                "write the words themselves (placeholders work in lines, choices, why, summaries and "
                                "ending texts)")
-        comment = doc.cut.get(path)
+        comment = doc.comment_after(path)
         if comment is not None and not text.rstrip().endswith(_SENTENCE_END):
             self.bag.warning(at(len(text)), codes.TEXT_CUT_BY_COMMENT, f"{what} stops at ' {comment[:30]}': in YAML ' #' starts a "
                              "comment, so the rest was dropped; put the whole text in quotes (or the comment on its own line)")
@@ -75,7 +75,7 @@ class FieldReader:
 
     def integer(self, doc: Doc, path: tuple, value, what: str) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int):
-            shown = doc.raw.get(path, str(value)) if isinstance(value, float) else kind_of(value)
+            shown = (doc.number_text(path) or str(value)) if isinstance(value, float) else kind_of(value)
             self.bag.error(doc.pos(path), codes.WRONG_TYPE, f"{what} must be a whole number, not {shown}")
             return None
         return value

@@ -163,13 +163,14 @@ def compile_story(path: Path) -> tuple[dict | None, list[Diagnostic]]:
 def _file_entry(doc: Doc) -> dict:
     """One parsed file for story.json: its data, and the source text of plain numbers (so 1.10 stays 1.10)."""
     entry = {"file": doc.file, "data": doc.data}
-    if doc.raw:
-        entry["raw"] = [[list(path), text] for path, text in doc.raw.items()]
+    numbers = doc.number_texts()
+    if numbers:
+        entry["raw"] = [[list(path), text] for path, text in numbers.items()]
     return entry
 
 
 def _raw_texts(value) -> dict:
-    """`_file_entry`'s raw list back as Doc.raw; entries of the wrong shape are dropped."""
+    """`_file_entry`'s raw list back as Doc.numbers; entries of the wrong shape are dropped."""
     out = {}
     for item in value if isinstance(value, list) else ():
         if (isinstance(item, list) and len(item) == 2 and isinstance(item[0], list) and isinstance(item[1], str)
@@ -196,7 +197,7 @@ def story_from_json(data) -> tuple[Story | None, list[Diagnostic]]:
     if len(files) > MAX_SCENE_FILES + 1:
         bag.error(where, codes.UNREADABLE, f"more than {MAX_SCENE_FILES} scene files; a story is limited to {MAX_SCENE_FILES}")
         return None, bag.sorted()
-    docs = [Doc(f["file"], f["data"], raw=_raw_texts(f.get("raw"))) for f in files]
+    docs = [Doc(f["file"], f["data"], numbers=_raw_texts(f.get("raw"))) for f in files]
     story = _collector_paused(lambda: build_story(docs[0], docs[1:], bag, str(data.get("content_hash", "")),
                                                   Path(str(data.get("root", "story")))))
     return story, bag.sorted()

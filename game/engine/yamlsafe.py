@@ -20,7 +20,7 @@ import yaml
 
 from game.engine import codes
 from game.engine.diagnostics import DiagnosticBag, Pos
-from game.engine.doc import Doc
+from game.engine.doc import COMMENT, FLAG_BITS, NUMBER, QUOTED, STRIDE, TRAILING_COMMENT, Doc, new_places
 from game.engine.yamlhints import syntax_error_mark, syntax_hint
 from game.engine.files import MB, TooLarge, UnsafeFile, read_untrusted
 
@@ -118,17 +118,22 @@ def read_yaml_file(path: Path, file: str, bag: DiagnosticBag, digest=None, root:
     return parse_yaml_text(text, file, bag, budget)
 
 
+# A line with something on it other than a comment (line breaks as str.splitlines sees them).
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_CONTENT_LINE = re.compile(rf"(?:\A|(?<=[{_BREAKS}]))[^\S{_BREAKS}]*[^\s#]")
+
+
 def parse_yaml_text(text: str, file: str, bag: DiagnosticBag, budget: PackBudget | None = None) -> Doc | None:
-    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+    if not _CONTENT_LINE.search(text):
         bag.error(Pos(file), codes.EMPTY_FILE, "file is empty")
         return None
-    lines = text.splitlines()
-    builder = _Builder(file, bag, budget if budget is not None else PackBudget(), lines)
+    builder = _Builder(file, bag, budget if budget is not None else PackBudget(), text)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if not builder.feed(event):
                 return None
     except yaml.MarkedYAMLError as exc:
+        lines = text.splitlines()  # only on the way out with a syntax error: a hint needs the lines
         mark = syntax_error_mark(exc, lines)
         problem = exc.problem or "invalid YAML"
         if mark is not None and "\t" in (lines[mark.line : mark.line + 1] or [""])[0]:
@@ -140,24 +145,39 @@ def parse_yaml_text(text: str, file: str, bag: DiagnosticBag, budget: PackBudget
         position = getattr(exc, "position", None)
         line, col = 1, 1
         if isinstance(position, int):
-            before = text[:position]
-            line = before.count("\n") + 1
-            col = position - (before.rfind("\n") + 1) + 1
+            line = text.count("\n", 0, position) + 1
+            col = position - (text.rfind("\n", 0, position) + 1) + 1
         bag.error(Pos(file, line, col), codes.YAML_SYNTAX, f"YAML syntax: {exc}".splitlines()[0])
         return None
     return builder.doc
 
 
-class _Builder:
-    """Turns parser events into plain data with positions; refuses what stories never need."""
+class _Frame:
+    """An open mapping or list: its children's positions wait here until it ends."""
 
-    def __init__(self, file: str, bag: DiagnosticBag, budget: PackBudget, lines: list[str] | None = None):
+    __slots__ = ("container", "key", "places", "key_order")
+
+    def __init__(self, container):
+        self.container = container
+        self.key = _NO_KEY  # in a mapping: the key whose value comes next
+        self.places = new_places()
+        self.key_order: dict | None = None  # key -> order, kept once a key has been repeated
+
+
+class _Builder:
+    """Turns parser events into plain data with positions; refuses what stories never need.
+
+    Positions go into the Doc's packed array (see game/engine/doc.py), never one object per
+    value, and the source text is looked at only where a value ends: the reader's memory and
+    time grow with the number of values alone."""
+
+    def __init__(self, file: str, bag: DiagnosticBag, budget: PackBudget, text: str = ""):
         self.file = file
         self.bag = bag
         self.budget = budget
-        self.lines = lines or []  # the source, to see the comments YAML drops
-        self.doc = Doc(file, None)
-        self.stack: list[list] = []  # frames: [container, path, pending_key, first_key_lines]
+        self.text = text  # the source, to see the comments YAML drops
+        self.doc = Doc(file, None, source=text)
+        self.stack: list[_Frame] = []
         self.documents = 0
 
     def _fail(self, event, code: str, message: str) -> bool:
@@ -171,52 +191,49 @@ class _Builder:
             return self._fail(event, codes.YAML_TAG, f"tag {shown} is not allowed: story files hold plain text, numbers and lists only")
         return True
 
-    def _place(self, event, value) -> tuple | None:
-        """Put a finished value into its parent; returns its path (None for a mapping key)."""
-        mark = event.start_mark
-        pos = (mark.line + 1, mark.column + 1)
+    def _place(self, event, value, flags: int = 0) -> None:
+        """Put a finished value (or a mapping's key) into its parent, and its position beside it."""
+        start, end = event.start_mark, event.end_mark
+        entry = (start.line + 1, (start.column + 1) << FLAG_BITS | flags, start.index, end.index)
         if not self.stack:
             self.doc.data = value
-            self.doc.value_pos[()] = pos
-            return ()
+            self.doc.at.extend(entry)
+            return
         frame = self.stack[-1]
-        container, path = frame[0], frame[1]
+        container = frame.container
         if isinstance(container, list):
-            child = path + (len(container),)
             container.append(value)
-            self.doc.value_pos[child] = pos
-            return child
-        if frame[2] is _NO_KEY:  # this value is a key
+            frame.places.extend(entry)
+            return
+        if frame.key is _NO_KEY:  # this value is a key
             if isinstance(value, (dict, list)):
                 self._fail(event, codes.YAML_SYNTAX, "a key must be a plain word, not a list or mapping")
-                return None
+                return
             key = "" if value is None else str(value) if not isinstance(value, bool) else str(value).lower()
-            child = path + (key,)
             if key in container:
-                first_line = self.doc.key_pos[child][0]
+                first_line = frame.places[2 * self._key_order(frame, key) * STRIDE]
                 self._fail(event, codes.DUPLICATE_KEY, f"duplicate key '{key}' (first defined at line {first_line}); later value would silently replace it")
-                frame[2] = _DUPLICATE
-                return None
-            frame[2] = key
-            self.doc.key_pos[child] = pos
-            return None
-        key = frame[2]
-        frame[2] = _NO_KEY
-        if key is _DUPLICATE:
-            return None
-        child = path + (key,)
-        container[key] = value
-        self.doc.value_pos[child] = pos
-        return child
-
-    def _note_comment(self, event, path: tuple) -> None:
-        """Remember a ` # ...` right after a plain value: YAML dropped it, the writer may have meant it as text."""
-        end = event.end_mark
-        if end is None or end.line >= len(self.lines):
+                frame.key = _DUPLICATE
+                return
+            if frame.key_order is not None:
+                frame.key_order[key] = len(container)
+            frame.key = key
+            frame.places.extend(entry)
             return
-        rest = self.lines[end.line][end.column:]
-        if rest[:1] in (" ", "\t") and rest.lstrip().startswith("#"):
-            self.doc.cut[path] = rest.strip()
+        key = frame.key
+        frame.key = _NO_KEY
+        if key is _DUPLICATE:
+            return
+        container[key] = value
+        frame.places.extend(entry)
+
+    @staticmethod
+    def _key_order(frame: _Frame, key: str) -> int:
+        """Where `key` stands among its mapping's keys; an index is kept from the first repeat on,
+        so a mapping full of repeated keys costs no more than one pass."""
+        if frame.key_order is None:
+            frame.key_order = {each: order for order, each in enumerate(frame.container)}
+        return frame.key_order[key]
 
     def feed(self, event) -> bool:
         if isinstance(event, yaml.DocumentStartEvent):
@@ -238,32 +255,36 @@ class _Builder:
                                   "a story is limited to that many")
         if isinstance(event, yaml.ScalarEvent):
             plain = not event.style and event.implicit[0]  # a plain scalar (the C parser reports style '')
+            flags = 0
             if plain:
                 value = _resolve_plain(event.value, event.tag)
+                if isinstance(value, float):
+                    flags |= NUMBER
+                if TRAILING_COMMENT.match(self.text, event.end_mark.index):
+                    flags |= COMMENT
             elif event.tag in (_CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"):
                 value = _resolve_plain(event.value, None)
             else:
                 value = event.value
-            path = self._place(event, value)
-            if path is not None and event.style in ('"', "'"):
-                self.doc.quoted.add(path)
-            if path is not None and plain:
-                if isinstance(value, float):
-                    self.doc.raw[path] = event.value
-                self._note_comment(event, path)
+            if event.style in ('"', "'"):
+                flags |= QUOTED
+            self._place(event, value, flags)
             return True
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
                 return self._fail(event, codes.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels; story files never need this")
             container = {} if isinstance(event, yaml.MappingStartEvent) else []
-            in_key = bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY
+            in_key = bool(self.stack) and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY
             if in_key:
                 return self._fail(event, codes.YAML_SYNTAX, "a key must be a plain word, not a list or mapping")
-            path = self._place(event, container)
-            self.stack.append([container, path if path is not None else (), _NO_KEY])
+            self._place(event, container)
+            self.stack.append(_Frame(container))
             return True
         if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
+            frame = self.stack.pop()
+            if frame.places:
+                self.doc.first[id(frame.container)] = len(self.doc.at) // STRIDE
+                self.doc.at.extend(frame.places)
             return True
         return True  # pragma: no cover - no other event kinds exist
 
