@@ -172,6 +172,7 @@ class Character:
     id: str
     name: str
     pronouns: str = "they"  # for {priya.they}, {priya.their} ...
+    pos: Pos | None = field(default=None, compare=False)  # where the id is declared
 
 
 @dataclass(frozen=True)

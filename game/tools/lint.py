@@ -25,6 +25,7 @@ from game.tools.ranges import never_true
 from game.tools.output import SourceCache
 
 BACKGROUNDS = Path(__file__).resolve().parents[2] / "assets" / "backgrounds"  # what the window can show
+PORTRAITS = BACKGROUNDS.parent / "portraits"  # KEY_MOOD.png; KEY_neutral.png is the face for any mood not drawn
 MAX_TEXT = 300  # characters that fit one text box at the default size
 LINT_MAX_STATES = 50_000  # choice menus per role: lint stops by count, never by the clock, so it says the same on any machine
 LINT_MAX_SECONDS = None  # kept for callers that pass it; lint sets no time limit
@@ -44,7 +45,8 @@ class Rules:
 
     def run(self) -> list[Diagnostic]:
         for rule in (self.play, self.traps, self.nodes, self.declarations, self.endings, self.choices, self.balance,
-                     self.text, self.controls, self.coherence, self.locations, self.settings, self.mirrors):
+                     self.text, self.controls, self.coherence, self.locations, self.portraits, self.settings,
+                     self.mirrors):
             rule()
         return self.out
 
@@ -265,6 +267,18 @@ class Rules:
                     self.add(pos, codes.NO_BACKGROUND, f"location '{place}' has no background in assets/backgrounds/, so the "
                              "window shows the default one"
                              + (f"; did you mean '{hint}'?" if hint else f"; known: {', '.join(sorted(known))}"))
+
+    def portraits(self) -> None:
+        """Every character has a face: the window looks for assets/portraits/ID_MOOD.png, then ID_neutral.png."""
+        known = {p.stem.removesuffix("_neutral") for p in PORTRAITS.glob("*_neutral.png")} if PORTRAITS.is_dir() else set()
+        if not known:
+            return  # no artwork here to check against
+        for character in self.story.characters.values():
+            if character.id not in known:
+                hint = _closest(character.id, known)
+                self.add(character.pos, codes.NO_PORTRAIT, f"character '{character.id}' has no portrait in assets/portraits/ "
+                         f"({character.id}_neutral.png), so the window shows the default face"
+                         + (f"; did you mean '{hint}'?" if hint else f"; known: {', '.join(sorted(known))}"))
 
     def settings(self) -> None:
         manifest = self.story.files[0] if self.story.files else ""
