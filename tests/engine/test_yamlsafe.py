@@ -1,6 +1,6 @@
-"""The safe reader: plain data, exact positions, hostile input refused in bounded time."""
+"""The safe reader: plain data, exact positions, hostile input refused with a diagnostic.
 
-import time
+How long a refusal takes is a figure for the benchmark (`python -m benchmarks --only hostile`), not a test."""
 
 import pytest
 
@@ -43,14 +43,13 @@ def test_object_building_tags_are_refused(text):
     assert errors and "E0005" in errors[0] and ":1:4:" in errors[0]
 
 
-def test_alias_bomb_is_refused_quickly():
+def test_alias_bomb_is_refused_at_its_first_alias():
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 12):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
-    start = time.perf_counter()
     doc, errors = parse("\n".join(lines) + "\n")
-    assert doc is None and "E0007" in errors[0]
-    assert time.perf_counter() - start < 2
+    assert doc is None
+    assert errors == ["f.yaml:2:10: error E0007: anchors and aliases (&name / *name) are not supported in story files"]
 
 
 def test_tab_indentation_says_tab():
@@ -69,12 +68,12 @@ def test_empty_and_comment_only_files_are_errors():
 
 
 def test_deep_nesting_is_refused():
-    start = time.perf_counter()
     doc, errors = parse("[" * 5000 + "]" * 5000)
-    assert doc is None and "nesting" in errors[0]  # libyaml or our own limit, whichever comes first
+    assert doc is None  # libyaml's own depth guard answers first
+    assert errors == ["f.yaml:1:1001: error E0004: YAML syntax: while increasing flow level: exceeded maximum nesting depth"]
     doc, errors = parse("a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 200)))
-    assert doc is None and "E0008" in errors[0]
-    assert time.perf_counter() - start < 2
+    assert doc is None  # within libyaml's limit, deeper than 64 levels is ours to refuse
+    assert errors == ["f.yaml:65:129: error E0008: nesting deeper than 64 levels; story files never need this"]
 
 
 def test_bad_utf8_points_at_the_byte(tmp_path):
@@ -90,10 +89,9 @@ def test_huge_file_is_refused_without_reading_it(tmp_path):
     with open(path, "wb") as handle:  # a sparse 60 MB file: instant to make, would be slow to parse
         handle.truncate(60 * 1024 * 1024)
     bag = DiagnosticBag()
-    start = time.perf_counter()
     assert read_yaml_file(path, "huge.yaml", bag) is None
-    assert time.perf_counter() - start < 1
-    assert "E0001" in str(bag.items[0]) and str(MAX_FILE_BYTES // (1024 * 1024)) in str(bag.items[0])
+    assert [str(d) for d in bag.items] == [
+        f"huge.yaml:1:1: error E0001: file is 62.9 MB; story files are limited to {MAX_FILE_BYTES // (1024 * 1024)} MB"]
 
 
 def test_two_documents_in_one_file_are_an_error():
