@@ -5,10 +5,10 @@ JSON for the browser, need no YAML library at all.
 
 Positions are kept compactly, because a story may hold a million values: no object per
 value, only unsigned ints in one array. Every container's children sit side by side in
-`at`, STRIDE ints each (line, column with flags, and the character offsets where the value
-starts and ends in the source); a mapping's entry takes two places, its key then its value.
-`first` maps a container (by id: the containers live as long as the Doc) to the place of its
-first child, and place 0 is the whole document. A path is found by walking the data.
+`at`, STRIDE ints each: line, column (with flags), and two more. For a scalar those are the
+character offsets where it starts and ends in the source; for a list or mapping the first is
+the place of its first child (0 when it has none). A mapping's entry takes two places, its
+key then its value, and place 0 is the whole document. A path is found by walking the data.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from game.engine.diagnostics import Pos
 
 Path_ = tuple  # a path into the document: keys and list indexes
 
-STRIDE = 4  # ints per place: line, col << FLAG_BITS | flags, start offset, end offset
+STRIDE = 4  # ints per place: line, col << FLAG_BITS | flags, start offset (or CHILDREN), end offset
+CHILDREN = 2  # in a list's or mapping's place: the place of its first child
 FLAG_BITS = 3
 QUOTED = 1  # a quoted or block scalar: its text starts one column after its position
 NUMBER = 2  # a plain number that became a float: its digits are read back from the source (1.10 is not 1.1)
@@ -47,7 +48,6 @@ class Doc:
     data: object
     source: str = ""  # the file's text (empty for a compiled story, which has no positions)
     at: array = field(default_factory=new_places)
-    first: dict[int, int] = field(default_factory=dict)  # id(container) -> place of its first child
     numbers: dict[tuple, str] = field(default_factory=dict)  # a compiled story's number texts (it has no source)
     _index: dict[int, dict] = field(default_factory=dict, init=False, repr=False)  # id(large mapping) -> key -> order
     _walked: dict[tuple, tuple] = field(default_factory=dict, init=False, repr=False)  # recent parent paths, walked
@@ -82,20 +82,20 @@ class Doc:
         out: dict[tuple, str] = {}
         if self.at[1] & NUMBER:
             out[()] = self._number_at(0) or ""
-        todo = [(self.data, ())]  # containers still to look into; the data is at most MAX_DEPTH deep
+        todo = [(self.data, (), 0)]  # containers still to look into; the data is at most MAX_DEPTH deep
         while todo:
-            node, path = todo.pop()
-            start = self.first.get(id(node))
-            if start is None:
+            node, path, place = todo.pop()
+            start = self.at[place * STRIDE + CHILDREN]
+            if not start:
                 continue
             pairs = enumerate(node) if isinstance(node, list) else enumerate(node.items())
             for order, child in pairs:
                 step, value = (order, child) if isinstance(node, list) else child
-                place = start + order if isinstance(node, list) else start + 2 * order + 1
+                at = start + order if isinstance(node, list) else start + 2 * order + 1
                 if isinstance(value, (dict, list)):
-                    todo.append((value, path + (step,)))
-                elif self.at[place * STRIDE + 1] & NUMBER:
-                    out[path + (step,)] = self._number_at(place) or str(value)
+                    todo.append((value, path + (step,), at))
+                elif self.at[at * STRIDE + 1] & NUMBER:
+                    out[path + (step,)] = self._number_at(at) or str(value)
         return out
 
     def comment_after(self, path: tuple) -> str | None:
@@ -147,21 +147,21 @@ class Doc:
     def _walk(self, node, place: int, key: int | None, path: tuple) -> tuple:
         """(node, place, key place, whole) after following `path` down from `node` at `place`."""
         for step in path:
-            start = self.first.get(id(node))
-            if start is None:
+            if not isinstance(node, (list, dict)):
                 return node, place, None, False
-            if isinstance(node, list):
+            start = self.at[place * STRIDE + CHILDREN]
+            if not start:
+                return node, place, None, False
+            if isinstance(node, list):  # else a dict
                 if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < len(node):
                     return node, place, None, False
                 place, key = start + step, None
-            elif isinstance(node, dict):
+            else:
                 order = self._order(node, step)
                 if order is None:
                     return node, place, None, False
                 key = start + 2 * order
                 place = key + 1
-            else:
-                return node, place, None, False
             node = node[step]
         return node, place, key, True
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ import yaml
 
 from game.engine import codes
 from game.engine.diagnostics import DiagnosticBag, Pos
-from game.engine.doc import COMMENT, FLAG_BITS, NUMBER, QUOTED, STRIDE, TRAILING_COMMENT, Doc, new_places
+from game.engine.doc import CHILDREN, COMMENT, FLAG_BITS, NUMBER, QUOTED, STRIDE, TRAILING_COMMENT, Doc, new_places
 from game.engine.yamlhints import syntax_error_mark, syntax_hint
 from game.engine.files import MB, TooLarge, UnsafeFile, read_untrusted
 
@@ -155,10 +156,11 @@ def parse_yaml_text(text: str, file: str, bag: DiagnosticBag, budget: PackBudget
 class _Frame:
     """An open mapping or list: its children's positions wait here until it ends."""
 
-    __slots__ = ("container", "key", "places", "key_order")
+    __slots__ = ("container", "key", "places", "key_order", "entry", "entry_at")
 
-    def __init__(self, container):
+    def __init__(self, container, entry: array, entry_at: int):
         self.container = container
+        self.entry, self.entry_at = entry, entry_at  # where the container's own place is, to note its first child
         self.key = _NO_KEY  # in a mapping: the key whose value comes next
         self.places = new_places()
         self.key_order: dict | None = None  # key -> order, kept once a key has been repeated
@@ -191,41 +193,43 @@ class _Builder:
             return self._fail(event, codes.YAML_TAG, f"tag {shown} is not allowed: story files hold plain text, numbers and lists only")
         return True
 
-    def _place(self, event, value, flags: int = 0) -> None:
-        """Put a finished value (or a mapping's key) into its parent, and its position beside it."""
+    def _place(self, event, value, flags: int = 0) -> tuple[array, int] | None:
+        """Put a finished value (or a mapping's key) into its parent, and its position beside it.
+        Returns where the value's place is (array, index), None for a key or a value left out."""
         start, end = event.start_mark, event.end_mark
         entry = (start.line + 1, (start.column + 1) << FLAG_BITS | flags, start.index, end.index)
         if not self.stack:
             self.doc.data = value
             self.doc.at.extend(entry)
-            return
+            return self.doc.at, 0
         frame = self.stack[-1]
         container = frame.container
         if isinstance(container, list):
             container.append(value)
             frame.places.extend(entry)
-            return
+            return frame.places, len(frame.places) - STRIDE
         if frame.key is _NO_KEY:  # this value is a key
             if isinstance(value, (dict, list)):
                 self._fail(event, codes.YAML_SYNTAX, "a key must be a plain word, not a list or mapping")
-                return
+                return None
             key = "" if value is None else str(value) if not isinstance(value, bool) else str(value).lower()
             if key in container:
                 first_line = frame.places[2 * self._key_order(frame, key) * STRIDE]
                 self._fail(event, codes.DUPLICATE_KEY, f"duplicate key '{key}' (first defined at line {first_line}); later value would silently replace it")
                 frame.key = _DUPLICATE
-                return
+                return None
             if frame.key_order is not None:
                 frame.key_order[key] = len(container)
             frame.key = key
             frame.places.extend(entry)
-            return
+            return None
         key = frame.key
         frame.key = _NO_KEY
         if key is _DUPLICATE:
-            return
+            return None
         container[key] = value
         frame.places.extend(entry)
+        return frame.places, len(frame.places) - STRIDE
 
     @staticmethod
     def _key_order(frame: _Frame, key: str) -> int:
@@ -277,13 +281,15 @@ class _Builder:
             in_key = bool(self.stack) and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY
             if in_key:
                 return self._fail(event, codes.YAML_SYNTAX, "a key must be a plain word, not a list or mapping")
-            self._place(event, container)
-            self.stack.append(_Frame(container))
+            where = self._place(event, container)
+            entry, entry_at = where if where is not None else (array("I", [0] * STRIDE), 0)  # left out: no one asks
+            entry[entry_at + CHILDREN] = 0  # no children yet (a scalar keeps its start offset here)
+            self.stack.append(_Frame(container, entry, entry_at))
             return True
         if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frame = self.stack.pop()
             if frame.places:
-                self.doc.first[id(frame.container)] = len(self.doc.at) // STRIDE
+                frame.entry[frame.entry_at + CHILDREN] = len(self.doc.at) // STRIDE
                 self.doc.at.extend(frame.places)
             return True
         return True  # pragma: no cover - no other event kinds exist
