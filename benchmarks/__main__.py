@@ -21,7 +21,8 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 from benchmarks import synth  # noqa: E402
 from benchmarks.common import SHIPPED_STORY, SIGN, Section, fmt, machine  # noqa: E402
 
-SECTIONS = ("load", "step", "explore", "frames", "startup")
+SECTIONS = ("load", "step", "explore", "frames", "startup", "hostile")
+DEFAULT = SECTIONS[:-1]  # hostile packs take minutes and measure attacks, not speed: --only hostile
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenes", type=int, default=synth.DEFAULT_SCENES, help="scenes in the synthetic story (default 100)")
     p.add_argument("--seed", type=int, default=synth.DEFAULT_SEED, help="seed of the synthetic story")
     p.add_argument("--quick", action="store_true", help="fewer repeats and shorter budgets: a smoke run, not figures")
-    p.add_argument("--only", help=f"comma-separated sections to run ({', '.join(SECTIONS)})")
+    p.add_argument("--only", help=f"comma-separated sections to run ({', '.join(SECTIONS)}; all but hostile by default)")
     p.add_argument("--frames", type=int, help="window frames to time (default 600; 60 with --quick)")
     return p
 
@@ -49,7 +50,7 @@ def _shipped():
 
 def run(args) -> dict:
     started = time.perf_counter()
-    only = set(SECTIONS if not args.only else [s.strip() for s in args.only.split(",") if s.strip()])
+    only = set(DEFAULT if not args.only else [s.strip() for s in args.only.split(",") if s.strip()])
     unknown = only - set(SECTIONS)
     if unknown:
         raise SystemExit(f"unknown section(s): {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
@@ -103,6 +104,10 @@ def run(args) -> dict:
 
             window = frames.unavailable_reason(SHIPPED_STORY) is None
             built["startup"] = startup.run(SHIPPED_STORY if shipped is not None else None, 1 if quick else 5, window)
+        if "hostile" in only:  # each pack in its own fresh process
+            from benchmarks import hostile
+
+            built["hostile"] = hostile.run()
         sections = [built[name] for name in SECTIONS if name in built]
         for section in sections:
             report["sections"][section.name] = section.to_dict()

@@ -1,0 +1,131 @@
+"""Hostile story packs: how long the reader takes to answer each, and the memory it peaks at.
+
+The tests assert that each pack is refused with its diagnostic (tests/security,
+tests/engine/test_yamlsafe.py, tests/tools/test_bad_input.py); how long that
+takes and how much memory it costs are figures, measured here, each in a fresh
+process. Targets, from the security audit: every attack answered within 5 s and
+200 MB of resident memory for the whole process (interpreter included). The
+heaviest pack is the one right at the 1,000,000-value limit, which is read in
+full because it is allowed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import MINI_STORY, ROOT, Section
+
+TARGET_S = 5.0
+TARGET_MIB = 200.0
+
+
+def _values(root: Path) -> int:
+    """How many YAML values the mini story's own files hold (what is left of the limit goes to the attack)."""
+    from game.engine import yamlsafe
+    from game.engine.diagnostics import DiagnosticBag
+
+    budget = yamlsafe.PackBudget()
+    for path in [root / "story.yaml", *sorted((root / "scenes").glob("*.yaml"))]:
+        yamlsafe.read_yaml_file(path, path.name, DiagnosticBag(), budget=budget)
+    return yamlsafe.MAX_PACK_NODES - budget.nodes_left
+
+
+def make_packs(where: Path) -> dict[str, tuple[str, Path]]:
+    """key -> (label, pack folder): the mini story with one hostile scene file added."""
+    from game.engine.yamlsafe import MAX_PACK_NODES
+
+    packs: dict[str, tuple[str, Path]] = {}
+
+    def pack(key: str, label: str, name: str, write) -> None:
+        root = where / key
+        shutil.copytree(MINI_STORY, root)
+        write(root / "scenes" / name)
+        packs[key] = (label, root)
+
+    left = MAX_PACK_NODES - _values(MINI_STORY) - 3  # `x: [...]` is a mapping, a key and a list around the items
+    pack("at_limit", f"{MAX_PACK_NODES:,} values, the limit (one flow list, 3 MB)", "many.yaml",
+         lambda p: p.write_text("x: [" + "a, " * (left - 1) + "a]\n"))
+    pack("over_limit", "one value over the limit", "many.yaml",
+         lambda p: p.write_text("x: [" + "a, " * left + "a]\n"))
+    pack("block_list", f"{MAX_PACK_NODES:,} values as a block list of mappings", "many.yaml",
+         lambda p: p.write_text("x:\n" + "- {k: v}\n" * ((left - 1) // 3)))
+
+    def bomb(p: Path) -> None:
+        lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+        p.write_text("\n".join(lines) + "\n")
+
+    pack("alias_bomb", "alias bomb (9^10 values if expanded)", "bomb.yaml", bomb)
+    pack("deep", "5,000 levels of nesting", "deep.yaml", lambda p: p.write_text("x: " + "[" * 5000 + "]" * 5000 + "\n"))
+
+    def sparse(p: Path) -> None:
+        with open(p, "wb") as handle:
+            handle.truncate(60 * 1024 * 1024)
+
+    pack("huge_file", "a 60 MB scene file", "huge.yaml", sparse)
+    return packs
+
+
+def child(root: Path) -> dict:
+    """In this fresh process: read and build the pack as `tether lint` would before exploring."""
+    from game.engine.loader import check_story
+
+    start = time.perf_counter()
+    cpu = time.process_time()
+    story, diagnostics = check_story(root)
+    out = {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu,
+           "loaded": story is not None, "errors": sum(1 for d in diagnostics if d.is_error),
+           "first_error": next((f"{d.code}: {d.message}" for d in diagnostics if d.is_error), "")}
+    with open("/proc/self/status", "rb") as status:
+        for line in status:
+            if line.startswith(b"VmHWM:"):
+                out["peak_mib"] = int(line.split()[1]) / 1024
+    return out
+
+
+def _spawn(root: Path) -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    done = subprocess.run([sys.executable, "-m", "benchmarks.hostile", "--child", str(root)], capture_output=True,
+                          text=True, env=env, cwd=str(ROOT), stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        raise RuntimeError(f"hostile pack child failed: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run() -> Section:
+    section = Section("hostile", "Hostile story packs: read or refused (whole process, fresh each time)")
+    if not Path("/proc/self/status").exists():
+        return section.unavailable("peak memory is read from /proc/self/status (Linux only)")
+    where = Path(tempfile.mkdtemp(prefix="tether-bench-hostile-"))
+    try:
+        for key, (label, root) in make_packs(where).items():
+            result = _spawn(root)
+            note = result["first_error"][:90] if result["errors"] else "read and built"
+            section.add(f"{key}_s", f"{label}: time", result["seconds"], "s", TARGET_S,
+                        note=f"CPU {result['cpu_seconds']:.1f} s; {note}")
+            section.add(f"{key}_mib", f"{label}: peak memory", result.get("peak_mib", 0.0), "MiB", TARGET_MIB)
+            section.details[key] = result
+    finally:
+        shutil.rmtree(where, ignore_errors=True)
+    return section
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.hostile")
+    p.add_argument("--child", type=Path, required=True, help="the pack to read in this process")
+    args = p.parse_args(argv)
+    print(json.dumps(child(args.child)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
