@@ -177,14 +177,21 @@ def test_report_refuses_dev_zero_a_fifo_and_a_folder_and_writes_no_page(tmp_path
 
 # ---- memory -----------------------------------------------------------------------------------
 PEAK_PROBE = """
-import resource, subprocess, sys
-subprocess.run([sys.executable, "-m", "game", *sys.argv[1:]], capture_output=True, timeout=120)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+import json, resource, subprocess, sys
+done = subprocess.run([sys.executable, "-m", "game", *sys.argv[1:]], capture_output=True, text=True, timeout=900)
+print(json.dumps({"peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "code": done.returncode,
+                  "out": done.stdout + done.stderr}))
 """
 
 
 def _peak_mb(*args) -> float:
     """Peak memory of one `tether ARGS` run, measured by a fresh parent that runs nothing else."""
+    return _peak_run(*args)[0]
+
+
+def _peak_run(*args) -> tuple[float, int, str]:
+    """(peak MB, exit code, output) of one `tether ARGS` run in a fresh parent that runs nothing else."""
+    import json
     import subprocess
     import sys
 
@@ -192,8 +199,9 @@ def _peak_mb(*args) -> float:
 
     env = dict(os.environ, PYTHONPATH=str(ROOT), SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
     out = subprocess.run([sys.executable, "-c", PEAK_PROBE, *map(str, args)], capture_output=True, text=True,
-                         timeout=180, env=env, cwd=ROOT)
-    return int(out.stdout.strip()) / 1024  # ru_maxrss is in KB on Linux
+                         timeout=1000, env=env, cwd=ROOT)  # a guard against hanging, not a timing claim
+    run = json.loads(out.stdout.strip().splitlines()[-1])
+    return run["peak_kb"] / 1024, run["code"], run["out"]  # ru_maxrss is in KB on Linux
 
 
 def test_the_heaviest_attacks_stay_under_two_hundred_megabytes(tmp_path):
@@ -203,3 +211,22 @@ def test_the_heaviest_attacks_stay_under_two_hundred_megabytes(tmp_path):
         (root / "scenes" / f"big{i}.yaml").write_text("# " + "x" * (3_500_000 - 3) + "\n")
     assert _peak_mb("lint", root) < 200
     assert _peak_mb("report", "/dev/zero", "--story", MINI) < 200
+
+
+@pytest.mark.slow
+def test_a_pack_right_at_the_value_limit_is_read_under_two_hundred_megabytes(tmp_path):
+    """The heaviest pack the reader accepts: every value counted, positions kept for all of them."""
+    from game.engine import yamlsafe
+    from game.engine.diagnostics import DiagnosticBag
+
+    root = copy_mini(tmp_path)
+    budget = yamlsafe.PackBudget()
+    for path in [root / "story.yaml", *sorted((root / "scenes").glob("*.yaml"))]:
+        yamlsafe.read_yaml_file(path, path.name, DiagnosticBag(), budget=budget)
+    items = budget.nodes_left - 3  # `x: [...]`: a mapping, its key and the list hold the rest
+    (root / "scenes" / "many.yaml").write_text("x: [" + "a, " * (items - 1) + "a]\n")
+    peak, code, out = _peak_run("lint", root)
+    assert code == 1 and "Traceback" not in out
+    assert "more than 1000000 values" not in out  # read in full: the only errors are that it is no scene
+    assert "many.yaml:1:1: error E0105: the scene id must be" in out
+    assert peak < 200, f"{peak:.0f} MB"
