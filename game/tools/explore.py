@@ -359,7 +359,10 @@ class _Search:
             else:
                 extra = frozenset()
             groups.setdefault(extra, set()).add((kind, item))
-        return sorted(groups.values(), key=len, reverse=True)
+        # largest first; equal sizes in the order of what they read, so that a run does not depend on the
+        # order of a set (string hashes change from one process to the next)
+        order = sorted(groups, key=lambda extra: (-len(groups[extra]), sorted(extra)))
+        return [groups[extra] for extra in order]
 
     def _prove(self, group: set, budget: int) -> None:
         """Some open questions, over a coarser slice: only what steers play and what they read.
