@@ -72,7 +72,7 @@ class Linter:
 
     def __init__(self, module, max_seconds: float | None):
         self.m = module
-        self.max_seconds = max_seconds if max_seconds is not None else getattr(module, "LINT_MAX_SECONDS", 20.0)
+        self.max_seconds = max_seconds if max_seconds is not None else getattr(module, "LINT_MAX_SECONDS", None)
         self.max_states = getattr(module, "LINT_MAX_STATES", 10_000)
         params = inspect.signature(module.lint_story).parameters
         self.piecewise = "exploration" in params and hasattr(module, "explore")
@@ -111,7 +111,8 @@ def find_linter(max_seconds: float | None = None):
     linter = Linter(module, max_seconds)
     how = "game.tools.lint: check_story + explore + lint_story + apply_levels (= lint_path)" if linter.piecewise \
         else "game.tools.lint.lint_path"
-    return linter, how + f", exploration limits {linter.max_states} states / {linter.max_seconds:g} s per role"
+    seconds = "no time limit" if linter.max_seconds is None else f"{linter.max_seconds:g} s"
+    return linter, how + f", exploration limits {linter.max_states} states / {seconds} per role"
 
 
 def _status_mib(field: str) -> float:
