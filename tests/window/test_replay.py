@@ -130,3 +130,13 @@ def test_a_damaged_finished_game_is_told_and_not_offered(make_app, user_data):
     assert "replay" not in [i.id for i in again.stack.top.menu.items]
     assert "could not be used" in again.toast_text and "kept as" in again.toast_text
     assert SaveStore(user_data / "saves").load_finished("anxious", again.session.story).runner is None
+
+
+def test_the_screen_tour_visits_the_replay_screens_and_nothing_is_cut(make_app):
+    """The tour is what the layout sweep and make screenshots walk: the new screens must stay in it."""
+    from window_tour import tour
+
+    out = tour(make_app())
+    new = {"replay", "debrief_again", "debrief_again_scrolled", "title_finished"}
+    assert new <= set(out)
+    assert {name: out[name] for name in new if out[name]} == {}
