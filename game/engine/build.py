@@ -23,6 +23,7 @@ from game.engine.model import (
     EarlyEnding,
     Effects,
     Ending,
+    EndingPart,
     FlagDef,
     Guard,
     Line,
@@ -53,6 +54,7 @@ ROLE_KEYS = {"title", "blurb", "partner"}
 METER_KEYS = {"min", "max", "start", "label", "hidden"}
 FLAG_KEYS = {"description", "start", "scope"}
 ENDING_KEYS = {"id", "kind", "title", "text", "when"}
+ENDING_PART_KEYS = {"text", "if"}
 
 
 def _subtrees(tree: tuple):
@@ -532,9 +534,36 @@ class Builder(FieldReader):
                 self.bag.error(doc.pos(path + ("id",)), codes.DUPLICATE_ID, f"ending id '{eid}' is used twice")
                 continue
             self.ending_ids.add(eid)
+            parts = self.ending_parts(doc, path + ("text",), spec.get("text"))
+            if isinstance(spec.get("text"), list):
+                text = "\n".join(part.text for part in parts)
+            else:
+                text = self.text(doc, path + ("text",), spec.get("text"), "text")
             out.append(Ending(eid, str(kind), self.text(doc, path + ("title",), spec.get("title"), "an ending title", placeholders=False),
-                              self.text(doc, path + ("text",), spec.get("text"), "text"),
-                              self.guard(doc, path + ("when",), spec.get("when"), None), doc.pos(path)))
+                              text, self.guard(doc, path + ("when",), spec.get("when"), None), doc.pos(path), parts))
+        return tuple(out)
+
+    def ending_parts(self, doc: Doc, path: tuple, value) -> tuple[EndingPart, ...]:
+        """An ending's `text` written as a list of paragraphs, each plain text or `{text, if}` (like a node's lines)."""
+        if not isinstance(value, list):
+            return ()
+        if not value:
+            self.bag.error(doc.pos(path), "E0106", "an ending's text is empty: the player would see nothing there")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            ipath = path + (i,)
+            if isinstance(item, str):
+                out.append(EndingPart(self.text(doc, ipath, item, "an ending paragraph"), Guard(), doc.pos(ipath)))
+                continue
+            spec = self.mapping(doc, ipath, item, "an ending paragraph", ENDING_PART_KEYS, required=("text",))
+            if spec is None:
+                continue
+            out.append(EndingPart(self.text(doc, ipath + ("text",), spec.get("text"), "an ending paragraph"),
+                                  self.guard(doc, ipath + ("if",), spec.get("if"), None), doc.pos(ipath)))
+        if out and all(part.guard.cond is not None for part in out):
+            self.bag.error(doc.pos(path), "E0106", "every paragraph of this ending has an `if`: when none holds the "
+                           "player would see no text; give at least one paragraph no `if`")
         return tuple(out)
 
     def early_endings(self, doc: Doc, value) -> tuple[EarlyEnding, ...]:

@@ -176,13 +176,29 @@ class Character:
 
 
 @dataclass(frozen=True)
+class EndingPart:
+    """One paragraph of an ending's text, shown only when its `if` holds as the story ends."""
+
+    text: str
+    guard: Guard = ALWAYS
+    pos: Pos | None = None
+
+
+@dataclass(frozen=True)
 class Ending:
     id: str
     kind: str
     title: str
-    text: str
+    text: str  # every paragraph as written, conditional ones included (for counts and checks)
     guard: Guard = ALWAYS
     pos: Pos | None = None
+    parts: tuple[EndingPart, ...] = ()  # the paragraphs; empty: `text` is one unconditional paragraph
+
+    def text_for(self, state) -> str:
+        """The paragraphs whose `if` holds in `state`, one per line, as a folded YAML text keeps them."""
+        if not self.parts:
+            return self.text
+        return "\n".join(part.text for part in self.parts if part.guard.holds(state))
 
 
 @dataclass(frozen=True)

@@ -220,6 +220,12 @@ class StoryRunner:
     def can_undo(self) -> bool:
         return bool(self.state.undo)
 
+    @property
+    def ending_text(self) -> str:
+        """The ending's text as this player meets it: the paragraphs whose `if` holds, names and pronouns in place."""
+        ending = self.ending
+        return self.render(ending.text_for(self.state)) if ending is not None else ""
+
     def render(self, text: str) -> str:
         """The text with names and pronouns in place (story text never changes: cached per runner)."""
         done = self._rendered.get(text)

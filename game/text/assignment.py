@@ -94,7 +94,7 @@ class AssignmentTextGame(TextGame):
         if runner.ending is not None:
             self.say()
             self.say(f"== Ending: {runner.ending.title} ({runner.ending.kind}) ==")
-            self.say(runner.render(runner.ending.text))
+            self.say(runner.ending_text)
             self.say()
             arc_debrief(runner, self.say)
         if self.flow.stage == "playing":

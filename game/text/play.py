@@ -292,7 +292,7 @@ class TextGame:
             return
         self.say()
         self.say(f"== Ending: {ending.title} ({ending.kind}) ==")
-        self.say(runner.render(ending.text))
+        self.say(runner.ending_text)
         self.say()
         arc_debrief(runner, self.say)
         show_turning_point(self.session.turning_point, self.say)

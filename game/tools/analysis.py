@@ -40,7 +40,7 @@ def per_story(fn):
 class GuardSite:
     guard: Guard
     scene_id: str | None  # None for the manifest's endings and early endings
-    kind: str  # line | choice | adjust | branch | ending | early
+    kind: str  # line | choice | adjust | branch | ending | ending_text | early | scene
     owner: str  # id of the line, choice, node or ending
 
 
@@ -63,6 +63,9 @@ def guard_sites(story: Story):
     for ending in story.endings:
         if ending.guard.cond:
             yield GuardSite(ending.guard, None, "ending", ending.id)
+        for part in ending.parts:
+            if part.guard.cond:
+                yield GuardSite(part.guard, None, "ending_text", ending.id)
     for early in story.early_endings:
         if early.guard.cond:
             yield GuardSite(early.guard, None, "early", early.ending)

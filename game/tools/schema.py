@@ -166,7 +166,14 @@ def schema() -> dict:
             "required": ["id", "kind", "title", "text"],
             "additionalProperties": False,
             "properties": {"id": _ref("id"), "kind": {"enum": list(ENDING_KINDS)}, "title": {"type": "string"},
-                           "text": {"type": "string"}, "when": _ref("condition")},
+                           "text": {"oneOf": [
+                               {"type": "string"},
+                               {"type": "array", "minItems": 1, "description": "paragraphs, each shown when its `if` holds",
+                                "items": {"oneOf": [
+                                    {"type": "string"},
+                                    {"type": "object", "required": ["text"], "additionalProperties": False,
+                                     "properties": {"text": {"type": "string"}, "if": _ref("condition")}}]}}]},
+                           "when": _ref("condition")},
         },
         "manifest": {
             "type": "object",

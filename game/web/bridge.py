@@ -361,7 +361,7 @@ class WebGame:
                     for m in moves]})
         return {"id": ending.id if ending else None, "kind": ending.kind if ending else None,
                 "kind_title": KIND_WORDS.get(ending.kind, ending.kind) if ending else "",
-                "title": ending.title if ending else "The end", "text": runner.render(ending.text) if ending else "",
+                "title": ending.title if ending else "The end", "text": runner.ending_text,
                 "reasons": ending_reasons(runner),
                 "families": [{"family": f, "label": FAMILY_WORDS[f], "count": counts.get(f, 0)} for f in FAMILIES],
                 "meters": tracks, "scenes": scenes, "early": runner.state.ended_early,

@@ -53,7 +53,7 @@ class EndingScreen(PageScreen):
             kind = KIND_WORDS.get(self.ending.kind, self.ending.kind)
             blocks.append(Block("text", f"Ending: {kind}", style="label"))
             blocks.append(Block("gap", height=6))
-            blocks += paragraphs(runner.render(self.ending.text), gap=14)
+            blocks += paragraphs(runner.ending_text, gap=14)
         blocks.append(Block("text", "Why this ending", style="label"))
         for reason in ending_reasons(runner):
             blocks.append(Block("text", reason, style="small", indent=24))
@@ -196,5 +196,5 @@ class EndingScreen(PageScreen):
             focused = self.picture_buttons.focused
             button = f" Button: {focused.label}" if focused else ""
             return f"Ending: {self.kind_word}. {self.heading}.{button}"
-        text = self.ending.text if self.ending else ""
+        text = self.app.session.runner.ending_text if self.ending else ""
         return f"Ending: {self.heading}. {text}"
