@@ -13,6 +13,7 @@
       - scene: talk                # play reaches this scene before the next choice
       - ending: steady             # play on to the end (no choice may be pending)
       - kind: growth
+      - ending_text: on the phone  # the ending's text, as shown, contains this (not_ending_text: ... it does not)
 
 With `roundtrip`, the runner is saved to JSON and loaded back after every
 choice, as a player's save would be. A failing plan names the first step
@@ -32,7 +33,7 @@ from game.engine.text import Partner
 from game.engine.yamlsafe import read_yaml_file
 
 STEP_KINDS = ("line", "choose", "offered", "not_offered", "meters", "flags", "not_flags", "scene", "ending", "kind",
-              "turning_point")
+              "turning_point", "ending_text", "not_ending_text")
 
 
 class PlanError(AssertionError):
@@ -167,6 +168,14 @@ class PlanRun:
                 continue
             if kind == "turning_point":
                 self.check_turning_point(number, step, value)
+                continue
+            if kind in ("ending_text", "not_ending_text"):
+                self.deliver_until_choice()
+                if runner.phase != "ended":
+                    self.fail(number, step, "the story has not ended, so there is no ending text yet")
+                if (str(value) in runner.ending_text) != (kind == "ending_text"):
+                    self.fail(number, step, f"the ending text {'does not contain' if kind == 'ending_text' else 'contains'} "
+                              f"it; it reads: {runner.ending_text[:200]}...")
                 continue
             if kind in ("ending", "kind"):
                 self.deliver_until_choice()
