@@ -27,7 +27,7 @@ def play(game: WebGame, choices: list[str], view: dict) -> dict:
     raise AssertionError("the game did not end")
 
 
-@pytest.mark.parametrize("plan", ["shipped_anxious_steady_ground", "shipped_avoidant_gone_quiet"])
+@pytest.mark.parametrize("plan", ["ending_anxious_steady_ground", "ending_avoidant_gone_quiet"])
 def test_a_scripted_game_ends_and_logs_exactly_as_in_the_terminal(plan, shipped_json, tmp_path):
     role, choices = plan_choices(plan)
     game = WebGame(shipped_json, home=tmp_path / "web")

@@ -189,7 +189,7 @@ def page_log(driver) -> dict:
 
 
 # ---- the tests ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("plan", ["shipped_anxious_steady_ground", "shipped_avoidant_gone_quiet"])
+@pytest.mark.parametrize("plan", ["ending_anxious_steady_ground", "ending_avoidant_gone_quiet"])
 def test_a_full_scripted_game_matches_the_terminal(plan, browser, server, tmp_path):
     role, choices = plan_choices(plan)
     open_page(browser, server)
