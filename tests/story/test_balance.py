@@ -132,20 +132,12 @@ def ten_insecure_moves(story, role, from_scene: str, runs: int = 200) -> dict:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_ten_insecure_moves_late_in_the_year_never_end_like_a_perfect_run(story, role):
-    """Later scenes carry stakes: ten pursue (or withdraw) moves from the weekend away on, the rest played
-    securely, never reach Steady Ground, the ending secure play reaches most often."""
-    perfect = run(story, role, "secure").endings.most_common(1)[0][0]
-    assert perfect == "steady_ground"
-    endings = ten_insecure_moves(story, role, "weekend_away")
-    assert sum(endings.values()) == 200 and perfect not in endings, endings
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_ten_insecure_moves_early_in_the_year_reach_steady_ground_far_less_often(story, role):
+def test_ten_insecure_moves_reach_steady_ground_far_less_often_than_a_perfect_run(story, role):
     """The year remembers the first months through the repairs made (or not) in them: ten insecure moves
-    at the start, the rest secure, reach Steady Ground at most half as often as secure play does."""
+    at the start, the rest secure, reach Steady Ground, the ending secure play reaches most often, at
+    most half as often as secure play does."""
     secure = run(story, role, "secure")
+    assert secure.endings.most_common(1)[0][0] == "steady_ground"
     endings = ten_insecure_moves(story, role, "first_message")
     early = endings.get("steady_ground", 0) / sum(endings.values())
     assert early <= 0.5 * secure.endings["steady_ground"] / secure.runs, (endings, dict(secure.endings))
