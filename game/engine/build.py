@@ -548,7 +548,7 @@ class Builder(FieldReader):
         if not isinstance(value, list):
             return ()
         if not value:
-            self.bag.error(doc.pos(path), "E0106", "an ending's text is empty: the player would see nothing there")
+            self.bag.error(doc.pos(path), codes.EMPTY_TEXT, "an ending's text is empty: the player would see nothing there")
             return ()
         out = []
         for i, item in enumerate(value):
@@ -562,7 +562,7 @@ class Builder(FieldReader):
             out.append(EndingPart(self.text(doc, ipath + ("text",), spec.get("text"), "an ending paragraph"),
                                   self.guard(doc, ipath + ("if",), spec.get("if"), None), doc.pos(ipath)))
         if out and all(part.guard.cond is not None for part in out):
-            self.bag.error(doc.pos(path), "E0106", "every paragraph of this ending has an `if`: when none holds the "
+            self.bag.error(doc.pos(path), codes.EMPTY_TEXT, "every paragraph of this ending has an `if`: when none holds the "
                            "player would see no text; give at least one paragraph no `if`")
         return tuple(out)
 

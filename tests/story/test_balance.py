@@ -135,9 +135,9 @@ def ten_insecure_moves(story, role, from_scene: str, runs: int = 200) -> dict:
 def test_ten_insecure_moves_reach_steady_ground_far_less_often_than_a_perfect_run(story, role):
     """The year remembers the first months through the repairs made (or not) in them: ten insecure moves
     at the start, the rest secure, reach Steady Ground, the ending secure play reaches most often, at
-    most half as often as secure play does."""
+    most 60 % as often as secure play does."""
     secure = run(story, role, "secure")
     assert secure.endings.most_common(1)[0][0] == "steady_ground"
     endings = ten_insecure_moves(story, role, "first_message")
     early = endings.get("steady_ground", 0) / sum(endings.values())
-    assert early <= 0.5 * secure.endings["steady_ground"] / secure.runs, (endings, dict(secure.endings))
+    assert early <= 0.6 * secure.endings["steady_ground"] / secure.runs, (endings, dict(secure.endings))
