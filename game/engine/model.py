@@ -10,9 +10,9 @@ from typing import Callable
 
 from game.engine.conditions import Cond
 from game.engine.diagnostics import Pos
+from game.engine.vocabulary import ENDING_KINDS  # noqa: F401  (the builder and schema read it here)
 
 Predicate = Callable[[object], bool]
-ENDING_KINDS = ("growth", "escalation", "breakup")
 MOODS = ("neutral", "warm", "hurt", "guarded", "tense")
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from game.engine.runner import StoryRunner, StoryRuntimeError
 from game.engine.tags import is_secure
+from game.engine.vocabulary import GROWTH
 
-GROWTH = "growth"
 DEFAULT_BUDGET = 4_000  # menus expanded per question; a few milliseconds each on the shipped story
 
 

@@ -22,6 +22,7 @@ from typing import Callable
 from game.engine import codes
 from game.engine.model import Choice, Line, Node, Scene, Story
 from game.engine.tags import CORROSIVE, NEUTRAL, SECURE, family_of
+from game.engine.vocabulary import GROWTH
 from game.tools.analysis import Box, Reach, Static, guard_sites
 
 Report = Callable[[object, str, str], None]  # (pos, code, message)
@@ -186,7 +187,7 @@ def necessary_flags(story: Story, guard) -> list[str]:
 
 def single_points(story: Story, reach: dict[str, Reach], live, report: Report) -> None:
     for ending in story.endings:
-        if ending.kind != "growth":
+        if ending.kind != GROWTH:
             continue
         for flag in necessary_flags(story, ending.guard):
             only: dict[str, list[str]] = {}  # choice id -> roles for which it is the one setter

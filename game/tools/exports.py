@@ -6,7 +6,7 @@ import csv
 import io
 
 from game.engine.model import Story
-from game.engine.tags import family_of
+from game.engine.tags import NEUTRAL, family_of
 from game.tools.report import FAMILIES, Session
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -48,7 +48,7 @@ def sessions_csv(sessions: list[Session], story: Story) -> str:
     for s in sessions:
         counts = {f: 0 for f in FAMILIES}
         for move in s.moves:
-            for family in family_of(move["tags"]) or {"neutral"}:
+            for family in family_of(move["tags"]) or {NEUTRAL}:
                 counts[family] += 1
         stopped = "" if s.done or not s.scenes else s.scenes[-1]
         rows.append([s.code, s.role, s.assignment_id, s.started, s.finished_at, "yes" if s.done else "no",
@@ -65,6 +65,6 @@ def moves_csv(sessions: list[Session], story: Story) -> str:
     for number, s in enumerate(sessions, 1):
         for move in s.moves:
             rows.append([s.code, s.role, s.assignment_id, number, move["choice"].split(".", 1)[0], move["choice"],
-                         move["tags"], sorted(family_of(move["tags"])) or ["neutral"],
+                         move["tags"], sorted(family_of(move["tags"])) or [NEUTRAL],
                          *(move["before"].get(m) for m in meters), *(move["after"].get(m) for m in meters)])
     return _write(header, rows)

@@ -8,12 +8,13 @@ next scene's start for each role, and the endings are marked by kind.
 from __future__ import annotations
 
 from game.engine.model import Story, Target
+from game.engine.vocabulary import BREAKUP, ESCALATION, GROWTH
 from game.tools.analysis import Reach, roles_of
 
 KIND_STYLE = {  # fill, stroke
-    "growth": ("#d7f0dd", "#2e7d32"),
-    "escalation": ("#fbe0dc", "#c62828"),
-    "breakup": ("#e4e4ec", "#4a4a68"),
+    GROWTH: ("#d7f0dd", "#2e7d32"),
+    ESCALATION: ("#fbe0dc", "#c62828"),
+    BREAKUP: ("#e4e4ec", "#4a4a68"),
 }
 
 

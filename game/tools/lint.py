@@ -18,6 +18,7 @@ from game.engine.loader import check_story
 from game.engine.model import Story
 from game.engine.printable import control_characters
 from game.engine.tags import TAGS, is_secure
+from game.engine.vocabulary import GROWTH
 from game.tools.analysis import Reach, flag_use, roles_of, trapped_nodes
 from game.tools.coherence import check as check_coherence
 from game.tools.explore import Exploration, explore
@@ -162,7 +163,7 @@ class Rules:
             if never_true(early.guard.cond, story.meters):
                 self.add(early.pos, codes.EARLY_ENDING_NEVER, f"early ending '{early.ending}' can never happen: `{early.guard.source}` "
                          "is false for every value the meters can take (see their min and max)")
-        growth = [e for e in story.endings if e.kind == "growth"]
+        growth = [e for e in story.endings if e.kind == GROWTH]
         reached_by = {role for role, r in self.ex.roles.items() if any(r.status("ending", e.id) != "unreachable" for e in growth)}
         if growth and reached_by:  # when no role reaches growth, E0402 names each ending
             for role in self.ex.roles:

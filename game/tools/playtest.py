@@ -27,9 +27,9 @@ from game.engine.runner import StoryRunner, StoryRuntimeError
 from game.engine.tags import CORROSIVE, PURSUE, SECURE, WITHDRAW, family_of
 from game.tools.analysis import roles_of
 
-POLICIES = ("random", "secure", "pursue", "withdraw", "learner", "mirror")
-PREFERENCES = {"random": (), "secure": ({SECURE},), "pursue": ({PURSUE}, {CORROSIVE}), "withdraw": ({WITHDRAW},)}
-INSECURE = {"anxious": "pursue", "avoidant": "withdraw"}  # the family each role's habits pull toward
+POLICIES = ("random", SECURE, PURSUE, WITHDRAW, "learner", "mirror")  # a family name: play that family's moves
+PREFERENCES = {"random": (), SECURE: ({SECURE},), PURSUE: ({PURSUE}, {CORROSIVE}), WITHDRAW: ({WITHDRAW},)}
+INSECURE = {"anxious": PURSUE, "avoidant": WITHDRAW}  # the family each shipped role's habits pull toward (others play at random)
 CALM_MOODS = (None, "neutral", "warm")
 MAX_CHOICES_PER_RUN = 10_000  # a story that loops forever is stopped and reported, never hangs
 
@@ -50,9 +50,9 @@ def pick(policy: str, choices, rng: random.Random, never=()) -> int:
 def family_policy(policy: str, role: str, scene_index: int, scene_count: int, partner_calm: bool) -> str:
     """The fixed-family policy a (possibly changing) policy plays right now."""
     if policy == "learner":
-        return INSECURE[role] if scene_index < scene_count // 2 else "secure"
+        return INSECURE.get(role, "random") if scene_index < scene_count // 2 else SECURE
     if policy == "mirror":
-        return "secure" if partner_calm else INSECURE[role]
+        return SECURE if partner_calm else INSECURE.get(role, "random")
     return policy
 
 

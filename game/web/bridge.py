@@ -28,12 +28,10 @@ from game.engine.loader import story_from_json_text
 from game.engine.runner import ShownLine
 from game.engine.saves import AUTOSAVE, SaveStore
 from game.engine.session import PlaySession
+from game.engine.model import MOODS
 from game.engine.tags import TAGS
+from game.engine.vocabulary import FAMILY_WORDS, KIND_WORDS, MOVE_FAMILIES
 
-FAMILIES = ("secure", "pursue", "withdraw", "corrosive")
-FAMILY_WORDS = {"secure": "Secure", "pursue": "Pursue", "withdraw": "Withdraw", "corrosive": "Corrosive"}
-KIND_WORDS = {"growth": "Growth", "escalation": "Escalation", "breakup": "Breakup"}
-MOODS = ("neutral", "warm", "hurt", "guarded", "tense")
 LOG_NAME = "session-log.json"
 ANSWERS_LIMIT = 100_000  # characters of one page of answers (each text answer is cut to 500)
 ASSIGNMENT_LIMIT = 1_000_000  # bytes of assignment.json: a thousand codes and fifty questions fit many times over
@@ -363,7 +361,7 @@ class WebGame:
                 "kind_title": KIND_WORDS.get(ending.kind, ending.kind) if ending else "",
                 "title": ending.title if ending else "The end", "text": runner.ending_text,
                 "reasons": ending_reasons(runner),
-                "families": [{"family": f, "label": FAMILY_WORDS[f], "count": counts.get(f, 0)} for f in FAMILIES],
+                "families": [{"family": f, "label": FAMILY_WORDS[f], "count": counts.get(f, 0)} for f in MOVE_FAMILIES],
                 "meters": tracks, "scenes": scenes, "early": runner.state.ended_early,
                 "turning_point": point.sentences() if point is not None else [],
                 "other_role": other, "other_role_title": story.roles[other].title if other in story.roles else other}

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.engine import vocabulary
+
 Colour = tuple[int, int, int]
 
 
@@ -111,13 +113,7 @@ HIGH_CONTRAST = Theme(
     },
 )
 
-FAMILY_WORDS = {
-    "secure": "Secure",
-    "pursue": "Pursue",
-    "withdraw": "Withdraw",
-    "corrosive": "Corrosive",
-    "neutral": "Neutral",
-}
+FAMILY_WORDS = vocabulary.FAMILY_WORDS  # the engine defines the words; screens import them from here too
 
 
 def theme_for(name: str) -> Theme:

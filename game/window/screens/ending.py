@@ -11,17 +11,16 @@ import time
 
 from game.engine.debrief import ending_reasons, family_counts
 from game.engine.saves import data_dir
+from game.engine.vocabulary import FAMILY_WORDS, KIND_WORDS, MOVE_FAMILIES
 
 from .. import input as ix
 from ..canvas import LOGICAL_H, LOGICAL_W
-from ..theme import FAMILY_WORDS
 from ..widgets import Block, Item, ItemList, panel
 from .common import PageScreen, draw_background, place_of
 from .debrief import chart_block, move_blocks
 from .info import paragraphs
 
 FINISH = dict(id="finish", label="Finish the assignment", detail="the last questions and your hand-in code")
-KIND_WORDS = {"growth": "Growth", "escalation": "Escalation", "breakup": "Breakup"}
 
 
 class EndingScreen(PageScreen):
@@ -72,7 +71,7 @@ class EndingScreen(PageScreen):
             blocks.append(chart_block(app, moves, ["Start"] + [str(i) for i in range(1, len(moves) + 1)]))
             counts = family_counts(moves)
             summary = " · ".join(f"{FAMILY_WORDS[f]}: {counts.get(f, 0)}"
-                                 for f in ("secure", "pursue", "withdraw", "corrosive"))
+                                 for f in MOVE_FAMILIES)
             blocks.append(Block("text", f"Your moves by kind: {summary}", style="body"))
             blocks.append(Block("gap", height=16))
             for scene in story.scenes.values():
