@@ -19,3 +19,14 @@ def story_from_args(args):
     from game.tools.load import load_or_report
 
     return load_or_report(args.path or default_story_dir())
+
+
+def role_problem(story, role: str | None) -> str | None:
+    """Why `--role` names no role of the story (None when it does, or is not given): the roles are the story's."""
+    if role is None or role in story.roles:
+        return None
+    from game.engine.fields import closest
+
+    hint = closest(role, story.roles)
+    return (f"--role: the story has no role {role!r}; its roles are {' and '.join(story.roles)}"
+            + (f"; did you mean {hint!r}?" if hint else ""))

@@ -10,11 +10,11 @@ its limit first); 2 is argparse's, for a wrong command line.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
-from game.cli.args import add_budget_arguments, story_from_args
+from game.cli.args import add_budget_arguments, role_problem, story_from_args
 from game.cli.paths import default_story_dir
-from game.engine.conditions import ROLES
 from game.tools.explore import DEFAULT_MAX_SECONDS, DEFAULT_MAX_STATES, KINDS, explore
 
 EXIT_PROBLEM = 1
@@ -29,7 +29,7 @@ def register(sub) -> None:
                        "Exit 0: all decided, no problem; 1: a problem (soft-lock, loop with no way out, an ending "
                        "or ending kind a role cannot reach); 3: no problem found but some questions undecided.")
     p.add_argument("path", nargs="?", type=Path, help="story folder (default: the shipped story)")
-    p.add_argument("--role", choices=ROLES, help="explore one role only")
+    p.add_argument("--role", help="explore one role of the story only")
     p.add_argument("--json", action="store_true", help="print the result as JSON (every id, with --paths every path)")
     p.add_argument("--all", action="store_true", help=f"list every id (default: at most {MAX_IDS} per list)")
     p.add_argument("--paths", action="store_true", help="with --json: the path to every reached node, choice and line")
@@ -63,6 +63,9 @@ def run(args) -> int:
     path = args.path or default_story_dir()
     if story is None:
         return EXIT_PROBLEM
+    if (problem := role_problem(story, args.role)) is not None:
+        print(problem, file=sys.stderr)
+        return 2
     progress = _Progress()
     try:
         ex = explore(story, args.role, max(1, args.max_states), args.max_seconds, progress=progress)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 from pathlib import Path
 
-from game.cli.args import story_from_args
-from game.engine.conditions import ROLES
+from game.cli.args import role_problem, story_from_args
 from game.tools.graph import dot, mermaid
 
 
@@ -16,7 +17,7 @@ def register(sub) -> None:
     p.add_argument("path", nargs="?", type=Path, help="story folder (default: the shipped story)")
     p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
     p.add_argument("--scene", help="one scene only")
-    p.add_argument("--role", choices=ROLES, help="only what this role can reach")
+    p.add_argument("--role", help="only what this role of the story can reach")
     p.set_defaults(run=run)
 
 
@@ -24,6 +25,9 @@ def run(args) -> int:
     story = story_from_args(args)
     if story is None:
         return 1
+    if (problem := role_problem(story, args.role)) is not None:
+        print(problem, file=sys.stderr)
+        return 2
     if args.scene and args.scene not in story.scenes:
         print(f"no scene {args.scene!r}; scenes: {', '.join(story.scene_order)}")
         return 2

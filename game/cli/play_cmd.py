@@ -6,9 +6,9 @@ import os
 import sys
 from pathlib import Path
 
+from game.cli.args import role_problem
 from game.cli.paths import default_story_dir
 from game.cli.report import print_diagnostics
-from game.engine.conditions import ROLES
 from game.engine.loader import check_story
 from game.engine.runner import StoryRuntimeError
 from game.engine.text import PRONOUNS
@@ -21,7 +21,7 @@ def register(sub) -> None:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--text", action="store_true", help="play in the terminal (works with screen readers and piped input)")
     mode.add_argument("--gui", action="store_true", help="play in the game window")
-    p.add_argument("--role", choices=ROLES, help="which partner you play")
+    p.add_argument("--role", help="which partner you play (a role of the story, e.g. anxious)")
     p.add_argument("--story", type=Path, help="story folder (default: the shipped story)")
     p.add_argument("--log", type=Path, metavar="FILE", help="write the session as JSON to FILE")
     p.add_argument("--continue", dest="continue_game", action="store_true", help="continue the autosaved game")
@@ -66,6 +66,9 @@ def _run(args) -> int:
         print(f"The story in {story_dir} cannot be played:", file=sys.stderr)
         print_diagnostics(diagnostics)
         return 1
+    if (problem := role_problem(story, args.role)) is not None:
+        print(problem, file=sys.stderr)
+        return 2
     assignment = None
     if getattr(args, "assignment", None) is not None:
         assignment = _read_assignment(args.assignment, story)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
-from game.cli.args import story_from_args
-from game.engine.conditions import ROLES
+from game.cli.args import role_problem, story_from_args
 from game.engine.tags import TAGS
+from game.engine.vocabulary import ENDING_KINDS
 from game.tools.playtest import POLICIES, playtest, progress_bar
 
 
@@ -21,7 +22,7 @@ def register(sub) -> None:
     p.add_argument("path", nargs="?", type=Path, help="story folder (default: the shipped story)")
     p.add_argument("--runs", type=int, default=100, help="playthroughs per role (default 100)")
     p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    p.add_argument("--role", choices=ROLES, help="one role only (default: both)")
+    p.add_argument("--role", help="one role of the story only (default: every role)")
     p.add_argument("--policy", choices=POLICIES, default="random", help="how choices are picked (default random)")
     p.add_argument("--never", action="append", default=[], metavar="TAG",
                    help="avoid choices with this behaviour tag wherever another choice is on offer (repeatable)")
@@ -37,6 +38,9 @@ def run(args) -> int:
     story = story_from_args(args)
     if story is None:
         return 1
+    if (problem := role_problem(story, args.role)) is not None:
+        print(problem, file=sys.stderr)
+        return 2
     if args.runs < 1:
         print("--runs must be at least 1")
         return 2
@@ -60,7 +64,7 @@ def run(args) -> int:
         for ending in story.endings:
             n = s.endings[ending.id]
             print(f"    {ending.id:<24} {ending.kind:<10} {n:>6} {_pct(n, s.runs)}")
-        print("  by kind: " + ", ".join(f"{k} {_pct(s.kinds[k], s.runs).strip()}" for k in ("growth", "escalation", "breakup")))
+        print("  by kind: " + ", ".join(f"{k} {_pct(s.kinds[k], s.runs).strip()}" for k in ENDING_KINDS))
         for node, n in s.stuck.items():
             print(f"  STUCK at {node}: {n} runs")
         print("  meters at scene end (min / median / max):")

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from game.engine import codes
-from game.engine.conditions import ROLES, ConditionError, compile_condition, parse_condition
+from game.engine.conditions import ConditionError, compile_condition, parse_condition
 from game.engine.diagnostics import DiagnosticBag, Pos
 from game.engine.model import (
     ENDING_KINDS,
@@ -79,6 +79,7 @@ class Builder(FieldReader):
         self.node_ids: dict[str, set[str]] = {}  # scene -> local node ids
         self.uses_chance = False  # some condition holds chance(N): games then draw their own seed
         self.flag_resets: list[str] = []  # flags back to their start between scenes (reset: or scope: scene)
+        self.role_names: tuple[str, ...] = ()  # the manifest's roles, in its order: read before anything else
         self._compiled: dict[tuple, tuple] = {}  # (condition text, scene) -> (Cond, predicate), for repeats
 
     def guard(self, doc: Doc, path: tuple, value, scene_id: str | None) -> Guard:
@@ -104,6 +105,11 @@ class Builder(FieldReader):
             at = Pos(base.file, base.line, base.col + shift + ref.offset)
             if ref.kind == "flag" and ref.name not in self.flags:
                 self.bag.error(at, codes.UNKNOWN_FLAG, f"unknown flag '{ref.name}'" + did_you_mean(ref.name, self.flags, self.meters, "meter"))
+                ok = False
+            elif ref.kind == "role_value" and self.role_names and ref.name not in self.role_names:
+                hint = closest(ref.name, self.role_names)
+                self.bag.error(at, codes.UNKNOWN_ROLE, f"unknown role '{ref.name}'" + (f"; did you mean '{hint}'?" if hint else "")
+                               + f"; the story's roles are {' and '.join(self.role_names)}")
                 ok = False
             elif ref.kind == "meter" and ref.name not in self.meters:
                 self.bag.error(at, codes.UNKNOWN_METER, f"unknown meter '{ref.name}'" + did_you_mean(ref.name, self.meters, self.flags, "flag"))
@@ -304,8 +310,9 @@ class Builder(FieldReader):
             if node is not None:
                 nodes[local] = node
         starts = {}
-        start_spec = self.mapping(doc, ("start",), data.get("start", {}), "start", set(ROLES), required=ROLES) or {}
-        for role in ROLES:
+        roles = self.role_names
+        start_spec = self.mapping(doc, ("start",), data.get("start", {}), "start", set(roles) or None, required=roles) or {}
+        for role in roles:
             if role in start_spec:
                 node = start_spec[role]
                 if not isinstance(node, str):
@@ -319,12 +326,13 @@ class Builder(FieldReader):
         return Scene(sid, title, location, notes, summary, starts, nodes, doc.file, doc.pos(()), role_locations)
 
     def scene_location(self, doc: Doc, value) -> tuple[str, dict]:
-        """`location: place`, or one place per role: `location: {anxious: place, avoidant: place}`."""
+        """`location: place`, or one place per role of the manifest: `location: {<role>: place, ...}`."""
         if isinstance(value, dict):
-            spec = self.mapping(doc, ("location",), value, "location", set(ROLES), required=ROLES) or {}
-            places = {role: self.place(doc, ("location", role), spec[role]) for role in ROLES if role in spec}
+            roles = self.role_names
+            spec = self.mapping(doc, ("location",), value, "location", set(roles) or None, required=roles) or {}
+            places = {role: self.place(doc, ("location", role), spec[role]) for role in roles if role in spec}
             places = {role: place for role, place in places.items() if place}
-            return places.get(ROLES[0], "default"), places
+            return places.get(roles[0] if roles else "", "default"), places
         return self.place(doc, ("location",), value) or "default", {}
 
     def place(self, doc: Doc, path: tuple, value) -> str | None:
@@ -493,10 +501,15 @@ class Builder(FieldReader):
 
 
     def roles(self, doc: Doc, value) -> dict:
-        data = self.mapping(doc, ("roles",), value, "roles", set(ROLES), required=ROLES) or {}
+        """The story's roles (`roles:` in the manifest), in its order; every role plays every scene."""
+        data = self.mapping(doc, ("roles",), value, "roles") or {}
+        if isinstance(value, dict) and not value:
+            self.bag.error(doc.pos(("roles",)), codes.MISSING_KEY, "roles needs at least one role")
         out = {}
-        for role in ROLES:
-            spec = self.mapping(doc, ("roles", role), data.get(role, {}), f"role '{role}'", ROLE_KEYS) if role in data else None
+        for role in data:
+            if self.ident(doc, ("roles", role), role, "a role name") is None:
+                continue
+            spec = self.mapping(doc, ("roles", role), data[role] if data[role] is not None else {}, f"role '{role}'", ROLE_KEYS)
             if spec is None:
                 continue
             path = ("roles", role)
@@ -654,6 +667,8 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
             if "characters" in doc.data:
                 b.declare_characters(doc, ("characters",), doc.data["characters"] or {})
         b.pre_scan_nodes(doc)
+    roles = b.roles(manifest, data.get("roles", {}))
+    b.role_names = tuple(roles)
     endings = b.endings(manifest, data.get("endings"))
     scenes_by_id: dict[str, Scene] = {}
     for doc in scene_docs:
@@ -687,7 +702,6 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
     for name, scene in scenes_by_id.items():
         if name not in order:
             bag.warning(scene.pos, codes.UNLISTED_SCENE, f"scene '{name}' is not listed in the manifest's scenes and will never play")
-    roles = b.roles(manifest, data.get("roles", {}))
     early = b.early_endings(manifest, data.get("early_endings"))
     lint = b.lint_levels(manifest, data.get("lint"))
     drift = b.drift(manifest, data.get("between_scenes"))

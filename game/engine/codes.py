@@ -42,6 +42,7 @@ UNKNOWN_FLAG = _code("E0203", "undeclared flag")
 UNKNOWN_ENDING = _code("E0204", "unknown ending in early_endings")
 UNKNOWN_SPEAKER = _code("E0205", "unknown speaker")
 NO_SCENE_FILE = _code("E0206", "scene listed in the manifest has no file")
+UNKNOWN_ROLE = _code("E0207", "unknown role")
 # Conditions, text and ids
 BAD_CONDITION = _code("E0301", "condition does not parse")
 BAD_PLACEHOLDER = _code("E0302", "unknown or broken substitution placeholder")

@@ -10,7 +10,8 @@ A bare name is a flag; `chance(N)` is true in N of 100 playthroughs (rolled
 from the playthrough's seed, the node and how often it was entered, so the
 same game always rolls the same); meters, visits(...) and sums or differences of them
 (`closeness + safety`, `safety - closeness`) compare with integers or each
-other; `role` compares with a role name.
+other; `role` compares with a role name. The role names are the story's own (its manifest's `roles:`):
+the parser takes any name after `role ==`, and the builder checks it against the manifest.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import zlib
 from dataclasses import dataclass
 from typing import Callable
 
-ROLES = ("anxious", "avoidant")
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>-?\d+)|(?P<op><=|>=|==|!=|<|>)|(?P<punct>[()])|(?P<arith>[+-])|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)|(?P<bad>\S))"
 )
@@ -167,7 +167,7 @@ class _Parser:
                 raise ConditionError(f"expected a comparison (<, <=, >, >=, ==, !=) after '{value}'", op[2])
             right = self.operand(after_role=True) if left[0] == "role" else self.sum()
             if (left[0] == "role") != (right[0] == "role_value"):
-                raise ConditionError("role compares only with a role name: role == anxious", offset)
+                raise ConditionError("role compares only with a role name: role == <a role of the story>", offset)
             if left[0] == "role" and op[1] not in ("==", "!="):
                 raise ConditionError("role compares only with == or !=", op[2])
             return ("cmp", op[1], left, right)
@@ -194,7 +194,7 @@ class _Parser:
             else:
                 return left
             if left[0] == "role":
-                raise ConditionError("role compares only with a role name: role == anxious", offset)
+                raise ConditionError("role compares only with a role name: role == <a role of the story>", offset)
             right = self.operand()
             if right[0] == "role":
                 raise ConditionError("role cannot be added or subtracted", offset)
@@ -206,9 +206,9 @@ class _Parser:
             return ("num", int(value))
         if kind != "name" or value in _KEYWORDS:
             raise ConditionError(f"expected a number, a meter or visits(...) but found '{value or 'the end'}'", offset)
-        if after_role:
-            if value not in ROLES:
-                raise ConditionError(f"'{value}' is not a role; roles are {' and '.join(ROLES)}", offset)
+        if after_role:  # which names are roles is the story's to say: the builder checks it
+            if "." in value:
+                raise ConditionError(f"'{value}' is not a role name", offset)
             return ("role_value", value, offset)
         if value == "role":
             return ("role",)

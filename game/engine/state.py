@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from game.engine.conditions import ROLES
 from game.engine import state_check as check
 from game.engine.model import Story
 from game.engine.state_check import PHASES, StateError
@@ -167,7 +166,7 @@ class StoryState:
             raise StateError(f"the saved game has state version {check._short(data.get('state_version'))!r}; "
                              f"this Tether reads {STATE_VERSION}")
         role = check.field(data, "role", str)
-        if role not in ROLES or role not in story.roles:
+        if role not in story.roles:
             raise StateError(f"unknown role {check._short(role)!r}")
         partner = check.field(data, "partner", dict)
         name = check.field(partner, "name", str, "the partner")

@@ -13,7 +13,6 @@ from collections import deque
 from dataclasses import dataclass
 from functools import wraps
 
-from game.engine.conditions import ROLES
 from game.engine.model import Effects, Guard, Node, Story, drifted
 
 
@@ -462,4 +461,4 @@ def trapped_nodes(story: Story, scene_id: str, reachable: set[str], static: Stat
 
 
 def roles_of(story: Story, role: str | None) -> list[str]:
-    return [role] if role else [r for r in ROLES if r in story.roles]
+    return [role] if role else list(story.roles)

@@ -16,16 +16,15 @@ from game.engine.handin import Handin, find_codes, replay
 from game.engine.model import Story
 from game.engine.printable import printable
 from game.engine.session_log import LOG_VERSION
-from game.engine.tags import TAGS, family_of
+from game.engine.tags import FAMILIES, NEUTRAL, TAGS, family_of
 from game.engine.text import Partner, substitute
+from game.engine.vocabulary import ENDING_KINDS
 from game.tools.report_class import contrasts, discussion_prompts, glossary, progress, questions
 
 # Choice texts in a report speak of the partner without any player's chosen name.
 NAMELESS = Partner("your partner", "they")
 
 CODES_LIMIT = 8 * MB
-ROLES = ("anxious", "avoidant")
-FAMILIES = ("secure", "pursue", "withdraw", "corrosive", "neutral")
 
 
 @dataclass
@@ -78,7 +77,7 @@ def read_session(data, story: Story) -> Session:
     if saved_story and saved_story.get("id") != story.id:
         raise ValueError(f"it is a log of another story ({_short(saved_story.get('id'))!r})")
     role = data.get("role")
-    if role not in ROLES or role not in story.roles:
+    if not isinstance(role, str) or role not in story.roles:
         raise ValueError(f"unknown role {_short(role)!r}")
     if len(data["events"]) > MAX_EVENTS:
         raise ValueError(f"it holds more than {MAX_EVENTS} events")
@@ -206,7 +205,7 @@ def summarise(report: Report, story: Story, assignment=None) -> dict:
     choice_text = {c.id: substitute(c.text, NAMELESS) for c in story.all_choices()}
     choice_labels = {c.id: [TAGS[t].label if t in TAGS else t for t in c.tags] for c in story.all_choices()}
     scene_titles = {s.id: s.title for s in story.scenes.values()}
-    for role in ROLES:
+    for role in story.roles:
         sessions = [s for s in report.sessions if s.role == role]
         if not sessions:
             continue
@@ -218,16 +217,17 @@ def summarise(report: Report, story: Story, assignment=None) -> dict:
         for session in sessions:
             for move in session.moves:
                 scene = move["choice"].split(".", 1)[0]
-                fams = family_of(move["tags"]) or {"neutral"}
+                fams = family_of(move["tags"]) or {NEUTRAL}
                 for fam in fams:
                     families[fam] += 1
                     per_scene.setdefault(scene, Counter())[fam] += 1
                 picks.setdefault(scene, Counter())[move["choice"]] += 1
         endings = Counter(s.ending_id for s in finished)
         out["roles"][role] = {
+            "title": story.roles[role].title,
             "sessions": len(sessions),
             "finished": len(finished),
-            "kinds": {k: sum(1 for s in ended if s.ending_kind == k) for k in ("growth", "escalation", "breakup")},
+            "kinds": {k: sum(1 for s in ended if s.ending_kind == k) for k in ENDING_KINDS},
             "endings": [{"id": e.id, "title": e.title, "kind": e.kind, "count": endings[e.id]}
                         for e in story.endings if endings[e.id]],
             "families": {f: families[f] for f in FAMILIES if families[f]},

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
-KIND_COLOURS = {"growth": "#3f7d6e", "escalation": "#b5523b", "breakup": "#6b5b8c"}
-FAMILY_COLOURS = {"secure": "#3f7d6e", "pursue": "#c9803a", "withdraw": "#4f6f9a", "corrosive": "#9c3b4a",
-                  "neutral": "#8a8a8a"}
-ROLE_TITLES = {"anxious": "Played as the one who reaches", "avoidant": "Played as the one who needs room"}
+from game.engine.tags import CORROSIVE, NEUTRAL, PURSUE, SECURE, WITHDRAW
+from game.engine.vocabulary import BREAKUP, ENDING_KINDS, ESCALATION, GROWTH, MOVE_FAMILIES
+
+KIND_COLOURS = {GROWTH: "#3f7d6e", ESCALATION: "#b5523b", BREAKUP: "#6b5b8c"}
+FAMILY_COLOURS = {SECURE: "#3f7d6e", PURSUE: "#c9803a", WITHDRAW: "#4f6f9a", CORROSIVE: "#9c3b4a", NEUTRAL: "#8a8a8a"}
 
 CSS = """
 body { font-family: "Atkinson Hyperlegible", Verdana, sans-serif; max-width: 60rem; margin: 2rem auto;
@@ -103,12 +104,12 @@ def _side_by_side(roles: dict) -> list[str]:
     if len(roles) < 2:
         return []
     names = list(roles)
-    head = "".join(f"<th>{escape(ROLE_TITLES.get(r, r))}</th>" for r in names)
+    head = "".join(f"<th>{escape(_played_as(r, roles[r]))}</th>" for r in names)
     rows = [("Sessions", [str(roles[r]["sessions"]) for r in names]),
             ("Finished", [str(roles[r]["finished"]) for r in names])]
-    for kind in ("growth", "escalation", "breakup"):
+    for kind in ENDING_KINDS:
         rows.append((f"Ending: {kind}", [str(roles[r]["kinds"][kind]) for r in names]))
-    for family in ("secure", "pursue", "withdraw", "corrosive"):
+    for family in MOVE_FAMILIES:
         cells = []
         for r in names:
             total = sum(roles[r]["families"].values())
@@ -122,11 +123,17 @@ def _side_by_side(roles: dict) -> list[str]:
     return out
 
 
+def _played_as(role: str, data: dict) -> str:
+    """'Played as the one who reaches': the role's title from the story's manifest."""
+    title = data.get("title") or role
+    return f"Played as {title[:1].lower()}{title[1:]}"
+
+
 def _role(role: str, data: dict) -> list[str]:
-    out = [f"<h2>{escape(ROLE_TITLES.get(role, role))}: {_plural(data['sessions'], 'session')}</h2>"]
+    out = [f"<h2>{escape(_played_as(role, data))}: {_plural(data['sessions'], 'session')}</h2>"]
     ended = sum(data["kinds"].values())
     out.append(f"<h3>Endings ({ended} reached a year-end ending)</h3>")
-    out.append(bars([(k, data["kinds"][k], KIND_COLOURS[k]) for k in ("growth", "escalation", "breakup")], ended))
+    out.append(bars([(k, data["kinds"][k], KIND_COLOURS[k]) for k in ENDING_KINDS], ended))
     if data["endings"]:
         out.append("<table><tr><th>Ending</th><th>Kind</th><th>Sessions</th></tr>")
         out.extend(f"<tr><td>{escape(e['title'])}</td><td>{escape(e['kind'])}</td><td>{e['count']}</td></tr>"
