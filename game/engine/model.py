@@ -240,6 +240,9 @@ class Story:
     root: str = ""
     files: tuple[str, ...] = ()
     lines: dict = field(default_factory=dict)  # line id -> Line, for backlogs and logs
+    # (partner name, pronouns) -> (text -> rendered text, line id -> shown line): story text never changes, so
+    # every runner of this story with that partner shares what has been rendered (see StoryRunner.__init__)
+    rendered: dict = field(default_factory=dict, compare=False, repr=False)
 
     def node(self, full_id: str) -> Node:
         scene_id, _, local = full_id.partition(".")

@@ -29,6 +29,7 @@ from game.engine.text import Partner, substitute
 
 MAX_SILENT_STEPS = 10_000  # moves without a line or choice before we call it a loop
 MAX_LINES_BETWEEN_CHOICES = 10_000  # lines delivered with no choice before we call it a loop
+MAX_PARTNERS_RENDERED = 8  # partners whose rendered text a story keeps at once (a typed name is one more)
 
 
 class RunnerError(RuntimeError):
@@ -94,9 +95,12 @@ class StoryRunner:
         self.trace = trace
         self.early_endings = story.early_endings  # tools may leave them out to play more than play can
         self.partner = Partner(state.partner_name, state.partner_pronouns)
-        self._rendered: dict[str, str] = {}
-        self._shown_lines: dict[str, ShownLine] = {}
         self.cast = tuple((c.id, c.name, c.pronouns) for c in story.characters.values())
+        caches = story.rendered
+        key = (state.partner_name, state.partner_pronouns)
+        if key not in caches and len(caches) >= MAX_PARTNERS_RENDERED:
+            caches.clear()
+        self._rendered, self._shown_lines = caches.setdefault(key, ({}, {}))
         self._lines_since_choice = 0
 
     @property
@@ -148,7 +152,6 @@ class StoryRunner:
         runner = StoryRunner(self.story, self.state.fork(), self.rendering if render is None else render,
                              self.recording, trace)
         runner.early_endings = self.early_endings
-        runner._rendered, runner._shown_lines = self._rendered, self._shown_lines  # same partner, same text
         return runner
 
     def to_dict(self) -> dict:
@@ -271,6 +274,7 @@ class StoryRunner:
             state.backlog.append(line.id)
         if self.trace is not None:
             self.trace.append(line.id)
+        shown = self._shown_lines.get(line.id) if self.rendering else None
         # Most lines are followed by another line of the same node: find it here, and settle only past the last.
         for cursor in range(cursor + 1, len(lines)):
             test = lines[cursor].guard.test
@@ -280,7 +284,9 @@ class StoryRunner:
         else:
             state.cursor = len(lines)
             self._settle()
-        return self._shown(line) if self.rendering else None
+        if shown is None and self.rendering:
+            shown = self._shown(line)
+        return shown
 
     def advance_to_choice(self, stop_at_scene_end: bool = False) -> list[ShownLine]:
         """Deliver lines (and cross scene ends unless asked to stop there) until a choice waits or the story ends.

@@ -312,7 +312,7 @@ def _texts(story: Story, limit: int = 2_000_000):
             stack.extend((v, pos) for v in value)
 
 
-_NOT_TEXT = {"pos", "file", "root", "files", "content_hash", "guard"}
+_NOT_TEXT = {"pos", "file", "root", "files", "content_hash", "guard", "rendered"}
 
 
 def _show(value) -> str:
