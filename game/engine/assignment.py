@@ -23,6 +23,7 @@ ASSIGNMENT_FORMAT = 1
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 4
 MAX_CODES = 1000
+MAX_ROLES = 16  # roles an assignment may list: the story names its roles, and each is checked against it
 MAX_QUESTIONS = 50
 MAX_OPTIONS = 10
 LIKERT_LABELS = ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree")
@@ -323,7 +324,7 @@ def read_assignment_doc(doc: Doc, bag: DiagnosticBag, story: Story | None = None
         r.error(("id",), "A0007", f"id '{aid}': use lower-case letters, digits, - and _ (at most 64)")
     r.mapping(("story",), ("id", "version"), "story")
     story_id, version = r.text(("story", "id")), r.text(("story", "version"))
-    roles = r.words(("roles",), "anxious, avoidant", 2)
+    roles = r.words(("roles",), "the story's role names", MAX_ROLES)
     scenes = r.words(("scenes",), "scene ids", 500)
     r.mapping(("settings",), ("training", "skip_allowed"), "settings")
     training, skip = r.flag(("settings", "training"), False), r.flag(("settings", "skip_allowed"), True)
