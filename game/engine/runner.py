@@ -102,6 +102,7 @@ class StoryRunner:
             caches.clear()
         self._rendered, self._shown_lines = caches.setdefault(key, ({}, {}))
         self._lines_since_choice = 0
+        self._menu: tuple | None = None  # (where play stood, the choices on offer there): see available_choices
 
     @property
     def phase(self) -> str:
@@ -189,8 +190,14 @@ class StoryRunner:
         state = self.state
         if state.phase != "awaiting_choice":
             return []
-        return [c for c in self.story.scenes[state.scene].nodes[state.node].choices
-                if (test := c.guard.test) is None or test(state)]
+        # At a menu the state changes only by a choice, an undo or another state put in its place, and each
+        # changes this key; so choose() does not test again the guards of the menu the player just read.
+        key = (state, state.scene, state.node, len(state.moves), len(state.backlog), len(state.entered))
+        menu = self._menu
+        if menu is None or menu[0] != key:
+            menu = self._menu = (key, [c for c in self.story.scenes[state.scene].nodes[state.node].choices
+                                       if (test := c.guard.test) is None or test(state)])
+        return list(menu[1])
 
     def find_choice(self, token) -> int | None:
         """The menu index for a typed token: a full or local choice id, or a 1-based number; None if not on offer."""
