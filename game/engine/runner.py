@@ -103,6 +103,7 @@ class StoryRunner:
         self._rendered, self._shown_lines = caches.setdefault(key, ({}, {}))
         self._lines_since_choice = 0
         self._menu: tuple | None = None  # (where play stood, the choices on offer there): see available_choices
+        self._moved = 0  # counts the calls that can change what a menu offers (choose, undo, scene changes)
 
     @property
     def phase(self) -> str:
@@ -190,9 +191,9 @@ class StoryRunner:
         state = self.state
         if state.phase != "awaiting_choice":
             return []
-        # At a menu the state changes only by a choice, an undo or another state put in its place, and each
-        # changes this key; so choose() does not test again the guards of the menu the player just read.
-        key = (state, state.scene, state.node, len(state.moves), len(state.backlog), len(state.entered))
+        # At a menu the state changes only by a choice, an undo, a scene change or another state put in its
+        # place, and each changes this key; so choose() does not test again the guards of the menu just read.
+        key = (state, state.scene, state.node, self._moved)
         menu = self._menu
         if menu is None or menu[0] != key:
             menu = self._menu = (key, [c for c in self.story.scenes[state.scene].nodes[state.node].choices
@@ -315,6 +316,7 @@ class StoryRunner:
 
     def settle(self) -> None:
         """After a story change (reload) put a restored state where it really waits: a line, a choice or an end."""
+        self._moved += 1
         if self.state.phase not in ("scene_end", "ended"):
             self._settle()
 
@@ -328,6 +330,7 @@ class StoryRunner:
             raise RunnerError(f"choice {index!r} is not available; choose 0 to {len(available) - 1}")
         choice = available[index]
         self._lines_since_choice = 0
+        self._moved += 1
         recording = self.recording
         if recording:
             point = state.snapshot()
@@ -356,6 +359,7 @@ class StoryRunner:
 
     def next_scene(self) -> None:
         """From the end of a scene, go on to the next scene, or to the ending after the last."""
+        self._moved += 1
         self._require("scene_end", "next_scene()")
         nxt = self._next_scene_id()
         if nxt is None:
@@ -372,6 +376,7 @@ class StoryRunner:
 
     def skip_scene(self) -> str:
         """Leave the current scene without playing it; returns its summary."""
+        self._moved += 1
         if self.phase not in ("delivering", "awaiting_choice"):
             raise RunnerError(f"skip_scene() is for a scene in progress; the runner is at {self.phase}")
         self.state.skipped.append(self.state.scene)
@@ -380,6 +385,7 @@ class StoryRunner:
 
     def undo(self) -> bool:
         """Go back to just before the last choice. False when there is nothing to undo."""
+        self._moved += 1
         if not self.state.undo:
             return False
         self.state.restore(self.state.undo.pop())

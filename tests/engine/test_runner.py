@@ -257,3 +257,33 @@ def test_undo_from_inside_a_reply_goes_back_to_the_menu(tmp_path, through_save):
     assert r.undo()
     assert r.phase == "awaiting_choice" and r.state.reply is None and r.meters["safety"] == 5
     assert [c.id for c in r.choices] == ["s.ask.soft", "s.ask.sharp"]
+
+
+LOOP = """\
+id: s
+title: S
+start: {anxious: loop, avoidant: loop}
+nodes:
+  loop:
+    choices:
+      - {id: again, text: Again., tags: [neutral], why: W., effects: {closeness: 3}, goto: loop}
+      - {id: stop, text: Stop., tags: [repair], why: W., if: closeness >= 8, end: scene}
+"""
+
+
+@pytest.mark.parametrize("record", [True, False])
+def test_a_menu_read_before_a_choice_is_not_offered_again_after_it(tmp_path, record, through_save):
+    """choose() reuses the menu just read; a choice that comes back to the same node must still see it anew."""
+    from game.engine.loader import check_story
+    from game.engine.state import StoryState
+
+    story, _ = check_story(write_story(tmp_path, LOOP))
+    first = StoryRunner.new(story, "anxious")
+    runner = StoryRunner(story, StoryState.from_dict(first.to_dict(), story), record=record)
+    assert [c.local_id for c in runner.available_choices()] == ["again"]
+    runner.choose(0)
+    assert runner.state.node == "loop" and runner.meters["closeness"] == 8
+    assert [c.local_id for c in runner.available_choices()] == ["again", "stop"]
+    if record:
+        runner.undo()
+        assert [c.local_id for c in runner.available_choices()] == ["again"]
