@@ -17,9 +17,12 @@ def _stop(signum, frame):
 
 
 def stop_on_signals() -> None:
-    """From now on SIGINT, SIGTERM and SIGHUP raise KeyboardInterrupt in the main thread."""
+    """From now on SIGINT, SIGTERM and SIGHUP raise KeyboardInterrupt in the main thread.
+
+    A signal the program was started with ignored stays ignored: `nohup` ignores SIGHUP on
+    purpose, and a shell starts background jobs with SIGINT ignored."""
     for name in STOP_SIGNALS:
-        if hasattr(signal, name):
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) is not signal.SIG_IGN:
             signal.signal(getattr(signal, name), _stop)
 
 

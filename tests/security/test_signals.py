@@ -15,13 +15,20 @@ import pytest
 from tests.security.helpers import HANG_GUARD, MINI, ROOT
 
 
+def _signals_as_at_a_terminal() -> None:
+    """In the child: the stop signals at their defaults, however this test run was started (a shell starts
+    background jobs with SIGINT ignored, and a program rightly keeps a signal it was given ignored)."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["INT", "TERM", "HUP"])
 def test_a_signal_mid_game_saves_the_game_and_writes_the_whole_log(tmp_path, signum):
     log = tmp_path / "log.json"
     env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_DATA_HOME=str(tmp_path / "data"), PYTHONUNBUFFERED="1")
     proc = subprocess.Popen([sys.executable, "-m", "game", "play", "--text", "--story", str(MINI), "--role", "anxious",
                              "--log", str(log)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env, cwd=ROOT)
+                            stderr=subprocess.PIPE, env=env, cwd=ROOT, preexec_fn=_signals_as_at_a_terminal)
     seen: list[bytes] = []
     reader = threading.Thread(target=lambda: seen.extend(iter(lambda: proc.stdout.read1(4096), b"")), daemon=True)
     reader.start()
@@ -73,7 +80,8 @@ def test_a_signal_to_the_window_saves_the_game_and_writes_the_log(tmp_path, sign
     assert first.returncode == 0, first.stderr
     (saves / "autosave.json").rename(saves / "slot1.json")  # the window continues from slot 1 ...
     proc = subprocess.Popen([sys.executable, "-m", "game", "play", "--gui", "--continue", "--story", str(MINI),
-                             "--log", str(log)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+                             "--log", str(log)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT,
+                            preexec_fn=_signals_as_at_a_terminal)
     deadline = time.monotonic() + HANG_GUARD  # a guard against hanging, not a timing claim
     while not _catches(proc.pid, signal.SIGHUP):  # the window has continued the game and handles signals
         if time.monotonic() > deadline or proc.poll() is not None:
@@ -88,3 +96,20 @@ def test_a_signal_to_the_window_saves_the_game_and_writes_the_log(tmp_path, sign
     events = json.loads(log.read_text())["events"]
     assert sum("choice" in e for e in events) == 1
     assert "resumed" in events[-1]  # the log was written on the way out, not only at the last choice
+
+
+def test_a_signal_the_game_was_started_with_ignored_stays_ignored():
+    """`nohup` ignores SIGHUP on purpose and a shell starts background jobs with SIGINT ignored."""
+    from game.signals import stop_on_signals
+
+    names = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    saved = {signum: signal.getsignal(signum) for signum in names}
+    try:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        stop_on_signals()
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+        assert callable(signal.getsignal(signal.SIGTERM))  # a default one is taken over: it saves the game
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
