@@ -375,7 +375,7 @@ def test_the_place_sets_the_ambient_loop_after_a_first_gesture(browser, server):
     from game.engine.ambience import loop_for
     from game.window.settings import Settings
 
-    role, choices = plan_choices("shipped_anxious_steady_ground")
+    role, choices = plan_choices("ending_anxious_steady_ground")
     open_page(browser, server)
     defaults = browser.execute_script("return [document.getElementById('set-ambient').value, "
                                       "document.getElementById('set-effects').value]")
