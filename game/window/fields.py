@@ -10,7 +10,7 @@ from __future__ import annotations
 from . import input as ix
 from .canvas import Canvas
 from .theme import Theme
-from .widgets import PAD, TextField, focus_ring
+from .widgets import PAD, TextField
 
 TYPED_KEYS = (ix.NUMBER, ix.UNDO, ix.BACKLOG, ix.MENU, ix.OTHER_KEY)
 
@@ -27,12 +27,8 @@ def typing(field: TextField, intent: ix.Intent) -> bool:
 def draw_box(canvas: Canvas, theme: Theme, field: TextField, rect, focused: bool, blink: bool,
              where: str = "answer", placeholder: str = "") -> None:
     """A text box of several lines: the text wrapped, its last lines shown when it is longer than the box."""
-    field.rect = rect
+    field.draw_frame(canvas, theme, rect, focused)
     x, y, w, h = rect
-    canvas.rect(rect, theme.panel, radius=10)
-    canvas.rect(rect, theme.text if focused else theme.panel_border, radius=10, width=2)
-    if focused:
-        focus_ring(canvas, theme, rect, 10)
     inner = (x + PAD, y + PAD / 2, w - 2 * PAD - 6, h - PAD)
     text = canvas.text
     lh = text.line_height("body")
@@ -74,12 +70,8 @@ def tail_that_fits(canvas: Canvas, text: str, style: str, width: float) -> str:
 def draw_line(canvas: Canvas, theme: Theme, field: TextField, rect, focused: bool, blink: bool,
               where: str = "field") -> None:
     """A one-line field that shows the end of a long text (a path), where the typing happens."""
-    field.rect = rect
+    field.draw_frame(canvas, theme, rect, focused)
     x, y, w, h = rect
-    canvas.rect(rect, theme.panel, radius=10)
-    canvas.rect(rect, theme.text if focused else theme.panel_border, radius=10, width=2)
-    if focused:
-        focus_ring(canvas, theme, rect, 10)
     inner_w = w - 2 * PAD - 8
     shown = tail_that_fits(canvas, field.text, "body", inner_w)
     lh = canvas.text.line_height("body")

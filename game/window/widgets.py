@@ -416,13 +416,17 @@ class TextField:
             return True
         return False
 
-    def draw(self, canvas: Canvas, theme: Theme, rect, focused: bool, blink: bool, where: str = "field") -> None:
+    def draw_frame(self, canvas: Canvas, theme: Theme, rect, focused: bool) -> None:
+        """The panel, border and focus ring of a text field, drawn before its text; the rect is kept for clicks."""
         self.rect = rect
-        x, y, w, h = rect
         canvas.rect(rect, theme.panel, radius=10)
         canvas.rect(rect, theme.text if focused else theme.panel_border, radius=10, width=2)
         if focused:
             focus_ring(canvas, theme, rect, 10)
+
+    def draw(self, canvas: Canvas, theme: Theme, rect, focused: bool, blink: bool, where: str = "field") -> None:
+        self.draw_frame(canvas, theme, rect, focused)
+        x, y, w, h = rect
         shown = self.text or ""
         block = canvas.text_in(shown or " ", "body", (x + PAD, y, w - 2 * PAD - 6, h), theme.text,
                                valign="middle", where=where)
