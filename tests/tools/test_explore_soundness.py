@@ -199,15 +199,20 @@ def small_stories(draw, chance: bool = False) -> dict:
     return files
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(small_stories())
-def test_random_small_stories_match_exhaustive_play(files):
+def assert_generated_story_sound(files) -> None:
+    """A generated story builds without error, and the explorer's answers agree with exhaustive play."""
     with tempfile.TemporaryDirectory(prefix="gen") as tmp:
         root = write_story(Path(tmp), files)
         story, diagnostics = check_story(root)
         errors = [str(d) for d in diagnostics if d.is_error]
         assert story is not None and not errors, errors
         assert_sound(story)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_stories())
+def test_random_small_stories_match_exhaustive_play(files):
+    assert_generated_story_sound(files)
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -215,9 +220,4 @@ def test_random_small_stories_match_exhaustive_play(files):
 def test_random_small_stories_with_chance_match_play_with_many_seeds(files):
     """chance(N) is both outcomes: nothing any seed reaches is called unreachable, and every path replays with
     the seed the explorer gives for it."""
-    with tempfile.TemporaryDirectory(prefix="gen") as tmp:
-        root = write_story(Path(tmp), files)
-        story, diagnostics = check_story(root)
-        errors = [str(d) for d in diagnostics if d.is_error]
-        assert story is not None and not errors, errors
-        assert_sound(story)
+    assert_generated_story_sound(files)
