@@ -256,6 +256,10 @@ class PlaySession:
             self._finished[role] = record
         return self._finished[role]
 
+    def forget_finished(self) -> None:
+        """Read the finished games from disk again when next asked (a front end put back files it kept)."""
+        self._finished.clear()
+
     def replayable(self) -> dict[str, list[str]]:
         """Role -> the scenes of its finished game that can be played again, in story order."""
         out = {}

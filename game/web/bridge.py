@@ -27,7 +27,7 @@ from game.engine.files import SAVE_LIMIT, LOG_LIMIT, atomic_write_text
 from game.engine.loader import story_from_json_text
 from game.engine.runner import ShownLine
 from game.engine.saves import AUTOSAVE, SaveStore
-from game.engine.session import PlaySession
+from game.engine.session import PlaySession, SessionError
 from game.engine.model import MOODS
 from game.engine.tags import TAGS
 from game.engine.vocabulary import FAMILY_WORDS, KIND_WORDS, MOVE_FAMILIES
@@ -64,7 +64,8 @@ class WebGame:
         return _dump({"title": story.title, "version": story.version, "disclaimer": story.disclaimer or "",
                       "about": story.about or "", "learn_more": story.learn_more or "", "roles": roles,
                       "content_notes": notes, "saved": None if self.assignment else self._saved_summary(),
-                      "assignment": self._assignment_info()})
+                      "replay": [] if self.assignment else self._replayable(),
+                      "assignment": self._assignment_info(), "notices": self.session.take_notices()})
 
     def new_game(self, role: str, partner_name: str = "") -> str:
         self.session.to_title()
@@ -105,6 +106,20 @@ class WebGame:
         self._shown = 0
         return self._view()
 
+    def replay_scene(self, scene_id: str, role: str = "") -> str:
+        """Play a scene of a finished game again (from its ending, or from the title); its debrief compares
+        the two tries, and Continue there goes back where it was started."""
+        try:
+            self.session.replay_scene(str(scene_id), role or None)
+        except SessionError as exc:
+            if self.session.phase == "title":
+                return _dump({"phase": "title", "notices": [str(exc)]})
+            view = self._view_data()
+            view["notices"].append(str(exc))
+            return _dump(view)
+        self._shown = 0
+        return self._view()
+
     def save(self) -> str:
         path = self.session.save(AUTOSAVE)
         return _dump({"saved": path is not None, "notices": self.session.take_notices()})
@@ -123,20 +138,15 @@ class WebGame:
             return ""
 
     def files(self) -> str:
-        """The save and the log as text, for the page to keep in localStorage.
+        """The save, the log and each role's finished game as text, for the page to keep in localStorage.
 
         A page has no reliable moment of quitting, so the game in progress is saved here, as the
         terminal and the window save it when they quit; a reload then continues where the player was.
         """
         runner = self.session.runner
-        if runner is not None and runner.phase != "ended":
+        if runner is not None and runner.phase != "ended" and not self.session.replaying:
             self.session.autosave()
-        out = {}
-        for key, path in (("autosave", self.store.path(AUTOSAVE)), ("log", self.log_path)):
-            try:
-                out[key] = path.read_text(encoding="utf-8") if path.is_file() else None
-            except OSError:
-                out[key] = None
+        out = {key: _read_text(path) for key, path, _limit in self._kept_files()}
         return _dump(out)
 
     def restore(self, files_json: str) -> str:
@@ -147,10 +157,11 @@ class WebGame:
             files = {}
         if not isinstance(files, dict):
             files = {}
-        for key, path, limit in (("autosave", self.store.path(AUTOSAVE), SAVE_LIMIT), ("log", self.log_path, LOG_LIMIT)):
+        for key, path, limit in self._kept_files():
             text = files.get(key)
             if isinstance(text, str) and 0 < len(text.encode("utf-8")) <= limit:
                 atomic_write_text(path, text)
+        self.session.forget_finished()  # what the page kept may hold finished games read as missing before
         return self.title()
 
     # ---- assignments -----------------------------------------------------------------------------
@@ -242,6 +253,24 @@ class WebGame:
             view["notices"].insert(0, message)
         return _dump(view)
 
+    def _kept_files(self) -> list[tuple[str, Path, int]]:
+        """(key in the page's storage, file, size limit): the autosave, the log, the finished games of each role
+        (a sitting of an assignment keeps no finished games: it plays the assigned scenes once)."""
+        kept = [("autosave", self.store.path(AUTOSAVE), SAVE_LIMIT), ("log", self.log_path, LOG_LIMIT)]
+        if self.assignment is None:
+            finished = self.store.finished_store()
+            kept += [(f"finished.{role}", finished.path(role), SAVE_LIMIT) for role in self.story.roles]
+        return kept
+
+    def _replayable(self) -> list[dict]:
+        """The scenes of each role's finished game that can be played again: [{role, role_title, scenes}]."""
+        out = []
+        for role, scenes in self.session.replayable().items():
+            record = self.session.finished_game(role)
+            out.append({"role": role, "role_title": self.story.roles[role].title,
+                        "scenes": [{"id": s, "title": record.render(self.story.scenes[s].title)} for s in scenes]})
+        return out
+
     def _assignment_info(self) -> dict | None:
         a = self.assignment
         if a is None:
@@ -279,6 +308,8 @@ class WebGame:
         if self.flow is not None and self.flow.stage != "playing":
             return self._stage_view()
         session = self.session
+        if session.phase == "title" or session.runner is None:  # back from a scene played again from the title
+            return {"phase": "title", "notices": session.take_notices()}
         session.continue_to_choice()
         runner = session.runner
         scene = runner.scene
@@ -300,6 +331,8 @@ class WebGame:
             "choices": [{"index": c.index, "id": c.id, "text": c.text} for c in session.choices]
             if session.phase == "playing" else [],
             "can_undo": runner.can_undo,
+            "replaying": session.replaying,
+            "replay_back_to": session.replay.back_to if session.replay is not None else None,
             "ambient": loop_for(place),  # the loop the page plays here (None: quiet), as in the window
             "notices": session.take_notices(),
         }
@@ -334,7 +367,8 @@ class WebGame:
                           "why": move.why, "missed_secure": list(move.missed_secure[:1]),
                           "other_side": item.other_side})
         return {"title": debrief.title, "skipped": debrief.skipped, "summary": debrief.summary, "notes": notes,
-                "meters": [_track(t) for t in debrief.meters], "cut_short": debrief.cut_short}
+                "meters": [_track(t) for t in debrief.meters], "cut_short": debrief.cut_short,
+                "comparison": _comparison(debrief.comparison) if debrief.comparison is not None else None}
 
     def _ending(self) -> dict:
         runner = self.session.runner
@@ -364,7 +398,8 @@ class WebGame:
                 "families": [{"family": f, "label": FAMILY_WORDS[f], "count": counts.get(f, 0)} for f in MOVE_FAMILIES],
                 "meters": tracks, "scenes": scenes, "early": runner.state.ended_early,
                 "turning_point": point.sentences() if point is not None else [],
-                "other_role": other, "other_role_title": story.roles[other].title if other in story.roles else other}
+                "other_role": other, "other_role_title": story.roles[other].title if other in story.roles else other,
+                "replay": [] if self.flow is not None else [r for r in self._replayable() if r["role"] == runner.role]}
 
 
 def _read_assignment(text: str | bytes | None, story) -> Assignment | None:
@@ -391,6 +426,23 @@ def _question(q, answer) -> dict:
     first = 1 if q.kind == "likert" else 0
     return {"id": q.id, "kind": q.kind, "text": q.text, "answer": answer,
             "options": [{"value": i + first, "label": label} for i, label in enumerate(q.options)]}
+
+
+def _comparison(comparison) -> dict:
+    """A scene played again beside its first try: the sentences every front end shows, and each try's moves."""
+    def attempt(t) -> dict:
+        return {"label": t.label, "skipped": t.skipped, "ending": t.ending, "changes": t.changes(),
+                "secure": t.secure_sentence(),
+                "moves": [{"text": n.move.text, "labels": list(n.labels)} for n in t.notes]}
+    return {"title": comparison.title, "sentences": comparison.sentences(),
+            "tries": [attempt(comparison.first), attempt(comparison.second)]}
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+    except OSError:
+        return None
 
 
 def _track(track) -> dict:

@@ -86,6 +86,67 @@ def test_damaged_storage_never_stops_the_page(tmp_path, junk):
     assert view["phase"] in ("title", "playing")
 
 
+# ---- a scene played again ---------------------------------------------------------------------------------
+def first_choices_to_debrief(game: WebGame, view: dict) -> dict:
+    for _ in range(200):
+        if view["phase"] != "playing":
+            return view
+        view = json.loads(game.choose(view["choices"][-1]["index"]))
+    raise AssertionError("the scene played again did not end")
+
+
+def test_a_scene_is_played_again_from_the_ending_and_the_debrief_compares_the_tries(shipped_json, tmp_path):
+    role, choices = plan_choices("ending_anxious_steady_ground")
+    game = WebGame(shipped_json, home=tmp_path / "web")
+    ending = play(game, list(choices), json.loads(game.new_game(role, "")))
+    offered = ending["ending"]["replay"]
+    assert [g["role"] for g in offered] == [role]
+    scene = offered[0]["scenes"][1]
+    assert scene["id"] == game.story.scene_order[1] and scene["title"]
+    view = json.loads(game.replay_scene(scene["id"], role))
+    assert view["phase"] == "playing" and view["replaying"] and view["replay_back_to"] == "ending"
+    assert view["scene"]["id"] == scene["id"] and view["new_lines"] == len(view["transcript"]) > 0
+    first_try = [m for m in game.session.finished_game(role).moves if m.scene_id == scene["id"]]
+    debrief = first_choices_to_debrief(game, view)
+    assert debrief["phase"] == "scene_debrief"
+    compared = debrief["debrief"]["comparison"]
+    assert [t["label"] for t in compared["tries"]] == ["First try", "This try"]
+    assert [m["text"] for m in compared["tries"][0]["moves"]] == [m.text for m in first_try]
+    assert [m["text"] for m in compared["tries"][1]["moves"]] == [n["text"] for n in debrief["debrief"]["notes"]]
+    assert compared["sentences"][0].startswith("Both tries began")
+    back = json.loads(game.next_scene())
+    assert back["phase"] == "ending" and back["ending"]["id"] == ending["ending"]["id"] and not back["replaying"]
+    log = json.loads(game.log_text())
+    assert sum(1 for e in log["events"] if "replay" in e) == 1  # one event, not a second playthrough
+
+
+def test_finished_games_survive_a_reload_and_are_offered_on_the_title(shipped_json, tmp_path):
+    role, choices = plan_choices("ending_avoidant_gone_quiet")
+    first = WebGame(shipped_json, home=tmp_path / "one")
+    play(first, list(choices), json.loads(first.new_game(role, "")))
+    kept = json.loads(first.files())
+    assert kept[f"finished.{role}"] and all(kept[f"finished.{r}"] is None for r in first.story.roles if r != role)
+    second = WebGame(shipped_json, home=tmp_path / "two")  # a reloaded page
+    assert json.loads(second.title())["replay"] == []
+    title = json.loads(second.restore(json.dumps(kept)))
+    assert [g["role"] for g in title["replay"]] == [role]
+    opening = title["replay"][0]["scenes"][0]["id"]
+    view = json.loads(second.replay_scene(opening, role))
+    assert view["replaying"] and view["replay_back_to"] == "title"
+    debrief = first_choices_to_debrief(second, view)
+    assert debrief["debrief"]["comparison"] is not None
+    assert json.loads(second.next_scene())["phase"] == "title"
+
+
+def test_a_damaged_finished_game_is_set_aside_and_the_page_goes_on(shipped_json, tmp_path):
+    game = WebGame(shipped_json, home=tmp_path)
+    title = json.loads(game.restore(json.dumps({"finished.anxious": '{"format": "tether-save", "version": 3'})))
+    assert title["replay"] == [] and "could not be used" in " ".join(title["notices"])
+    assert [p.name.split(".json.")[1][:7] for p in (tmp_path / "saves" / "finished").iterdir()] == ["damaged"]
+    view = json.loads(game.replay_scene(game.story.scene_order[0], "anxious"))
+    assert view["phase"] == "title" and "no finished game" in " ".join(view["notices"])
+
+
 # ---- assignments --------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def shipped_story():

@@ -209,6 +209,40 @@ def test_a_full_scripted_game_matches_the_terminal(plan, browser, server, tmp_pa
     assert findings == []
 
 
+def test_a_scene_played_again_from_the_ending_and_after_a_reload(browser, server):
+    role, choices = plan_choices("ending_avoidant_gone_quiet")
+    open_page(browser, server)
+    start_game(browser, role, "Kim")
+    play_out(browser, list(choices))
+    ending = browser.execute_script("return document.body.dataset.ending")
+    click(browser, "btn-ending-replay")
+    assert phase(browser) == "replay"
+    scenes = browser.find_elements("css selector", "#replay-roles button[data-scene]")
+    assert len(scenes) >= 2 and {b.get_attribute("data-role") for b in scenes} == {role}
+    findings = axe_serious(browser)
+    scenes[1].click()
+    assert phase(browser) == "play" and browser.find_element("id", "replay-label").is_displayed()
+    for _ in range(100):  # the last choice on offer each time: another try than the plan's
+        if phase(browser) != "play":
+            break
+        browser.find_elements("css selector", "#choices button")[-1].click()
+    assert phase(browser) == "debrief" and browser.find_element("id", "debrief-compare").is_displayed()
+    tries = [h.text for h in browser.find_elements("css selector", "#compare-tries h3")]
+    assert tries == ["First try", "This try"]
+    assert browser.find_element("id", "compare-sentences").text.startswith("Both tries began")
+    assert browser.find_element("id", "btn-next-scene").text == "Back to the ending"
+    findings += axe_serious(browser)
+    shot(browser, "replay-debrief")
+    click(browser, "btn-next-scene")
+    assert phase(browser) == "ending" and browser.execute_script("return document.body.dataset.ending") == ending
+    open_page(browser, server, fresh=False)  # a reload: the finished game came back from localStorage
+    assert browser.find_element("id", "btn-title-replay").is_displayed()
+    click(browser, "btn-title-replay")
+    browser.find_elements("css selector", "#replay-roles button[data-scene]")[0].click()
+    assert phase(browser) == "play" and browser.find_element("id", "replay-label").is_displayed()
+    assert findings == []
+
+
 def test_save_reload_and_continue_by_keyboard(browser, server):
     from selenium.webdriver.common.keys import Keys
 

@@ -159,7 +159,24 @@ function showTitle() {
   $("btn-continue").hidden = !saved;
   $("continue-detail").hidden = !saved;
   if (saved) $("continue-detail").textContent = `Saved game: ${saved.scene_title}, as ${saved.role_title.toLowerCase()}.`;
+  $("btn-title-replay").hidden = !(info.replay && info.replay.length);
+  $("title-status").textContent = (info.notices || []).join(" ");
   show("title", "title-h");
+}
+
+// ---- a scene of a finished game, played again -----------------------------------------------------
+let replayFrom = "title";  // where Back on the list of scenes goes: "title" or "ending"
+
+function showReplay(groups, from) {
+  replayFrom = from;
+  $("replay-roles").replaceChildren(...groups.map((g) => el("section", { "aria-label": g.role_title },
+    el("h2", { text: `Your last finished game as ${g.role_title.toLowerCase()}` }),
+    el("ol", { class: "replay-scenes" }, ...g.scenes.map((scene) => {
+      const button = el("button", { type: "button", "data-scene": scene.id, "data-role": g.role, text: scene.title });
+      button.addEventListener("click", () => { effect("select"); render(call("replay_scene", scene.id, g.role)); });
+      return el("li", {}, button);
+    })))));
+  show("replay", "replay-h");
 }
 
 function showNewGame(role, allowed) {
@@ -241,6 +258,7 @@ function renderPlay() {
     return el("li", {}, button);
   }));
   $("btn-undo").disabled = !view.can_undo;
+  $("replay-label").hidden = !view.replaying;
   const a = view.assignment;
   $("btn-skip").hidden = !!a && !a.skip_allowed;
   $("btn-menu").textContent = a ? "Stop and hand in" : "Title screen";
@@ -339,7 +357,7 @@ function chart(tracks, caption) {
 // ---- debrief and ending ------------------------------------------------------------------------------
 function renderDebrief() {
   const d = view.debrief;
-  $("debrief-h").textContent = `After “${d.title}”`;
+  $("debrief-h").textContent = d.comparison ? `After “${d.title}”, played again` : `After “${d.title}”`;
   const skipped = $("debrief-skipped");
   skipped.hidden = !(d.skipped || view.skipped_summary);
   skipped.textContent = d.skipped ? `You skipped this scene. What happens: ${view.skipped_summary || d.summary}` : "";
@@ -349,6 +367,15 @@ function renderDebrief() {
   $("debrief-sentences").replaceChildren(...d.meters.map((t) => el("p", { text: t.sentence })));
   $("debrief-notes").replaceChildren(...(hasMoves ? d.notes.map(noteNode) : [el("li", { text: d.skipped ? "You skipped this scene, so there are no moves to look at." : "You made no choices in this scene." })]));
   $("debrief-cut").hidden = !d.cut_short;
+  const c = d.comparison;
+  $("debrief-compare").hidden = !c;
+  $("compare-sentences").replaceChildren(...(c ? c.sentences.map((t) => el("p", { text: t })) : []));
+  $("compare-tries").replaceChildren(...(c ? c.tries.map((t) => el("section", { class: "try", "aria-label": t.label },
+    el("h3", { text: t.label }),
+    el("ol", { class: "notes" }, ...(t.moves.length ? t.moves.map((m) => el("li", {}, el("p", { class: "move", text: `“${m.text}”` }),
+      el("p", { text: m.labels.join(", ") }))) : [el("li", { text: t.skipped ? "Skipped." : "No choices." })])),
+    el("p", { text: `${t.changes}. ${t.secure}` }))) : []));
+  $("btn-next-scene").textContent = c ? (view.replay_back_to === "ending" ? "Back to the ending" : "Back to the title") : "Continue";
   show("debrief", "debrief-h");
 }
 
@@ -380,6 +407,7 @@ function renderEnding() {
   $("btn-other-side").textContent = `Play as the other partner (${e.other_role_title})`;
   for (const id of ["btn-other-side", "btn-ending-title"]) $(id).hidden = assigned();
   $("btn-ending-continue").hidden = !assigned();
+  $("btn-ending-replay").hidden = assigned() || !(e.replay && e.replay.length);
   show("ending", "ending-h");
 }
 
@@ -543,6 +571,12 @@ function wire() {
   $("btn-other-side").addEventListener("click", () => showNewGame(view.ending.other_role));
   $("btn-download-log").addEventListener("click", downloadLog);
   $("btn-ending-title").addEventListener("click", () => { titleInfo = call("title"); showTitle(); });
+  $("btn-ending-replay").addEventListener("click", () => showReplay(view.ending.replay, "ending"));
+  $("btn-title-replay").addEventListener("click", () => showReplay(titleInfo.replay || [], "title"));
+  $("btn-replay-back").addEventListener("click", () => {
+    if (replayFrom === "ending" && view && view.phase === "ending") show("ending", "ending-h");
+    else showTitle();
+  });
   $("btn-breathe").addEventListener("click", () => $("dlg-breathe").showModal());
   $("btn-settings").addEventListener("click", () => $("dlg-settings").showModal());
   $("btn-about").addEventListener("click", () => $("dlg-about").showModal());
