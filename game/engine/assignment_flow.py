@@ -35,6 +35,7 @@ class AssignmentFlow:
         self.handed_in: str | None = None  # the last hand-in code given
         self.handin_file: Path | None = None  # the file the last code is kept in
         self.handin_problem: str | None = None  # or why it could not be kept there
+        self._done = None  # a finished sitting come back to: the game it finished, for its hand-in code
         self._settle()
 
     @classmethod
@@ -117,9 +118,19 @@ class AssignmentFlow:
         self.keep_log()
 
     def resume(self) -> tuple[bool, str]:
-        """Continue an earlier sitting with the same code: its answers, start time and saved game."""
+        """Continue an earlier sitting with the same code: its answers, start time and saved game.
+
+        A sitting that was finished (play over, questions after answered) goes straight to its hand-in
+        code again, for the student who lost it: nothing is asked twice."""
         self.play.restore(self.log_path)
         ok, message = self.session.continue_latest()
+        done = self._finished_game() if ok and self.play.finished_at is not None else None
+        if done is not None:
+            self._done = done
+            self.finished = True
+            self.stage = "handin"
+            finished = "You finished this assignment earlier; here is your hand-in code again."
+            return ok, f"{message} {finished}".strip() if message else finished
         if ok:
             self.stage = "playing"
             self.keep_log()
@@ -146,7 +157,7 @@ class AssignmentFlow:
     def handin(self) -> str:
         """The hand-in code: at the end, or on stopping part way (then it holds the play so far)."""
         self.keep_log()
-        self.handed_in = self.play.handin_code(self.runner)
+        self.handed_in = self.play.handin_code(self._done or self.runner)
         # beside the log, to be found again (a log given elsewhere, or a test's, keeps it there too)
         self.handin_file, self.handin_problem = self.play.keep_handin(self.handed_in, self.log_path.parent)
         return self.handed_in
@@ -162,6 +173,18 @@ class AssignmentFlow:
             self.session.write_log()
 
     # ---- inside ------------------------------------------------------------------------------
+    def _finished_game(self):
+        """The game an earlier sitting finished: the save itself when it stopped at the end of the assigned
+        part, or else the role's kept finished game when the save is that same game before its last choice."""
+        runner = self.runner
+        if self.play.is_done(runner):
+            return runner
+        record = self.session.finished_game(runner.role)
+        if record is None or not self.play.is_done(record):
+            return None
+        made = [m.choice_id for m in runner.moves]
+        return record if [m.choice_id for m in record.moves[:len(made)]] == made else None
+
     def _settle(self) -> None:
         """Pass over stages with nothing to do: no questions, no written answer to share."""
         for _ in STAGES:  # bounded: each pass moves one stage on

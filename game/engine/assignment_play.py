@@ -76,6 +76,11 @@ class AssignmentPlay:
             started = data.get("started_unix")
             if isinstance(started, (int, float)) and not isinstance(started, bool):
                 self.started = float(started)
+            finished = data.get("finished_unix")
+            if isinstance(finished, (int, float)) and not isinstance(finished, bool) and finished >= self.started:
+                self.finished_at = float(finished)
+            if data.get("share_text") is True:
+                self.share_text = True
 
     # ---- questions ----------------------------------------------------------------------------
     @staticmethod
@@ -104,7 +109,8 @@ class AssignmentPlay:
                 "assignment": {"id": self.assignment.id, "scenes": list(self.story.scene_order),
                                "partial": self.partial, "finished": self.is_done(runner)},
                 "started_at": _iso(self.started), "finished_at": _iso(self.finished_at), "started_unix": int(self.started),
-                "answers": dict(self.answers)}
+                "finished_unix": int(self.finished_at) if self.finished_at is not None else None,
+                "share_text": self.share_text, "answers": dict(self.answers)}
 
     def shared_answers(self) -> dict:
         text = {q.id for q in self.assignment.questions if q.kind == "text"}

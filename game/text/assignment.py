@@ -27,6 +27,9 @@ class AssignmentTextGame(TextGame):
             ok, message = flow.resume()
             if message:
                 self.say(message)
+            if ok and flow.stage == "handin":  # finished earlier: only the hand-in code again
+                self.session.to_title()
+                return
             if ok:
                 self.show_recap()
         if self.runner is None:
@@ -90,6 +93,9 @@ class AssignmentTextGame(TextGame):
         self.flow.keep_log()
 
     def finish(self) -> None:
+        if self.flow.stage == "handin":  # a finished sitting come back to: nothing is asked or shown twice
+            self.hand_in(finished=True)
+            return
         runner = self.runner
         if runner.ending is not None:
             self.say()

@@ -246,6 +246,10 @@ class WebGame:
     def _resumed(self, message: str) -> str:
         self._shown = 0
         view = self._view_data()
+        if view["phase"] == "assignment":  # a finished sitting: its hand-in code again, no recap of play
+            if message:
+                view["notices"].insert(0, message)
+            return _dump(view)
         recap = self.session.recap()
         view["recap"] = {"scene_title": recap.scene_title, "role_title": recap.role_title, "partner": recap.partner,
                          "choices_made": recap.choices_made}
@@ -255,12 +259,10 @@ class WebGame:
 
     def _kept_files(self) -> list[tuple[str, Path, int]]:
         """(key in the page's storage, file, size limit): the autosave, the log, the finished games of each role
-        (a sitting of an assignment keeps no finished games: it plays the assigned scenes once)."""
-        kept = [("autosave", self.store.path(AUTOSAVE), SAVE_LIMIT), ("log", self.log_path, LOG_LIMIT)]
-        if self.assignment is None:
-            finished = self.store.finished_store()
-            kept += [(f"finished.{role}", finished.path(role), SAVE_LIMIT) for role in self.story.roles]
-        return kept
+        (in an assignment, the finished game gives a student who comes back the same hand-in code)."""
+        finished = self.store.finished_store()
+        return [("autosave", self.store.path(AUTOSAVE), SAVE_LIMIT), ("log", self.log_path, LOG_LIMIT),
+                *((f"finished.{role}", finished.path(role), SAVE_LIMIT) for role in self.story.roles)]
 
     def _replayable(self) -> list[dict]:
         """The scenes of each role's finished game that can be played again: [{role, role_title, scenes}]."""

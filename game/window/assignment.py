@@ -122,7 +122,10 @@ class WindowAssignment:
 
     def resume(self) -> None:
         ok, message = self.flow.resume()
-        if ok:
+        if ok and self.flow.stage == "handin":  # finished earlier: the hand-in code again, nothing asked twice
+            self.app.toast(message, seconds=8)
+            self.hand_in(final=True)
+        elif ok:
             self.app.resume_game(message)
         else:
             self.app.toast(message, seconds=8)

@@ -115,3 +115,37 @@ def test_an_assignment_survives_json_with_the_same_checks(mini_story):
     data["scenes"] = ["talk", "nowhere"]
     broken, diagnostics = assignment_from_json(data, mini_story)
     assert broken is None and [d.code for d in diagnostics] == ["A0015"]
+
+
+@pytest.mark.parametrize("scenes", [("talk",), None])  # a part of the story; the whole story to its ending
+def test_coming_back_with_a_finished_code_shows_the_hand_in_again(tmp_path, mini_story, scenes):
+    scenes = scenes or tuple(mini_story.scene_order)
+    flow = flow_for(tmp_path, mini_story, scenes=scenes)
+    flow.answer("pre_note", "calm")
+    flow.answers_done()
+    flow.begin("avoidant")
+    play_to_end(flow)
+    flow.end_play()
+    flow.answer("post_loop", 1)
+    flow.answers_done()
+    flow.share(True)
+    first = flow.handin()
+    again = flow_for(tmp_path, mini_story, scenes=scenes)  # the same code, another day
+    ok, message = again.resume()
+    assert ok and "finished this assignment" in message
+    assert again.stage == "handin" and again.finished and again.questions == ()
+    assert again.play.answers == {"pre_note": "calm", "post_loop": 1}
+    code = again.handin()
+    assert Handin.from_text(code).answers == Handin.from_text(first).answers  # the written answer still shared
+    assert Handin.from_text(code).steps == Handin.from_text(first).steps
+
+
+def test_coming_back_part_way_goes_on_playing(tmp_path, mini_story):
+    flow = flow_for(tmp_path, mini_story, scenes=tuple(mini_story.scene_order), before=(), after=())
+    flow.begin("avoidant")
+    flow.session.continue_to_choice()
+    flow.session.choose(0)
+    flow.session.quit()
+    again = flow_for(tmp_path, mini_story, scenes=tuple(mini_story.scene_order), before=(), after=())
+    ok, message = again.resume()
+    assert ok and again.stage == "playing" and not again.finished and "finished this assignment" not in message

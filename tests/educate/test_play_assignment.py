@@ -66,6 +66,16 @@ def test_sharing_text_is_the_students_choice(tmp_path, assignment):
     assert report.returncode == 0 and "calm" in (tmp_path / "s.csv").read_text()
 
 
+def test_coming_back_with_a_finished_code_gives_the_same_hand_in_without_asking_again(tmp_path, assignment):
+    path, (code, _) = assignment
+    first = play(tmp_path, path, code, ["2", "calm", "1", "n"])
+    again = play(tmp_path, path, code, [], "--continue")  # no input: nothing may be asked
+    assert again.returncode == 0, again.stderr
+    assert "finished this assignment earlier" in again.stdout and "Which is naming the loop?" not in again.stdout
+    assert CODE.findall(again.stdout) == CODE.findall(first.stdout)
+    assert "Continue with" not in again.stdout
+
+
 def test_quitting_part_way_still_gives_a_hand_in_code(tmp_path):
     path, code = tmp_path / "whole.yaml", "K7Q2"
     assert tether("assign", "new", "--title", "Whole", "--roles", "anxious", "--codes", "0", "--story", MINI,

@@ -279,3 +279,10 @@ def test_a_whole_story_assignment_shows_its_ending_before_the_hand_in(tmp_path):
     assert view["phase"] == "ending" and view["ending"]["title"]
     view = json.loads(game.end_play())
     assert view["stage"] == "handin" and Handin.from_text(view["handin"]).ended
+    kept = game.files()
+    again = WebGame(json.dumps(compile_story(MINI)[0]), home=tmp_path / "again",
+                    assignment_json=json.dumps(assignment.to_dict()))  # the same code on a reloaded page
+    again.enter_code("ANY1")
+    back = json.loads(again.assignment_start(kept))
+    assert back["stage"] == "handin" and back["finished"] and "recap" not in back
+    assert back["handin"] == view["handin"] and "finished this assignment earlier" in back["notices"][0]

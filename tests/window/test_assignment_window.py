@@ -176,6 +176,21 @@ def test_the_whole_story_ends_with_the_ending_then_the_questions_after(make_app,
     assert app.stack.top.name == "handin"  # no written answer, so nothing to share
     assert replayed(app.stack.top.code) == replayed(terminal)
     assert replayed(terminal)["ending"] is not None
+    first = app.stack.top.code
+    click_at(app, app.stack.top.buttons.rects["title"])
+    pump(app)
+    # the same code another day: the hand-in code again, no questions asked twice
+    app.open("open_assignment", path=str(path))
+    press(app, pygame.K_RETURN)
+    type_text(app, "ABCD")
+    press(app, pygame.K_RETURN)
+    resume = app.stack.top
+    assert resume.name == "assignment_resume"
+    click_at(app, resume.buttons.rects["continue"])
+    pump(app)
+    top = app.stack.top
+    assert top.name == "handin" and top.final and top.code == first
+    assert "finished this assignment earlier" in app.toast_text
 
 
 def test_stopping_part_way_shows_the_hand_in_code_so_far(make_app, tmp_path, monkeypatch):

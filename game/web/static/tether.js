@@ -502,7 +502,8 @@ function renderHandin() {
     ? "Copy this whole code into the form your teacher gave you. It holds your code, choices and answers; no name."
     : "You have not played yet, so there is nothing to hand in.";
   $("btn-handin-back").hidden = finished;
-  $("copy-status").textContent = finished ? "" : "Your game is saved in this browser: go back to the story, or come back later with the same code.";
+  $("copy-status").textContent = finished ? (view.notices || []).join(" ")
+    : "Your game is saved in this browser: go back to the story, or come back later with the same code.";
   show("handin", "handin-h");
 }
 
