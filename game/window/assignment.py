@@ -20,7 +20,8 @@ from game.engine.diagnostics import DiagnosticBag
 
 SUFFIX = ".tether.yaml"
 MAX_LISTED = 60  # files shown in the list
-MAX_SCANNED = 5000  # entries looked at in one folder (a Downloads folder can be huge)
+MAX_SCANNED = 5000  # entries looked at under one searched folder, its subfolders included (Downloads can be huge)
+MAX_DEPTH = 2  # subfolders looked into below a searched folder: Documents/Psychology/Week 5/ is found
 MAX_SHOWN_PROBLEMS = 4
 
 
@@ -42,24 +43,42 @@ def search_folders() -> list[Path]:
 
 
 def find_assignment_files(folders: list[Path]) -> list[Path]:
-    """The *.tether.yaml files directly in `folders`, newest first; bounded in entries read and files listed."""
-    found: list[tuple[float, Path]] = []
-    for folder in folders:
-        try:
-            with os.scandir(folder) as entries:
-                for count, entry in enumerate(entries):
-                    if count >= MAX_SCANNED:
-                        break
-                    if entry.name.lower().endswith(SUFFIX):
-                        try:
-                            if entry.is_file():
-                                found.append((entry.stat().st_mtime, Path(entry.path)))
-                        except OSError:
-                            continue
-        except OSError:
-            continue
-    found.sort(key=lambda item: (-item[0], str(item[1])))
-    return [path for _, path in found[:MAX_LISTED]]
+    """The *.tether.yaml files in `folders` and their subfolders up to MAX_DEPTH down, newest first.
+
+    Breadth-first, so files near the top are found before a deep tree uses up the budget of entries read;
+    hidden folders and links to folders are not entered, and no file is listed twice."""
+    found: dict[Path, float] = {}
+    for root in folders:
+        scanned = 0
+        level = [Path(root)]
+        for _depth in range(MAX_DEPTH + 1):
+            below: list[Path] = []
+            for folder in level:
+                if scanned >= MAX_SCANNED:
+                    break
+                try:
+                    with os.scandir(folder) as entries:
+                        for entry in entries:
+                            scanned += 1
+                            if scanned > MAX_SCANNED:
+                                break
+                            _look_at(entry, found, below)
+                except OSError:
+                    continue
+            level = sorted(below)
+    ordered = sorted(found.items(), key=lambda item: (-item[1], str(item[0])))
+    return [path for path, _ in ordered[:MAX_LISTED]]
+
+
+def _look_at(entry: os.DirEntry, found: dict, below: list) -> None:
+    """An assignment file is kept in `found` (path -> when changed); a folder to look into goes in `below`."""
+    try:
+        if entry.name.lower().endswith(SUFFIX) and entry.is_file():
+            found.setdefault(Path(entry.path), entry.stat().st_mtime)
+        elif not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+            below.append(Path(entry.path))
+    except OSError:
+        pass
 
 
 def read_for(app, path: Path) -> tuple[Assignment | None, list[str]]:

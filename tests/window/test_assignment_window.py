@@ -378,3 +378,23 @@ def test_every_assignment_screen_lays_out_cleanly(make_app):
         assert {"assignment_open", "assignment_code", "assignment_before_text", "assignment_role", "handin_so_far",
                 "assignment_share", "handin", "assignment_resume"} <= set(seen)
         assert found == {}, (size, theme, font, window, found)
+
+
+def test_the_list_of_assignment_files_looks_into_subfolders_within_bounds(tmp_path, monkeypatch):
+    from game.window import assignment as chooser
+
+    root = tmp_path / "Documents"
+    for rel in ("a.tether.yaml", "Psychology/b.tether.yaml", "Psychology/Week 5/c.TETHER.yaml",
+                "Psychology/Week 5/deep/d.tether.yaml", ".hidden/e.tether.yaml", "notes.yaml"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("assignment: 1\n")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "f.tether.yaml").write_text("assignment: 1\n")
+    (root / "link").symlink_to(outside, target_is_directory=True)
+    found = chooser.find_assignment_files([root, root / "Psychology"])  # overlapping folders: each file once
+    assert sorted(p.name for p in found) == ["a.tether.yaml", "b.tether.yaml", "c.TETHER.yaml", "d.tether.yaml"]
+    assert sorted(p.name for p in chooser.find_assignment_files([root])) == ["a.tether.yaml", "b.tether.yaml",
+                                                                           "c.TETHER.yaml"]  # two levels down
+    monkeypatch.setattr(chooser, "MAX_SCANNED", 3)  # the budget of entries read stops a huge tree early
+    assert len(chooser.find_assignment_files([root])) <= 1

@@ -253,9 +253,11 @@ class OpenAssignmentScreen(FieldPage):
     def intro_blocks(self) -> list[Block]:
         where = ", ".join(_home(f) for f in self.folders)
         if self.files:
-            said = f"Assignment files (ending in {SUFFIX}) in {where}. Pick one, or type where yours is."
+            said = (f"Assignment files (ending in {SUFFIX}) in {where} and their subfolders. "
+                    "Pick one, or type where yours is.")
         else:
-            said = (f"No assignment files (ending in {SUFFIX}) are in {where}. Type the path of the file "
+            said = (f"No assignment files (ending in {SUFFIX}) are in {where} or their subfolders. "
+                    "Type the path of the file "
                     "your teacher shared, for example ~/Desktop/week5.tether.yaml.")
         return [Block("text", said, style="small")]
 
