@@ -350,7 +350,7 @@ class PlayScreen(Screen):
                 if hit(rect, self.app.pointer):
                     focus_ring(canvas, theme, rect)
         # the scene's title, on the left
-        name = runner.scene.title
+        name = self.scene_label()
         tw = hx - 20 - 40
         tb = text.wrap(name, "label", tw - 32)
         pill = (20, 16, min(tw, tb.width + 36), max(bh, tb.height + 20))
@@ -393,6 +393,11 @@ class PlayScreen(Screen):
         return place_of(self.runner) if self.runner is not None else None
 
     # screenshots and speech -----------------------------------------------------------
+    def scene_label(self) -> str:
+        """The scene's title at the top left; a scene played again says so for as long as it is played."""
+        title = self.runner.scene.title
+        return f"{title}, played again" if self.app.session.replaying else title
+
     def shot_key(self) -> str | None:
         runner = self.runner
         if runner is None:
