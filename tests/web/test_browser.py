@@ -256,6 +256,16 @@ def test_save_reload_and_continue_by_keyboard(browser, server):
     assert browser.find_element("id", "live").get_attribute("textContent")  # new lines reach the live region
     focused = browser.switch_to.active_element
     assert focused.get_attribute("data-choice") is not None  # focus moves to the new menu
+    menu = [b.get_attribute("data-id") for b in browser.find_elements("css selector", "#choices button")]
+    browser.switch_to.active_element.send_keys(Keys.ARROW_DOWN)  # arrows move through the choices, with the window's tick
+    assert browser.switch_to.active_element.get_attribute("data-id") == menu[1]
+    assert browser.execute_script("return document.getElementById('effect').getAttribute('src')") == "sound/ui_move.wav"
+    browser.switch_to.active_element.send_keys(Keys.END)
+    assert browser.switch_to.active_element.get_attribute("data-id") == menu[-1]
+    browser.switch_to.active_element.send_keys(Keys.ARROW_DOWN)  # the last stays the last
+    assert browser.switch_to.active_element.get_attribute("data-id") == menu[-1]
+    browser.switch_to.active_element.send_keys(Keys.HOME)
+    assert browser.switch_to.active_element.get_attribute("data-id") == menu[0]
     before = browser.find_element("id", "transcript").get_attribute("textContent")
     body.send_keys("s")
     assert "Saved" in browser.find_element("id", "play-status").text

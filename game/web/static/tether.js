@@ -526,10 +526,32 @@ function stopAndHandIn() {
 }
 
 // ---- keyboard ------------------------------------------------------------------------------------------
+// Up and Down (Home, End) move through the choices, with the window's soft tick; Tab works as ever.
+function moveInChoices(key) {
+  const steps = { ArrowUp: -1, ArrowDown: 1, Home: -Infinity, End: Infinity };
+  if (!(key in steps)) return false;
+  const buttons = [...document.querySelectorAll("#choices button")];
+  if (!buttons.length) return false;
+  const at = buttons.indexOf(document.activeElement);
+  const step = steps[key];
+  let next;
+  if (Math.abs(step) === Infinity) next = step > 0 ? buttons.length - 1 : 0;
+  else next = at < 0 ? (step > 0 ? 0 : buttons.length - 1) : Math.min(buttons.length - 1, Math.max(0, at + step));
+  if (next !== at) {
+    buttons[next].focus();
+    effect("move");
+  }
+  return true;
+}
+
 function onKey(event) {
   if (event.altKey || event.ctrlKey || event.metaKey || document.querySelector("dialog[open]")) return;
   if (/^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName)) return;
   if (document.body.dataset.phase !== "play") return;
+  if (moveInChoices(event.key)) {
+    event.preventDefault();
+    return;
+  }
   const number = Number(event.key);
   if (Number.isInteger(number) && number >= 1 && number <= view.choices.length) {
     event.preventDefault();
