@@ -104,6 +104,7 @@ MEMORY = [
     ("morning_anxious_after_a_gentle_fight.yaml", "morning_after.a_wake.start_over", "You came in hot"),
     ("morning_anxious_after_a_gentle_fight.yaml", "morning_after.a_talk.scared", "come at me"),
     ("morning_anxious_hot_start_then_scared.yaml", "morning_after.a_talk.scared", "come at me"),
+    ("morning_anxious_old_threat_stays_at_night.yaml", "morning_after.a_door.let_go", "daylight"),
     ("weekend_avoidant_break_kept_is_this_scenes.yaml", "weekend_away.v_shingle.phone_away", "kettle on"),
     ("weekend_anxious_closes_the_lid.yaml", "the_offer.a_garden.felt_stupid", "after the laptop"),
 ]
