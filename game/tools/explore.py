@@ -22,9 +22,17 @@ How (see docs/performance.md for the figures):
    an open question (distances on the story graph, recomputed as questions
    close) and, for endings, toward the values their `when` needs; among
    equally near states, the one with fewer choices goes first.
-3. A state from which no open question can be reached on the story graph is
-   not expanded, and the search stops as soon as every question is decided.
-   If it runs out of states first, whatever it did not reach is unreachable.
+   The first pass goes scene by scene in story order (`_Pass.beam`): each scene is searched
+   from a few entry states (BEAM_WIDTH: for each open ending the one nearest its `when`, the
+   extremes of each meter, new sets of flags), aiming at the scene's open nodes, and the states
+   leaving it are the next scene's candidates. Its work grows with the number of scenes, not
+   with the states of the whole story; it drops states, so it only reaches, never proves.
+3. What it leaves open gets one search over the whole story, then proof passes. A state from
+   which no open question can be reached on the story graph is not expanded, and a search
+   stops as soon as every question is decided; one that runs out of states first proves
+   whatever it did not reach unreachable. A proof pass without early endings still checks
+   them where play would: what it shows from states no early ending would have stopped is
+   reached with no replay; the rest waits for a pass with the early endings in.
 4. Each ending's path and each soft-lock's path is played again through the
    real `StoryRunner` before it is reported; a path through chance(N) rolls
    comes with the seed that replays it (`tether play --seed`).
@@ -51,8 +59,14 @@ DEPTH_WEIGHT = 0.0  # choices already made do not count against a state (ties go
 # 0.25 the search kept widening near the start, and on the story with the cottage laptop scene no ending
 # was reached in 6,685 menus; greedy, all seven are reached in 1,682 (paths are then not always the shortest)
 MAX_PROOF_PASSES = 8  # proof passes at most: groups of open questions by what they read, the smallest merged
-MAX_TRIES = 20  # sightings of a question a relaxed proof pass plays again before it stops trying
 PATIENCE = 200  # menus the first pass goes on without deciding a question (at least; a quarter more as it grows)
+BEAM_WIDTH = 16  # entry states the first pass carries into each scene
+BEAM_SHARE = 0.5  # of the menu limit, for the first pass's scene-by-scene search
+BEAM_MIN_MENUS = 32  # menus a scene gets at least in that pass
+BEAM_TRIES = 2  # menus of one node a scene's search plays before it looks elsewhere
+BEAM_ROUNDS = 3  # times a scene is searched again from held-back states when no state got out of it
+BEAM_EXIT_MENUS = 16  # menus a scene goes on with, once nothing open in it can be reached, to find ways out
+EXIT_OFFSET = 1_000_000  # a scene's states with nothing open in reach come after every state with something
 KINDS = ("ending", "node", "choice", "line")
 INF = float("inf")
 
@@ -309,6 +323,19 @@ class _Search:
         self.open = {(kind, item) for kind in wanted for item in result.questions[kind]}
         self.total = len(self.open)
         self.graph = _Graph(self.story, role, result.bounds)
+        self.fixed = _fixed_flags(self.story)
+        self._in_scene: dict | None = None
+
+    def in_scene(self, scene_id: str) -> list:
+        """[((kind, id), full node id)] for the questions (endings aside) asked inside a scene."""
+        if self._in_scene is None:
+            self._in_scene = {}
+            owner = self.graph.owner
+            for kind, item in sorted(self.open):
+                if kind != "ending":
+                    node = item if kind == "node" else owner[item]
+                    self._in_scene.setdefault(node.split(".", 1)[0], []).append(((kind, item), node))
+        return self._in_scene.get(scene_id, [])
 
     def budget_left(self) -> int:
         return self.explorer.max_states - self.result.states
@@ -316,14 +343,19 @@ class _Search:
     def run(self) -> None:
         result = self.result
         stepper = Stepper(self.story, self.role)
-        play = _Pass(self, stepper, self.live, self.open, proof=False)
-        play.search(self.explorer.max_states)
-        play.finish()
-        result.pruned = play.pruned
-        if play.exhausted:
-            result.exhausted = True
-            result.proved |= self.open
-            self.open.clear()
+        beam = _Pass(self, stepper, self.live, self.open, proof=False)
+        beam.beam(int(self.explorer.max_states * BEAM_SHARE))
+        beam.finish()
+        result.pruned = beam.pruned
+        if self.open:  # what the scenes' search left: one search over the whole story, after only that
+            play = _Pass(self, stepper, self.live, self.open, proof=False)
+            play.search(self.budget_left())
+            play.finish()
+            result.pruned += play.pruned
+            if play.exhausted:
+                result.exhausted = True
+                result.proved |= self.open
+                self.open.clear()
         groups = self._groups()
         if len(groups) > MAX_PROOF_PASSES:  # the smallest groups share one last pass (a slice of all they read)
             groups = groups[:MAX_PROOF_PASSES - 1] + [set().union(*groups[MAX_PROOF_PASSES - 1:])]
@@ -333,6 +365,8 @@ class _Search:
             self._prove(group, self.budget_left() // (len(groups) - number))
         if self.open and not result.limit_reason:
             result.limit_reason = "the proof passes stopped at their share of the limit"
+        if not self.open:
+            result.limit_reason = ""
         if self.explorer.progress is not None:
             self.explorer.progress(self.role, self.total - len(self.open), self.total)
 
@@ -407,10 +441,9 @@ class _Pass:
 
     def __init__(self, search: _Search, play: Stepper, live: Liveness, open_: set, proof: bool,
                  relaxed: bool = False):
-        self.relaxed = relaxed  # plays more than play can: what it sees must be played again to count
-        self.exact = Stepper(search.story, search.role) if relaxed else None
+        self.relaxed = relaxed  # plays more than play can: a sighting counts only where no early ending would fire
         self.unconfirmed: set = set()  # questions seen only in ways play cannot follow
-        self.tries: dict = {}
+        self.diverged: set = set()  # keys of states only reached, so far, past an early ending that would fire
         self.search_ = search
         self.story = search.story
         self.play = play
@@ -430,30 +463,24 @@ class _Pass:
         self.fallback_open = False
 
     # ---- what is seen -----------------------------------------------------------------------------
-    def _see(self, kind: str, item: str, key, choice, rolls: tuple = ()) -> None:
+    def _see(self, kind: str, item: str, key, choice, rolls: tuple = (), diverged: bool = False) -> None:
         question = (kind, item)
         if question in self.seen_at:
             return
         if self.proof:
             if question not in self.open:
                 return
-            if self.relaxed:
-                tries = self.tries.get(question, 0)
-                if tries >= MAX_TRIES:
-                    return
-                path, taken = self._witness(key, choice, rolls)
-                if not _plays_to(self.exact, path, taken, kind, item):
-                    self.tries[question] = tries + 1
-                    self.unconfirmed.add(question)
-                    return
-                self.unconfirmed.discard(question)
+            if diverged:  # an early ending would have ended play on the way: not a sighting play can follow
+                self.unconfirmed.add(question)
+                return
+            self.unconfirmed.discard(question)
         self.seen_at[question] = (key, choice, rolls)
         self.open.discard(question)
 
-    def _seen(self, seen: list, key, choice, rolls: tuple = ()) -> None:
+    def _seen(self, seen: list, key, choice, rolls: tuple = (), diverged: bool = False) -> None:
         lines = self.story.lines
         for item in seen:
-            self._see("line" if item in lines else "node", item, key, choice, rolls)
+            self._see("line" if item in lines else "node", item, key, choice, rolls, diverged)
 
     def _path(self, key) -> tuple:
         return self._trail(key)[0]
@@ -492,7 +519,7 @@ class _Pass:
         self.dist_end = graph.distances({_Graph.END}) if end else {}
         self.gaps = [e.guard.cond.tree for e in self.story.endings
                      if ("ending", e.id) in self.open and e.guard.cond is not None]
-        self.early_gaps = [early.guard.cond.tree for early in self.play.early_endings
+        self.early_gaps = [early.guard.cond.tree for early in (() if self.relaxed else self.play.early_endings)
                            if ("ending", early.ending) in self.open and early.guard.cond is not None]
         self.fallback_open = bool(self.story.endings) and ("ending", self.story.endings[-1].id) in self.open
 
@@ -500,6 +527,7 @@ class _Pass:
         """At least how many choices an open question still needs from `runner` (INF: none can be reached)."""
         state = runner.state
         node = runner.node.id
+        fixed = self.search_.fixed
         best = self.dist.get(node, INF)
         to_end = self.dist_end.get(node, INF)
         if to_end < INF:
@@ -507,15 +535,214 @@ class _Pass:
                 best = min(best, to_end)
             for tree in self.gaps:
                 if to_end < best:
-                    best = min(best, to_end + _gap(tree, state, False))
+                    best = min(best, to_end + _gap(tree, state, False, fixed))
         for tree in self.early_gaps:
             if best > 0:
-                best = min(best, _gap(tree, state, False))
+                best = min(best, _gap(tree, state, False, fixed))
         return best
 
     def _key(self, runner):
         key = self.live.key(runner.node.id, runner.state)
         return key + (self.play.pending_rolls(runner),) if self.play.chancy else key
+
+    # ---- the search -------------------------------------------------------------------------------------
+    def _admit(self, outcome, key, choice_id, div: bool):
+        """Note what one outcome showed; the new state (key, runner, diverged) if it is to be searched, else None."""
+        div = div or outcome.diverged
+        self._seen(outcome.seen, key, choice_id, outcome.rolls, div)
+        result = self.result
+        if outcome.stuck is not None:
+            if not self.proof and all(lock.node != outcome.stuck.node for lock in result.softlocks):
+                path, rolls = self._witness(key, choice_id, outcome.rolls)
+                result.softlocks.append(SoftLock(outcome.stuck.node, str(outcome.stuck), path, _seed(rolls)))
+            return None
+        after = outcome.runner
+        if after.state.ending is not None:
+            self._see("ending", after.state.ending, key, choice_id, outcome.rolls, div)
+            return None
+        new = self._key(after)
+        if new in self.parents:
+            if div or new not in self.diverged:
+                return None
+            self.diverged.discard(new)  # reached again in a way play can follow: it replaces the other
+        elif div:
+            self.diverged.add(new)
+        if key is None:
+            self.parents[new] = None
+            self.first_rolls[new] = outcome.rolls
+        else:
+            self.parents[new] = (key, choice_id, outcome.rolls)
+        return new, after, div
+
+    def _expand(self, key, runner, div: bool) -> list:
+        """Every choice of the menu at `key`, played: the new states to search, [(key, runner, diverged)]."""
+        out = []
+        result, play = self.result, self.play
+        result.states += 1
+        for index, choice in enumerate(play.available(runner)):
+            self._see("choice", choice.id, key, None, (), div)
+            result.moves += 1
+            for outcome in play.choose(runner, index):
+                entry = self._admit(outcome, key, choice.id, div)
+                if entry is not None:
+                    out.append(entry)
+        return out
+
+    def _stale(self, key, div: bool) -> bool:
+        """A state found past an early ending that was since found again in a way play can follow."""
+        return div and key not in self.diverged
+
+    # ---- the first pass: scene by scene ------------------------------------------------------------------
+    def beam(self, budget: int) -> None:
+        """Scenes in story order, each searched best-first from at most BEAM_WIDTH entry states.
+
+        A scene's search aims at the nearest open question inside the scene, within a share of `budget`
+        in proportion to the scene's size; the states leaving it are the next scenes' candidates, of
+        which `_pool` keeps a few. It drops states, so it proves nothing: it only reaches.
+        """
+        s, story, result = self.search_, self.story, self.result
+        order = story.scene_order
+        position = {scene_id: i for i, scene_id in enumerate(order)}
+        pending: dict = {}  # scene position -> [(key, runner, diverged)] arriving there
+        for outcome in self.play.start():
+            entry = self._admit(outcome, None, None, False)
+            if entry is not None:
+                pending.setdefault(position[entry[1].state.scene], []).append(entry)
+        sizes = [len(story.scenes[scene_id].nodes) for scene_id in order]
+        total = max(1, sum(sizes))
+        self._distances()
+        open_at_distances = len(self.open)
+        spent = 0
+        counter = 0
+        for i, scene_id in enumerate(order):
+            arrivals = pending.pop(i, [])
+            if not self.open or spent >= budget:
+                break
+            if not arrivals:
+                continue
+            if s.deadline is not None and time.perf_counter() > s.deadline:
+                return
+            if s.explorer.progress is not None:
+                s.explorer.progress(result.role, s.total - len(s.open), s.total)
+            if len(self.open) < open_at_distances * 0.9:
+                self._distances()
+                open_at_distances = len(self.open)
+            exits = s.graph.distances(s.graph.exits.get(scene_id, set()), scene_id)
+            pool, reserve = self._pool(arrivals)
+            share = max(BEAM_MIN_MENUS, budget * sizes[i] // total)
+            used = 0
+            departed = sum(len(v) for v in pending.values())
+            for _round in range(BEAM_ROUNDS):  # a scene no state got out of: again, from the states held back
+                if _round and (sum(len(v) for v in pending.values()) > departed or not reserve):
+                    break
+                pool, reserve = (pool, reserve) if not _round else (reserve[:BEAM_WIDTH], reserve[BEAM_WIDTH:])
+                used, spent, counter = self._scene(scene_id, i, pool, share, used, spent, budget, counter,
+                                                   position, pending, exits)
+
+    def _scene(self, scene_id: str, i: int, pool: list, share: int, used: int, spent: int, budget: int,
+               counter: int, position: dict, pending: dict, exits: dict) -> tuple[int, int, int]:
+        """One scene's search from `pool`: best-first at its open nodes, then on to its ways out."""
+        aims, open_here = self._scene_aims(scene_id, exits)
+        heap = []
+        for key, runner, div in pool:
+            counter += 1
+            heap.append((self._local(runner, aims, exits), counter, key, runner, div))
+        heapq.heapify(heap)
+        idle = left = 0
+        played: dict = {}  # (leaving, node id) -> its menus played in this scene so far, in that phase
+        later: list = []  # states at a node played enough: kept for the way out
+        leaving = False  # the scene's share is spent (or nothing open is in reach): on to its ways out
+        while (heap or later) and self.open and spent < budget:
+            if not leaving and (used >= share or not heap or heap[0][0] >= EXIT_OFFSET):
+                leaving = True
+                aims = {}
+                heap = [(self._local(r, aims, exits), n, k, r, d) for _, n, k, r, d in heap] + later
+                heapq.heapify(heap)
+            elif not leaving and len(self.open) < open_here:  # questions here closed: aim at the rest
+                aims, open_here = self._scene_aims(scene_id, exits)
+                heap = [(self._local(r, aims, exits), n, k, r, d) for _, n, k, r, d in heap]
+                heapq.heapify(heap)
+            if not heap or leaving and (left >= BEAM_WIDTH or idle >= max(BEAM_EXIT_MENUS, share // 2)):
+                break
+            priority, _, key, runner, div = heapq.heappop(heap)
+            if self._stale(key, div):
+                continue
+            tries = played.get((leaving, key[0]), 0)
+            if tries >= (BEAM_WIDTH if leaving else BEAM_TRIES):  # played enough: wait for the way out, or go
+                if not leaving:
+                    counter += 1
+                    later.append((EXIT_OFFSET + exits.get(key[0], EXIT_OFFSET), counter, key, runner, div))
+                continue
+            played[leaving, key[0]] = tries + 1
+            if self._priority(runner) == INF:
+                self.pruned += 1
+                continue
+            used += 1
+            spent += 1
+            idle += leaving
+            for new, after, d in self._expand(key, runner, div):
+                j = position[after.state.scene]
+                if j == i:
+                    counter += 1
+                    heapq.heappush(heap, (self._local(after, aims, exits), counter, new, after, d))
+                else:
+                    left += leaving
+                    pending.setdefault(j, []).append((new, after, d))
+        return used, spent, counter
+
+    def _scene_aims(self, scene_id: str, exits: dict) -> tuple[dict, int]:
+        """Distances inside the scene to its open nodes, and how many questions are open now.
+
+        Only nodes: a choice or a line behind a condition keeps every state at its node at distance 0,
+        and the scene's share went to playing one node over and over; they are mostly seen on the way."""
+        s = self.search_
+        open_ = self.open
+        targets = {node for question, node in s.in_scene(scene_id) if question[0] == "node" and question in open_}
+        return s.graph.distances(targets, scene_id), len(open_)
+
+    @staticmethod
+    def _local(runner, aims: dict, exits: dict) -> float:
+        node = runner.node.id
+        near = aims.get(node, INF)
+        return near if near < INF else EXIT_OFFSET + exits.get(node, EXIT_OFFSET)
+
+    def _pool(self, arrivals: list) -> tuple[list, list]:
+        """At most BEAM_WIDTH of the states entering a scene, and the rest in the order they would be taken.
+
+        In this order of need: for each open ending, the state nearest its `when`; then, among states an
+        early ending is not about to stop (one more step could), the highest and lowest of each meter and
+        each new set of flags; then the nearest to an open question, the least fragile first. Ties go to
+        the state that arrived first."""
+        live = [e for e in arrivals if not self._stale(e[0], e[2])]
+        fixed = self.search_.fixed
+        deaths = [early.guard.cond.tree for early in self.play.early_endings
+                  if not self.relaxed and early.guard.cond is not None]
+        margin = [min([_gap(tree, e[1].state, False, fixed) for tree in deaths] or [INF]) for e in live]
+        chosen: dict = {}
+
+        def take(n: int) -> None:
+            if len(chosen) < BEAM_WIDTH:
+                chosen.setdefault(live[n][0], n)
+
+        everyone = range(len(live))
+        for tree in self.gaps + self.early_gaps:
+            take(min(everyone, key=lambda n: (_gap(tree, live[n][1].state, False, fixed), n)))
+        sturdy = [n for n in everyone if margin[n] > 1]
+        if sturdy:
+            for meter in self.story.meters:
+                take(max(sturdy, key=lambda n: (live[n][1].state.meters[meter], -n)))
+                take(min(sturdy, key=lambda n: (live[n][1].state.meters[meter], n)))
+        flag_sets = {frozenset(live[n][1].state.flags) for n in chosen.values()}
+        for n in sturdy:
+            flags = frozenset(live[n][1].state.flags)
+            if flags not in flag_sets:
+                flag_sets.add(flags)
+                take(n)
+        ranked = sorted(everyone, key=lambda n: (self._priority(live[n][1]), -min(margin[n], 3), n))
+        for n in ranked:
+            take(n)
+        picked = set(chosen.values())
+        return [live[n] for n in chosen.values()], [live[n] for n in ranked if n not in picked]
 
     # ---- the search -------------------------------------------------------------------------------------
     def search(self, budget: int) -> None:
@@ -524,28 +751,15 @@ class _Pass:
         heap = []
         counter = 0
         for outcome in play.start():
-            self._seen(outcome.seen, None, None, outcome.rolls)
-            if outcome.stuck is not None:
-                if not self.proof and all(lock.node != outcome.stuck.node for lock in result.softlocks):
-                    result.softlocks.append(SoftLock(outcome.stuck.node, str(outcome.stuck), (),
-                                                     _seed(outcome.rolls)))
-                continue
-            runner = outcome.runner
-            if runner.state.ending is not None:
-                self._see("ending", runner.state.ending, None, None, outcome.rolls)
-                continue
-            key = self._key(runner)
-            if key in self.parents:
-                continue
-            self.parents[key] = None
-            self.first_rolls[key] = outcome.rolls
-            counter += 1
-            heap.append((0, 0, counter, key, runner))
+            entry = self._admit(outcome, None, None, False)
+            if entry is not None:
+                counter += 1
+                heap.append((0, 0, counter, *entry))
         if not heap:
             self.exhausted = True
             return
         self._distances()
-        heap = [(self._priority(r), depth, n, k, r) for _, depth, n, k, r in heap]
+        heap = [(self._priority(r), depth, n, k, r, d) for _, depth, n, k, r, d in heap]
         heapq.heapify(heap)
         expanded = 0
         open_at_distances = len(open_)
@@ -569,36 +783,20 @@ class _Pass:
             if len(open_) < open_at_distances * 0.9:
                 self._distances()
                 open_at_distances = len(open_)
-                heap = [(self._priority(r) + depth * DEPTH_WEIGHT, depth, n, k, r) for _, depth, n, k, r in heap]
+                heap = [(self._priority(r) + depth * DEPTH_WEIGHT, depth, n, k, r, d)
+                        for _, depth, n, k, r, d in heap]
                 heapq.heapify(heap)
-            _, depth, _, key, runner = heapq.heappop(heap)
+            _, depth, _, key, runner, div = heapq.heappop(heap)
+            if self._stale(key, div):
+                continue
             if self._priority(runner) == INF:  # no open question can be reached from here
                 self.pruned += 1
                 continue
             expanded += 1
-            result.states += 1
-            for index, choice in enumerate(play.available(runner)):
-                self._see("choice", choice.id, key, None)
-                result.moves += 1
-                for outcome in play.choose(runner, index):
-                    self._seen(outcome.seen, key, choice.id, outcome.rolls)
-                    if outcome.stuck is not None:
-                        if not self.proof and all(lock.node != outcome.stuck.node for lock in result.softlocks):
-                            path, rolls = self._witness(key, choice.id, outcome.rolls)
-                            result.softlocks.append(SoftLock(outcome.stuck.node, str(outcome.stuck), path,
-                                                             _seed(rolls)))
-                        continue
-                    after = outcome.runner
-                    if after.state.ending is not None:
-                        self._see("ending", after.state.ending, key, choice.id, outcome.rolls)
-                        continue
-                    new = self._key(after)
-                    if new in self.parents:
-                        continue
-                    self.parents[new] = (key, choice.id, outcome.rolls)
-                    counter += 1
-                    heapq.heappush(heap, (self._priority(after) + (depth + 1) * DEPTH_WEIGHT, depth + 1, counter,
-                                          new, after))
+            for new, after, d in self._expand(key, runner, div):
+                counter += 1
+                heapq.heappush(heap, (self._priority(after) + (depth + 1) * DEPTH_WEIGHT, depth + 1, counter,
+                                      new, after, d))
         self.exhausted = not heap
         if self.exhausted and not self.proof:
             result.limit_reason = ""
@@ -616,36 +814,13 @@ class _Pass:
             out[kind, item] = (path + ((choice,) if choice is not None else ()), taken + tuple(rolls))
         if not self.proof:
             for (kind, item), (path, rolls) in out.items():
+                if item in self.result.reached[kind]:  # an earlier pass found it first
+                    continue
                 self.result.reached[kind][item] = path
                 if rolls:
                     self.result.rolls[kind, item] = rolls
             self.result.chance_cut |= self.play.cut
         return out
-
-
-def _plays_to(play: Stepper, path: tuple, rolls: tuple, kind: str, item: str) -> bool:
-    """Whether following `path`, with these chance(N) rolls, by every rule of play shows `item`."""
-    seen: list = []
-    fixed = {key: value for key, _percent, value in rolls}
-    try:
-        runner = StoryRunner.new(play.story, play.role, render=False, record=False, trace=seen,
-                                 chance=Rolls(fixed) if play.chancy else None)
-        runner.advance_to_choice()
-        for choice_id in path:
-            if runner.state.ending is not None:
-                return False
-            index = runner.find_choice(choice_id)
-            if index is None:
-                return False
-            runner.choose(index)
-            runner.advance_to_choice()
-        if kind == "choice":
-            return runner.state.ending is None and any(c.id == item for c in runner.available_choices())
-    except StoryRuntimeError:
-        return False
-    if kind == "ending":
-        return runner.state.ending == item
-    return item in seen
 
 
 class _Graph:
@@ -660,7 +835,10 @@ class _Graph:
     def __init__(self, story: Story, role: str, bounds: Bounds):
         self.back: dict = {}  # node -> [(previous node, choices it costs)]
         self.owner: dict = {}  # line or choice id -> full node id
+        self.exits: dict = {}  # scene id -> its nodes with a way out of the scene
         order = story.scene_order
+        position = {scene_id: i for i, scene_id in enumerate(order)}
+        guards = story.scene_guards
         for node in story.all_nodes():
             for line in node.lines:
                 self.owner[line.id] = node.id
@@ -675,22 +853,31 @@ class _Graph:
             targets += [(c.target, 1) for c in node.choices if c.id in bounds.choices]
             for target, cost in targets:
                 if target.node is not None:
-                    succ = f"{node.scene_id}.{target.node}"
-                elif target.end == "scene" and order.index(node.scene_id) + 1 < len(order):
-                    nxt = order[order.index(node.scene_id) + 1]
+                    self.back.setdefault(f"{node.scene_id}.{target.node}", []).append((node.id, cost))
+                    continue
+                self.exits.setdefault(node.scene_id, set()).add(node.id)
+                later = order[position[node.scene_id] + 1:] if target.end == "scene" else ()
+                for nxt in later:  # a scene with an `if` may be passed over: the next ones may follow
                     succ = f"{nxt}.{story.scenes[nxt].starts[role]}"
+                    self.back.setdefault(succ, []).append((node.id, cost))
+                    if nxt not in guards:
+                        break
                 else:
-                    succ = self.END
-                self.back.setdefault(succ, []).append((node.id, cost))
+                    self.back.setdefault(self.END, []).append((node.id, cost))
 
-    def distances(self, targets: set) -> dict:
-        """Choices from each node to the nearest target: breadth-first backwards, zero-cost steps first."""
+    def distances(self, targets: set, scene: str | None = None) -> dict:
+        """Choices from each node to the nearest target: breadth-first backwards, zero-cost steps first.
+
+        With `scene`, only paths inside that scene count (a scene's own search)."""
         dist = {t: 0 for t in targets}
-        queue = deque(targets)
+        queue = deque(sorted(targets))
+        prefix = None if scene is None else scene + "."
         while queue:
             node = queue.popleft()
             here = dist[node]
             for prev, cost in self.back.get(node, ()):
+                if prefix is not None and not prev.startswith(prefix):
+                    continue
                 d = here + cost
                 if d < dist.get(prev, INF):
                     dist[prev] = d
@@ -701,18 +888,25 @@ class _Graph:
         return dist
 
 
-def _gap(tree, state, negate: bool) -> float:
-    """How far `state` is from making a condition true (0 when it is): false flags count 1, meters their distance."""
+def _gap(tree, state, negate: bool, fixed: tuple = ((), ())) -> float:
+    """How far `state` is from making a condition true (0 when it is): false flags count 1, meters their distance.
+
+    `fixed` is (flags that once on stay on, flags that once off stay off): a flag that can never
+    change to what the condition needs makes it INF (no way there).
+    """
     kind = tree[0]
     if kind == "not":
-        return _gap(tree[1], state, not negate)
+        return _gap(tree[1], state, not negate, fixed)
     if kind in ("and", "or"):
-        a, b = _gap(tree[1], state, negate), _gap(tree[2], state, negate)
+        a, b = _gap(tree[1], state, negate, fixed), _gap(tree[2], state, negate, fixed)
         return a + b if (kind == "and") != negate else min(a, b)
     if kind == "const":
         return 0 if tree[1] != negate else INF
     if kind == "flag":
-        return 0 if (tree[1] in state.flags) != negate else 1
+        on = tree[1] in state.flags
+        if on != negate:
+            return 0
+        return INF if tree[1] in fixed[0 if on else 1] else 1
     if kind == "cmp":
         op, left, right = tree[1], tree[2], tree[3]
         if left[0] == "role":
@@ -735,6 +929,20 @@ def _gap(tree, state, negate: bool) -> float:
             return abs(a - b)
         return 0 if a != b else 1
     return 0
+
+
+def _fixed_flags(story: Story) -> tuple[frozenset, frozenset]:
+    """(flags no effect or reset ever turns off, flags no effect or reset ever turns on)."""
+    cleared, set_ = set(), set()
+    for node in story.all_nodes():
+        for effects in [node.effects] + [c.effects for c in node.choices] + \
+                [a.effects for c in node.choices for a in c.adjust]:
+            set_.update(effects.set_flags)
+            cleared.update(effects.clear_flags)
+    for name in story.flag_resets:
+        (set_ if story.flags[name].start else cleared).add(name)
+    names = set(story.flags)
+    return frozenset(names - cleared), frozenset(names - set_)
 
 
 def _operand(operand, state):

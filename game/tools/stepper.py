@@ -56,17 +56,42 @@ class Outcome:
     seen: list  # node ids entered and line ids delivered, in order
     rolls: tuple = ()  # ((roll key, percent, outcome), ...) this step's chance(N) rolls
     stuck: Stuck | None = None
+    diverged: bool = False  # (early endings left out) one of them would have ended play during this step
+
+
+class _Watched:
+    """An early ending that never fires but notes on the stepper that it would have (play left the rules here)."""
+
+    __slots__ = ("ending", "guard", "_real", "_stepper")
+
+    def __init__(self, early, stepper: "Stepper"):
+        self.ending = early.ending
+        self._real = early.guard
+        self._stepper = stepper
+        self.guard = self  # the runner asks `early.guard.holds(state)`
+
+    def holds(self, state) -> bool:
+        if self._real.holds(state):
+            self._stepper.tripped = True
+        return False
 
 
 class Stepper:
-    """The rules of play for one role. `early_endings=False` plays more than play can (proof passes)."""
+    """The rules of play for one role. `early_endings=False` plays more than play can (proof passes).
+
+    Without early endings, each step still checks them where play would, and an outcome says whether
+    one would have ended play on the way (`diverged`): a step that did not diverge, from a state that
+    never did, is a step of real play, so what it shows needs no replay.
+    """
 
     def __init__(self, story: Story, role: str, early_endings: bool = True):
         self.story = story
         self.role = role
-        self.early_endings = story.early_endings if early_endings else ()
+        self.early_endings = story.early_endings if early_endings else tuple(
+            _Watched(early, self) for early in story.early_endings)
         self.chancy = story.uses_chance
         self.cut = False  # some step met more roll combinations than MAX_ROLL_BRANCHES
+        self.tripped = False  # set by a watched early ending during the step being played
 
     def start(self) -> list[Outcome]:
         """Play up to the first menu or the ending (one outcome per combination of the rolls on the way)."""
@@ -100,10 +125,12 @@ class Stepper:
     def _outcomes(self, make, base: dict) -> list[Outcome]:
         if not self.chancy:
             seen: list = []
+            self.tripped = False
             try:
-                return [Outcome(make(None, seen), seen)]
+                runner = make(None, seen)
             except StoryRuntimeError as exc:
-                return [Outcome(None, seen, (), Stuck(exc.node or "", str(exc)))]
+                return [Outcome(None, seen, (), Stuck(exc.node or "", str(exc)), self.tripped)]
+            return [Outcome(runner, seen, (), None, self.tripped)]
         out = []
         pending = [{}]
         while pending:
@@ -113,6 +140,7 @@ class Stepper:
             extra = pending.pop()
             rolls = Rolls({**base, **extra})
             seen = []
+            self.tripped = False
             try:
                 runner, stuck = make(rolls, seen), None
             except StoryRuntimeError as exc:
@@ -125,7 +153,8 @@ class Stepper:
                 pending.append(alt)
             if runner is not None:
                 runner.state.chance = Rolls(_current(rolls.fixed, runner))
-            out.append(Outcome(runner, seen, tuple((k, p, v) for k, (p, v) in rolls.asked.items()), stuck))
+            out.append(Outcome(runner, seen, tuple((k, p, v) for k, (p, v) in rolls.asked.items()), stuck,
+                               self.tripped))
         return out
 
     @staticmethod
