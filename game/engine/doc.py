@@ -82,7 +82,9 @@ class Doc:
         out: dict[tuple, str] = {}
         if self.at[1] & NUMBER:
             out[()] = self._number_at(0) or ""
-        todo = [(self.data, (), 0)]  # containers still to look into; the data is at most MAX_DEPTH deep
+        # Containers still to look into (the data is at most MAX_DEPTH deep); a document that is one
+        # value has none, and its place holds where that value starts, not a first child.
+        todo = [(self.data, (), 0)] if isinstance(self.data, (dict, list)) else []
         while todo:
             node, path, place = todo.pop()
             start = self.at[place * STRIDE + CHILDREN]

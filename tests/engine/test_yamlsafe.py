@@ -97,3 +97,12 @@ def test_huge_file_is_refused_without_reading_it(tmp_path):
 def test_two_documents_in_one_file_are_an_error():
     _, errors = parse("a: 1\n---\nb: 2\n")
     assert "one YAML document" in errors[0]
+
+
+def test_a_file_that_is_one_value_has_its_place_and_digits():
+    doc, errors = parse("  1.10\n")
+    assert errors == [] and doc.data == 1.1
+    assert (doc.pos(()).line, doc.pos(()).col) == (1, 3)
+    assert doc.number_texts() == {(): "1.10"}  # its place holds where it starts, not a first child
+    doc, _ = parse("  just words\n")
+    assert doc.data == "just words" and doc.number_texts() == {}
