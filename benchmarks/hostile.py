@@ -27,15 +27,15 @@ TARGET_S = 5.0
 TARGET_MIB = 200.0
 
 
-def _values(root: Path) -> int:
-    """How many YAML values the mini story's own files hold (what is left of the limit goes to the attack)."""
+def _used(root: Path) -> tuple[int, int]:
+    """(YAML values, bytes) the mini story's own files hold: what is left of each limit goes to the attack."""
     from game.engine import yamlsafe
     from game.engine.diagnostics import DiagnosticBag
 
     budget = yamlsafe.PackBudget()
     for path in [root / "story.yaml", *sorted((root / "scenes").glob("*.yaml"))]:
         yamlsafe.read_yaml_file(path, path.name, DiagnosticBag(), budget=budget)
-    return yamlsafe.MAX_PACK_NODES - budget.nodes_left
+    return yamlsafe.MAX_PACK_NODES - budget.nodes_left, yamlsafe.MAX_PACK_BYTES - budget.bytes_left
 
 
 def make_packs(where: Path) -> dict[str, tuple[str, Path]]:
@@ -50,13 +50,16 @@ def make_packs(where: Path) -> dict[str, tuple[str, Path]]:
         write(root / "scenes" / name)
         packs[key] = (label, root)
 
-    left = MAX_PACK_NODES - _values(MINI_STORY) - 3  # `x: [...]` is a mapping, a key and a list around the items
+    used_values, _ = _used(MINI_STORY)
+    left = MAX_PACK_NODES - used_values - 5  # `x: [...]`: a mapping and a list count two each, the key one
     pack("at_limit", f"{MAX_PACK_NODES:,} values, the limit (one flow list, 3 MB)", "many.yaml",
          lambda p: p.write_text("x: [" + "a, " * (left - 1) + "a]\n"))
     pack("over_limit", "one value over the limit", "many.yaml",
          lambda p: p.write_text("x: [" + "a, " * left + "a]\n"))
     pack("block_list", f"{MAX_PACK_NODES:,} values as a block list of mappings", "many.yaml",
-         lambda p: p.write_text("x:\n" + "- {k: v}\n" * ((left - 1) // 3)))
+         lambda p: p.write_text("x:\n" + "- {k: v}\n" * (left // 4)))
+    pack("empty_lists", f"{MAX_PACK_NODES:,} values as empty lists (the most parser steps per byte)", "many.yaml",
+         lambda p: p.write_text("x: [" + "[], " * (left // 2 - 1) + "[]]\n"))
 
     def bomb(p: Path) -> None:
         lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]

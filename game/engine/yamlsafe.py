@@ -32,7 +32,11 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 4 * MB  # one story file
 MAX_PACK_BYTES = 16 * MB  # all files of a story together (the shipped story is 0.3 MB)
-MAX_PACK_NODES = 1_000_000  # YAML values in all files together (shipped story: 13,000; the benchmark's 10,000-node story: 651,770)
+# YAML values in all files together, a list or mapping counting twice: the parser reads its start and its end,
+# and reading time follows those steps (a pack of a million empty lists takes as long as two million words).
+# The shipped story counts 17,191; the benchmark's 10,000-node story (9.7 MB), the largest the project
+# promises to load, 783,041. The limit leaves it a quarter more.
+MAX_PACK_NODES = 1_000_000
 MAX_DEPTH = 64
 
 
@@ -99,13 +103,11 @@ def read_yaml_file(path: Path, file: str, bag: DiagnosticBag, digest=None, root:
     try:
         raw = read_untrusted(path, min(limit, budget.bytes_left), root)
     except TooLarge as exc:
-        shown = f"{exc.size / 1e6:.1f} MB{' or more' if exc.size > limit else ''}"
         if exc.limit == limit:
-            bag.error(Pos(file), codes.UNREADABLE, f"file is {exc.size / 1e6:.1f} MB; {what} are limited to {limit // MB} MB")
+            bag.error(Pos(file), codes.UNREADABLE, _over_file_limit(exc.size, limit, what))
         else:
             budget.exhausted = True
-            bag.error(Pos(file), codes.UNREADABLE, f"file is {shown}, more than is left of the {MAX_PACK_BYTES // MB} MB "
-                      "a whole story may hold")
+            bag.error(Pos(file), codes.UNREADABLE, _over_pack_limit(exc.size, or_more=exc.size > limit))
         return None
     except UnsafeFile as exc:
         bag.error(Pos(file), codes.UNREADABLE, f"file not read: {exc}")
@@ -119,6 +121,15 @@ def read_yaml_file(path: Path, file: str, bag: DiagnosticBag, digest=None, root:
     return parse_yaml_text(text, file, bag, budget)
 
 
+def _over_file_limit(size: int, limit: int = MAX_FILE_BYTES, what: str = "story files") -> str:
+    return f"file is {size / 1e6:.1f} MB; {what} are limited to {limit // MB} MB"
+
+
+def _over_pack_limit(size: int, or_more: bool = False) -> str:
+    return (f"file is {size / 1e6:.1f} MB{' or more' if or_more else ''}, more than is left of the "
+            f"{MAX_PACK_BYTES // MB} MB a whole story may hold")
+
+
 # A line with something on it other than a comment (line breaks as str.splitlines sees them).
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _CONTENT_LINE = re.compile(rf"(?:\A|(?<=[{_BREAKS}]))[^\S{_BREAKS}]*[^\s#]")
@@ -129,10 +140,10 @@ def parse_yaml_text(text: str, file: str, bag: DiagnosticBag, budget: PackBudget
         bag.error(Pos(file), codes.EMPTY_FILE, "file is empty")
         return None
     builder = _Builder(file, bag, budget if budget is not None else PackBudget(), text)
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if not builder.feed(event):
-                return None
+        if not builder.build(loader.get_event):
+            return None
     except yaml.MarkedYAMLError as exc:
         lines = text.splitlines()  # only on the way out with a syntax error: a hint needs the lines
         mark = syntax_error_mark(exc, lines)
@@ -150,20 +161,16 @@ def parse_yaml_text(text: str, file: str, bag: DiagnosticBag, budget: PackBudget
             col = position - (text.rfind("\n", 0, position) + 1) + 1
         bag.error(Pos(file, line, col), codes.YAML_SYNTAX, f"YAML syntax: {exc}".splitlines()[0])
         return None
+    finally:
+        loader.dispose()
     return builder.doc
 
 
-class _Frame:
-    """An open mapping or list: its children's positions wait here until it ends."""
-
-    __slots__ = ("container", "key", "places", "key_order", "entry", "entry_at")
-
-    def __init__(self, container, entry: array, entry_at: int):
-        self.container = container
-        self.entry, self.entry_at = entry, entry_at  # where the container's own place is, to note its first child
-        self.key = _NO_KEY  # in a mapping: the key whose value comes next
-        self.places = new_places()
-        self.key_order: dict | None = None  # key -> order, kept once a key has been repeated
+# The first characters a plain scalar can have when it is not text: a number, null (`~`, `null`) or a boolean.
+# Any other plain scalar is its own text, and most story text is decided by this one look.
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+_TYPED_TAGS = frozenset(_CORE + t for t in ("int", "float", "bool", "null"))
+_SPACE_OR_TAB = frozenset(" \t")
 
 
 class _Builder:
@@ -171,7 +178,9 @@ class _Builder:
 
     Positions go into the Doc's packed array (see game/engine/doc.py), never one object per
     value, and the source text is looked at only where a value ends: the reader's memory and
-    time grow with the number of values alone."""
+    time grow with the number of values alone. A pack may hold a million values, so the loop
+    over events (`build`) keeps what it needs in local names and decides each event with as
+    few steps as it can; the limit on values is counted on every value."""
 
     def __init__(self, file: str, bag: DiagnosticBag, budget: PackBudget, text: str = ""):
         self.file = file
@@ -179,120 +188,165 @@ class _Builder:
         self.budget = budget
         self.text = text  # the source, to see the comments YAML drops
         self.doc = Doc(file, None, source=text)
-        self.stack: list[_Frame] = []
-        self.documents = 0
+        self.pending = new_places()  # the places of the open containers' children, the innermost's last
 
     def _fail(self, event, code: str, message: str) -> bool:
         self.bag.error(_mark_pos(self.file, event.start_mark), code, message)
         return False
 
-    def _check_tag(self, event) -> bool:
-        tag = getattr(event, "tag", None)
-        if tag not in _ALLOWED_TAGS:
-            shown = tag.replace(_CORE, "!!") if tag else tag
-            return self._fail(event, codes.YAML_TAG, f"tag {shown} is not allowed: story files hold plain text, numbers and lists only")
-        return True
+    def build(self, next_event) -> bool:
+        """Read every event from `next_event` (the parser's get_event); False once one is refused
+        (its diagnostic is in the bag). Parser errors propagate as yaml.YAMLError.
 
-    def _place(self, event, value, flags: int = 0) -> tuple[array, int] | None:
-        """Put a finished value (or a mapping's key) into its parent, and its position beside it.
-        Returns where the value's place is (array, index), None for a key or a value left out."""
-        start, end = event.start_mark, event.end_mark
-        entry = (start.line + 1, (start.column + 1) << FLAG_BITS | flags, start.index, end.index)
-        if not self.stack:
-            self.doc.data = value
-            self.doc.at.extend(entry)
-            return self.doc.at, 0
-        frame = self.stack[-1]
-        container = frame.container
-        if isinstance(container, list):
-            container.append(value)
-            frame.places.extend(entry)
-            return frame.places, len(frame.places) - STRIDE
-        if frame.key is _NO_KEY:  # this value is a key
-            if isinstance(value, (dict, list)):
-                self._fail(event, codes.YAML_SYNTAX, "a key must be a plain word, not a list or mapping")
-                return None
-            key = "" if value is None else str(value) if not isinstance(value, bool) else str(value).lower()
-            if key in container:
-                first_line = frame.places[2 * self._key_order(frame, key) * STRIDE]
-                self._fail(event, codes.DUPLICATE_KEY, f"duplicate key '{key}' (first defined at line {first_line}); later value would silently replace it")
-                frame.key = _DUPLICATE
-                return None
-            if frame.key_order is not None:
-                frame.key_order[key] = len(container)
-            frame.key = key
-            frame.places.extend(entry)
-            return None
-        key = frame.key
-        frame.key = _NO_KEY
-        if key is _DUPLICATE:
-            return None
-        container[key] = value
-        frame.places.extend(entry)
-        return frame.places, len(frame.places) - STRIDE
+        The open container the next value goes into is kept in local names, as is the key whose
+        value comes next in a mapping; each container around it waits on `outer` with where its
+        own place is and where its children's places start in `pending`."""
+        text, pending, doc = self.text, self.pending, self.doc
+        doc_at = doc.at
+        text_end = len(text)
+        trailing_comment = TRAILING_COMMENT.match
+        container, in_list, key, key_order = None, False, _NO_KEY, None  # None: the document's value comes next
+        own, own_at, first = doc_at, 0, 0  # the open container's place (array, index); its children's start in pending
+        outer: list[tuple] = []
+        documents = 0
+        nodes_left = self.budget.nodes_left  # counted in a local name, written back however reading ends
+        try:
+            while True:
+                event = next_event()
+                kind = event.__class__
+                if kind is _ScalarEvent or kind is _MappingStartEvent or kind is _SequenceStartEvent:
+                    tag = event.tag
+                    if tag is not None and tag not in _ALLOWED_TAGS:
+                        shown = tag.replace(_CORE, "!!")
+                        return self._fail(event, codes.YAML_TAG, f"tag {shown} is not allowed: story files hold plain "
+                                          "text, numbers and lists only")
+                    nodes_left -= 1
+                    if nodes_left < 0:
+                        return self._over_limit(event)
+                    start = event.start_mark
+                    if kind is _ScalarEvent:
+                        value, style, flags = event.value, event.style, 0
+                        end = event.end_mark.index
+                        if not style and event.implicit[0]:  # a plain scalar (the C parser reports style '')
+                            if not value or value[0] in _MAYBE_NOT_TEXT:
+                                value = _resolve_plain(value, tag)
+                                if value.__class__ is float:
+                                    flags = NUMBER
+                            if end < text_end and text[end] in _SPACE_OR_TAB and trailing_comment(text, end):
+                                flags |= COMMENT
+                        else:
+                            if tag in _TYPED_TAGS:
+                                value = _resolve_plain(value, None)
+                            if style == '"' or style == "'":
+                                flags = QUOTED
+                        entry = (start.line + 1, (start.column + 1) << FLAG_BITS | flags, start.index, end)
+                        if in_list:
+                            container.append(value)
+                            pending.extend(entry)
+                        elif key is _NO_KEY:
+                            if container is None:  # the whole document is this one value
+                                doc.data = value
+                                doc_at.extend(entry)
+                            elif value.__class__ is str and key_order is None and value not in container:
+                                key = value
+                                pending.extend(entry)
+                            else:
+                                key, key_order = self._key(container, key_order, first, event, value, entry)
+                        elif key is _DUPLICATE:  # the value of a repeated key (reported) is left out
+                            key = _NO_KEY
+                        else:
+                            container[key] = value
+                            key = _NO_KEY
+                            pending.extend(entry)
+                        continue
+                    nodes_left -= 1  # a list or mapping counts twice: its end is read too
+                    if nodes_left < 0:
+                        return self._over_limit(event)
+                    if len(outer) >= MAX_DEPTH:
+                        return self._fail(event, codes.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels; story files "
+                                          "never need this")
+                    if key is _NO_KEY and not in_list and container is not None:
+                        return self._fail(event, codes.YAML_SYNTAX, "a key must be a plain word, not a list or mapping")
+                    new_list = kind is _SequenceStartEvent
+                    new = [] if new_list else {}
+                    entry = (start.line + 1, (start.column + 1) << FLAG_BITS, 0, event.end_mark.index)  # 0: no child yet
+                    if in_list:
+                        container.append(new)
+                        place, place_at = pending, len(pending)
+                    elif container is None:
+                        doc.data = new
+                        place, place_at = doc_at, 0
+                    elif key is _DUPLICATE:  # built, then left out with its key: no one asks for its place
+                        place, place_at = array("I"), 0
+                    else:
+                        container[key] = new
+                        place, place_at = pending, len(pending)
+                    place.extend(entry)
+                    outer.append((container, in_list, key_order, own, own_at, first))
+                    container, in_list, key, key_order = new, new_list, _NO_KEY, None
+                    own, own_at, first = place, place_at, len(pending)
+                elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
+                    if len(pending) > first:  # its children's places, side by side, after everything written so far
+                        own[own_at + CHILDREN] = len(doc_at) // STRIDE
+                        if len(pending) - first < _LONG:
+                            doc_at.extend(pending[first:])
+                        else:
+                            _append_from(doc_at, pending, first)
+                        del pending[first:]
+                    container, in_list, key_order, own, own_at, first = outer.pop()
+                    key = _NO_KEY  # the container just closed was the value of its parent's key
+                elif kind is _AliasEvent:
+                    return self._fail(event, codes.ALIAS, "anchors and aliases (&name / *name) are not supported in story "
+                                      "files")
+                elif kind is _DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        return self._fail(event, codes.YAML_SYNTAX, "a story file holds one YAML document; remove the "
+                                          "extra '---'")
+                elif kind is _StreamEndEvent or event is None:
+                    return True
+                # StreamStartEvent, DocumentEndEvent: nothing to do
+        finally:
+            self.budget.nodes_left = nodes_left
 
-    @staticmethod
-    def _key_order(frame: _Frame, key: str) -> int:
-        """Where `key` stands among its mapping's keys; an index is kept from the first repeat on,
-        so a mapping full of repeated keys costs no more than one pass."""
-        if frame.key_order is None:
-            frame.key_order = {each: order for order, each in enumerate(frame.container)}
-        return frame.key_order[key]
+    def _over_limit(self, event) -> bool:
+        self.budget.exhausted = True
+        return self._fail(event, codes.UNREADABLE, f"the story holds more than {MAX_PACK_NODES:,} values (a list or "
+                          "mapping counts as two); a story is limited to that many")
 
-    def feed(self, event) -> bool:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                return self._fail(event, codes.YAML_SYNTAX, "a story file holds one YAML document; remove the extra '---'")
-            return True
-        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-            return True
-        if isinstance(event, yaml.AliasEvent):
-            return self._fail(event, codes.ALIAS, "anchors and aliases (&name / *name) are not supported in story files")
-        if not self._check_tag(event):
-            return False
-        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self.budget.nodes_left -= 1
-            if self.budget.nodes_left < 0:
-                self.budget.exhausted = True
-                return self._fail(event, codes.UNREADABLE, f"the story holds more than {MAX_PACK_NODES} values; "
-                                  "a story is limited to that many")
-        if isinstance(event, yaml.ScalarEvent):
-            plain = not event.style and event.implicit[0]  # a plain scalar (the C parser reports style '')
-            flags = 0
-            if plain:
-                value = _resolve_plain(event.value, event.tag)
-                if isinstance(value, float):
-                    flags |= NUMBER
-                if TRAILING_COMMENT.match(self.text, event.end_mark.index):
-                    flags |= COMMENT
-            elif event.tag in (_CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"):
-                value = _resolve_plain(event.value, None)
-            else:
-                value = event.value
-            if event.style in ('"', "'"):
-                flags |= QUOTED
-            self._place(event, value, flags)
-            return True
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if len(self.stack) >= MAX_DEPTH:
-                return self._fail(event, codes.TOO_DEEP, f"nesting deeper than {MAX_DEPTH} levels; story files never need this")
-            container = {} if isinstance(event, yaml.MappingStartEvent) else []
-            in_key = bool(self.stack) and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY
-            if in_key:
-                return self._fail(event, codes.YAML_SYNTAX, "a key must be a plain word, not a list or mapping")
-            where = self._place(event, container)
-            entry, entry_at = where if where is not None else (array("I", [0] * STRIDE), 0)  # left out: no one asks
-            entry[entry_at + CHILDREN] = 0  # no children yet (a scalar keeps its start offset here)
-            self.stack.append(_Frame(container, entry, entry_at))
-            return True
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            frame = self.stack.pop()
-            if frame.places:
-                frame.entry[frame.entry_at + CHILDREN] = len(self.doc.at) // STRIDE
-                self.doc.at.extend(frame.places)
-            return True
-        return True  # pragma: no cover - no other event kinds exist
+    def _key(self, mapping: dict, key_order: dict | None, first: int, event, value, entry: tuple):
+        """A mapping's key that is not new plain text: (the key, the mapping's key order). A repeated
+        key is reported, and gives _DUPLICATE so that its value is left out and reading goes on (every
+        repeated key is named). The key order is made at the first repeat and kept up from then on, so a
+        mapping full of repeated keys costs no more than one pass."""
+        key = value if value.__class__ is str else "" if value is None else str(value).lower() \
+            if isinstance(value, bool) else str(value)
+        if key in mapping:
+            if key_order is None:
+                key_order = {each: order for order, each in enumerate(mapping)}
+            first_line = self.pending[first + 2 * key_order[key] * STRIDE]
+            self._fail(event, codes.DUPLICATE_KEY, f"duplicate key '{key}' (first defined at line {first_line}); later "
+                       "value would silently replace it")
+            return _DUPLICATE, key_order
+        if key_order is not None:
+            key_order[key] = len(mapping)
+        self.pending.extend(entry)
+        return key, key_order
+
+
+_LONG = 4096  # places: a run this long is moved without a temporary copy (a million-item list would take 16 MB more)
+
+
+def _append_from(into: array, source: array, first: int) -> None:
+    """Append source[first:] to `into`, straight from source's memory."""
+    with memoryview(source) as view, view.cast("B") as raw, raw[first * source.itemsize:] as tail:
+        into.frombytes(tail)
+
+
+_ScalarEvent, _AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
+_MappingStartEvent, _MappingEndEvent = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SequenceStartEvent, _SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_DocumentStartEvent, _StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
 
 
 class _Marker:

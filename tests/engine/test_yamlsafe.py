@@ -99,6 +99,36 @@ def test_two_documents_in_one_file_are_an_error():
     assert "one YAML document" in errors[0]
 
 
+def test_every_repeated_key_is_named_and_reading_goes_on():
+    doc, errors = parse("a: 1\nb: 2\na: 3\nb: [x]\na: {y: z}\nc: 4\n")
+    assert errors == [
+        "f.yaml:3:1: error E0006: duplicate key 'a' (first defined at line 1); later value would silently replace it",
+        "f.yaml:4:1: error E0006: duplicate key 'b' (first defined at line 2); later value would silently replace it",
+        "f.yaml:5:1: error E0006: duplicate key 'a' (first defined at line 1); later value would silently replace it"]
+    assert doc.data == {"a": 1, "b": 2, "c": 4}  # the first value of each key stays; the repeats are left out
+    assert (doc.kpos(("c",)).line, doc.pos(("c",)).col) == (6, 4)
+
+
+def test_keys_that_are_not_text_become_text():
+    doc, errors = parse("1: a\ntrue: b\n~: c\n2.5: d\n'1': e\n")
+    assert errors == ["f.yaml:5:1: error E0006: duplicate key '1' (first defined at line 1); later value would "
+                      "silently replace it"]  # the number 1 and the text '1' are the same key
+    assert doc.data == {"1": "a", "true": "b", "": "c", "2.5": "d"}
+    assert doc.pos(("2.5",)).line == 4
+
+
+def test_values_in_flow_lists_and_mappings_keep_their_places_and_digits():
+    doc, errors = parse("x: [a, {b: 1.10}, [c, 'd']]  # note\ny: 2.50 # half\nz: !!int '4'\n")
+    assert errors == []
+    assert doc.data == {"x": ["a", {"b": 1.1}, ["c", "d"]], "y": 2.5, "z": 4}
+    assert (doc.pos(("x", 1, "b")).line, doc.pos(("x", 1, "b")).col) == (1, 12)
+    assert (doc.pos(("x", 2, 1)).line, doc.pos(("x", 2, 1)).col) == (1, 23)
+    assert doc.is_quoted(("x", 2, 1)) and doc.is_quoted(("z",)) and not doc.is_quoted(("x", 0))
+    assert doc.number_text(("x", 1, "b")) == "1.10" and doc.number_text(("y",)) == "2.50"
+    assert doc.comment_after(("y",)) == "# half" and doc.comment_after(("x", 0)) is None
+    assert doc.number_texts() == {("x", 1, "b"): "1.10", ("y",): "2.50"}
+
+
 def test_a_file_that_is_one_value_has_its_place_and_digits():
     doc, errors = parse("  1.10\n")
     assert errors == [] and doc.data == 1.1
@@ -106,3 +136,13 @@ def test_a_file_that_is_one_value_has_its_place_and_digits():
     assert doc.number_texts() == {(): "1.10"}  # its place holds where it starts, not a first child
     doc, _ = parse("  just words\n")
     assert doc.data == "just words" and doc.number_texts() == {}
+
+
+def test_places_in_and_after_a_list_of_thousands_are_right():
+    items = [f"w{i}" for i in range(5000)]  # long enough that its places are moved in one piece
+    line = "a: [" + ", ".join(items) + "]"
+    doc, errors = parse(line + "\nb: {c: [1, 2]}\n")
+    assert errors == [] and doc.data["a"] == items
+    assert doc.pos(("a", 4999)).col == line.index("w4999") + 1
+    assert (doc.pos(("b", "c", 1)).line, doc.pos(("b", "c", 1)).col) == (2, 12)
+    assert doc.kpos(("b",)).line == 2

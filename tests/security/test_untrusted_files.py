@@ -159,7 +159,27 @@ def test_pack_over_its_value_count_is_refused(tmp_path, monkeypatch):
     root = copy_mini(tmp_path)
     (root / "scenes" / "many.yaml").write_text("x: [" + "a," * 6_000 + "a]\n")
     errors = _errors(root)
-    assert any("E0001" in e and "more than 5000 values" in e for e in errors), errors
+    assert any("E0001" in e and "more than 5,000 values (a list or mapping counts as two)" in e for e in errors), errors
+
+
+def test_a_list_or_mapping_counts_twice_toward_the_value_limit(tmp_path, monkeypatch):
+    """Its start and its end are both parser steps: a pack of empty lists is limited like one of twice as many words."""
+    from game.engine import yamlsafe
+    from game.engine.diagnostics import DiagnosticBag
+    from game.engine.loader import story_files
+
+    monkeypatch.setattr(yamlsafe, "MAX_PACK_NODES", 1_000)
+    budget = yamlsafe.PackBudget()
+    for path in story_files(MINI):
+        yamlsafe.read_yaml_file(path, path.name, DiagnosticBag(), budget=budget)
+    lists = (budget.nodes_left - 5) // 2  # `x: [...]`: the mapping and the list count two each, the key one
+    fits, over = copy_mini(tmp_path, "fits"), copy_mini(tmp_path, "over")
+    (fits / "scenes" / "zz.yaml").write_text("x: [" + "[], " * (lists - 1) + "[]]\n")  # read last
+    (over / "scenes" / "zz.yaml").write_text("x: [" + "[], " * lists + "[]]\n")
+    assert not any("values" in e for e in _errors(fits))
+    assert [e for e in _errors(over) if "E0001" in e] == [
+        f"{over / 'scenes' / 'zz.yaml'}:1:{5 + 4 * lists}: error E0001: the story holds more than 1,000 values "
+        "(a list or mapping counts as two); a story is limited to that many"]
 
 
 # ---- the class report -----------------------------------------------------------------------
@@ -223,10 +243,10 @@ def test_a_pack_right_at_the_value_limit_is_read_under_two_hundred_megabytes(tmp
     budget = yamlsafe.PackBudget()
     for path in [root / "story.yaml", *sorted((root / "scenes").glob("*.yaml"))]:
         yamlsafe.read_yaml_file(path, path.name, DiagnosticBag(), budget=budget)
-    items = budget.nodes_left - 3  # `x: [...]`: a mapping, its key and the list hold the rest
+    items = budget.nodes_left - 5  # `x: [...]`: a mapping and a list (two each) and a key hold the rest
     (root / "scenes" / "many.yaml").write_text("x: [" + "a, " * (items - 1) + "a]\n")
     peak, code, out = _peak_run("lint", root)
     assert code == 1 and "Traceback" not in out
-    assert "more than 1000000 values" not in out  # read in full: the only errors are that it is no scene
+    assert "more than 1,000,000 values" not in out  # read in full: the only errors are that it is no scene
     assert "many.yaml:1:1: error E0105: the scene id must be" in out
     assert peak < 200, f"{peak:.0f} MB"
