@@ -38,9 +38,19 @@ def _used(root: Path) -> tuple[int, int]:
     return yamlsafe.MAX_PACK_NODES - budget.nodes_left, yamlsafe.MAX_PACK_BYTES - budget.bytes_left
 
 
+def _flow_list(path: Path, values: int, size: int) -> None:
+    """`x: [aaa, aaa, ...]` holding exactly `values` YAML values in exactly `size` bytes."""
+    items = values - 5  # the mapping (two), its key and the list (two) hold the items
+    head, tail = "x: [", "]\n"
+    letters = size - len(head) - len(tail) - 2 * (items - 1)
+    width, longer = divmod(letters, items)
+    path.write_text(head + ", ".join(["a" * (width + 1)] * longer + ["a" * width] * (items - longer)) + tail)
+
+
 def make_packs(where: Path) -> dict[str, tuple[str, Path]]:
     """key -> (label, pack folder): the mini story with one hostile scene file added."""
-    from game.engine.yamlsafe import MAX_PACK_NODES
+    from game.engine.files import MB
+    from game.engine.yamlsafe import MAX_PACK_BYTES, MAX_PACK_NODES
 
     packs: dict[str, tuple[str, Path]] = {}
 
@@ -50,7 +60,7 @@ def make_packs(where: Path) -> dict[str, tuple[str, Path]]:
         write(root / "scenes" / name)
         packs[key] = (label, root)
 
-    used_values, _ = _used(MINI_STORY)
+    used_values, used_bytes = _used(MINI_STORY)
     left = MAX_PACK_NODES - used_values - 5  # `x: [...]`: a mapping and a list count two each, the key one
     pack("at_limit", f"{MAX_PACK_NODES:,} values, the limit (one flow list, 3 MB)", "many.yaml",
          lambda p: p.write_text("x: [" + "a, " * (left - 1) + "a]\n"))
@@ -60,6 +70,19 @@ def make_packs(where: Path) -> dict[str, tuple[str, Path]]:
          lambda p: p.write_text("x:\n" + "- {k: v}\n" * (left // 4)))
     pack("empty_lists", f"{MAX_PACK_NODES:,} values as empty lists (the most parser steps per byte)", "many.yaml",
          lambda p: p.write_text("x: [" + "[], " * (left // 2 - 1) + "[]]\n"))
+
+    def both_limits(extra_byte: int):
+        """Five files that bring the pack to its size limit (plus `extra_byte`) and its value limit at once."""
+        def write(first: Path) -> None:
+            values, size, files = MAX_PACK_NODES - used_values, MAX_PACK_BYTES - used_bytes + extra_byte, 5
+            for i in range(files):
+                _flow_list(first.with_name(f"many{i}.yaml"), values // files + (i < values % files),
+                           size // files + (i < size % files))
+        return write
+
+    pack("both_limits", f"{MAX_PACK_BYTES // MB} MB and {MAX_PACK_NODES:,} values, both limits (5 flow lists)",
+         "many0.yaml", both_limits(0))
+    pack("over_bytes", "one byte over the pack's size", "many0.yaml", both_limits(1))
 
     def bomb(p: Path) -> None:
         lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]

@@ -92,7 +92,7 @@ def _check_story(path: Path) -> tuple[Story | None, list[Diagnostic]]:
 
 def _read_docs(path: Path, bag: DiagnosticBag) -> tuple[Doc, list[Doc], str, Path] | None:
     """The parsed manifest and scene files of the story at `path`, with its content hash; None on a fatal error."""
-    from game.engine.yamlsafe import PackBudget, read_yaml_file  # the desktop path: PyYAML is imported only here
+    from game.engine.yamlsafe import PackBudget, pack_sizes_fit, read_yaml_file  # the desktop path: PyYAML only here
 
     root = find_root(path)
     if root is None:
@@ -111,11 +111,13 @@ def _read_docs(path: Path, bag: DiagnosticBag) -> tuple[Doc, list[Doc], str, Pat
     if (root / SCENES_DIR).is_symlink():
         bag.error(Pos(display_path(root / SCENES_DIR)), codes.UNREADABLE, f"{SCENES_DIR}/ is a symbolic link; links are not "
                   "followed, so its files are not read (make it a real folder)")
-    manifest = read_yaml_file(manifest_path, display_path(manifest_path), bag, digest, root, budget)
     scene_files = files[1:]
     if len(scene_files) > MAX_SCENE_FILES:
         bag.error(Pos(display_path(root / SCENES_DIR)), codes.UNREADABLE, f"more than {MAX_SCENE_FILES} scene files; a story is limited to {MAX_SCENE_FILES}")
         return None
+    if not pack_sizes_fit([(file, display_path(file)) for file in files], bag):
+        return None  # over a size limit: said before any file is parsed
+    manifest = read_yaml_file(manifest_path, display_path(manifest_path), bag, digest, root, budget)
     scenes = []
     for scene_path in scene_files:
         doc = read_yaml_file(scene_path, display_path(scene_path), bag, digest, root, budget)

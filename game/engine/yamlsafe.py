@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +129,34 @@ def _over_file_limit(size: int, limit: int = MAX_FILE_BYTES, what: str = "story 
 def _over_pack_limit(size: int, or_more: bool = False) -> str:
     return (f"file is {size / 1e6:.1f} MB{' or more' if or_more else ''}, more than is left of the "
             f"{MAX_PACK_BYTES // MB} MB a whole story may hold")
+
+
+def pack_sizes_fit(files: list[tuple[Path, str]], bag: DiagnosticBag) -> bool:
+    """Whether a pack's files (path, name shown) keep to the size limits, by the sizes the file system
+    gives, before any of them is parsed: a pack over its limits is refused at once, not after up to
+    16 MB of it were read. A file over its own limit gets the diagnostic reading would give; the
+    total is reported at the file that takes it over, and nothing after that one is looked at.
+
+    A file is measured again on its open handle when it is read (read_untrusted), so one that grows
+    in between is still refused; links, pipes and folders count nothing here, reading refuses them."""
+    total, fits = 0, True
+    for path, name in files:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        if info.st_size > MAX_FILE_BYTES:  # refused unread, so it takes nothing from the pack's size
+            bag.error(Pos(name), codes.UNREADABLE, _over_file_limit(info.st_size))
+            fits = False
+            continue
+        total += info.st_size
+        if total > MAX_PACK_BYTES:
+            bag.error(Pos(name), codes.UNREADABLE, f"with this file the story's files hold {total:,} bytes, more than "
+                      f"the {MAX_PACK_BYTES // MB} MB ({MAX_PACK_BYTES:,} bytes) a whole story may hold")
+            return False
+    return fits
 
 
 # A line with something on it other than a comment (line breaks as str.splitlines sees them).

@@ -16,7 +16,7 @@ from game.engine.loader import find_root, story_files
 from game.engine.model import ENDING_KINDS, MOODS
 from game.engine.tags import TAGS
 from game.engine.text import PRONOUNS
-from game.engine.yamlsafe import PackBudget, read_yaml_file
+from game.engine.yamlsafe import PackBudget, pack_sizes_fit, read_yaml_file
 
 ID = "^[a-z][a-z0-9_]*$"
 PLACE = "^[a-z0-9_]+$"
@@ -256,7 +256,10 @@ def validate_story_files(path: Path) -> list[Diagnostic]:
     if root is None:
         return []
     budget = PackBudget()
-    for file in story_files(root):
+    files = story_files(root)
+    if not pack_sizes_fit([(file, display_path(file)) for file in files], DiagnosticBag()):
+        return []  # the loader says which limit the pack is over
+    for file in files:
         doc = read_yaml_file(file, display_path(file), DiagnosticBag(), root=root, budget=budget)  # errors: the loader's
         if budget.exhausted:
             break

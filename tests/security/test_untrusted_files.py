@@ -152,6 +152,33 @@ def test_pack_over_its_total_size_is_refused(tmp_path):
     assert any("E0001" in e and "a whole story may hold" in e for e in errors), errors
 
 
+def _sparse(path, size: int) -> None:
+    with open(path, "wb") as handle:  # instant to make; NUL bytes that no YAML reader accepts, if it were read
+        handle.truncate(size)
+
+
+def test_pack_over_its_total_size_is_refused_before_any_file_is_parsed(tmp_path):
+    root = copy_mini(tmp_path)
+    (root / "scenes" / "aa.yaml").write_text("a: [1, 2\n")  # a syntax error, read first if anything were read
+    for i in range(6):  # 6 x 3.5 MB by their sizes on disk: the fifth takes the pack over 16 MB
+        _sparse(root / "scenes" / f"big{i}.yaml", 3_500_000)
+    errors = _errors(root)
+    assert len(errors) == 1, errors  # no syntax error: nothing was parsed
+    read_first = [root / "story.yaml", *sorted((root / "scenes").glob("*.yaml"))]  # the order of reading
+    total = sum(path.stat().st_size for path in read_first[: read_first.index(root / "scenes" / "big4.yaml") + 1])
+    assert errors[0].endswith(f"big4.yaml:1:1: error E0001: with this file the story's files hold {total:,} bytes, "
+                              "more than the 16 MB (16,777,216 bytes) a whole story may hold"), errors
+
+
+def test_scene_over_the_file_limit_is_refused_before_any_file_is_parsed(tmp_path):
+    root = copy_mini(tmp_path)
+    (root / "scenes" / "aa.yaml").write_text("a: [1, 2\n")
+    _sparse(root / "scenes" / "huge.yaml", 5 * 1024 * 1024)
+    errors = _errors(root)
+    assert len(errors) == 1 and errors[0].endswith("huge.yaml:1:1: error E0001: file is 5.2 MB; story files are "
+                                                   "limited to 4 MB"), errors
+
+
 def test_pack_over_its_value_count_is_refused(tmp_path, monkeypatch):
     from game.engine import yamlsafe
 
