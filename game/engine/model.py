@@ -10,6 +10,7 @@ from typing import Callable
 
 from game.engine.conditions import Cond
 from game.engine.diagnostics import Pos
+from game.engine.tags import is_secure
 from game.engine.vocabulary import ENDING_KINDS  # noqa: F401  (the builder and schema read it here)
 
 Predicate = Callable[[object], bool]
@@ -85,6 +86,13 @@ class Choice:
     target: Target = Target()
     pos: Pos | None = None
     lines: tuple[Line, ...] = ()  # the reply to this move, delivered after its effects and before its target
+    # computed once, read on every play step: the reply lines' guards (None: always shown) and the secure test
+    line_tests: tuple = field(init=False, compare=False, repr=False)
+    secure: bool = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "line_tests", tuple(line.guard.test for line in self.lines))
+        object.__setattr__(self, "secure", is_secure(self.tags))
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,13 @@ class Node:
     mirror: str | None = None  # local id of the same moment in the other role's part of the scene
     inner: str = ""  # what this node's speaker feels here, shown to the other role's player in their debrief
     location: str | None = None  # the place while play is at this node, instead of the scene's
+    # computed once, read on every play step: the lines' guards (None: always shown), and the choices by local id
+    line_tests: tuple = field(init=False, compare=False, repr=False)
+    choice_at: dict = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "line_tests", tuple(line.guard.test for line in self.lines))
+        object.__setattr__(self, "choice_at", {choice.local_id: choice for choice in self.choices})
 
     @property
     def all_lines(self) -> tuple[Line, ...]:

@@ -24,7 +24,6 @@ from typing import NamedTuple
 
 from game.engine.model import Choice, Ending, Node, Scene, Story, Target, drifted
 from game.engine.state import PHASES, StoryState
-from game.engine.tags import is_secure
 from game.engine.text import Partner, substitute
 
 MAX_SILENT_STEPS = 10_000  # moves without a line or choice before we call it a loop
@@ -57,6 +56,11 @@ class ChoiceView(NamedTuple):  # one per menu entry
     id: str
     text: str
     tags: tuple[str, ...]
+
+
+# Makes a named tuple from a tuple of all its fields in one C call, without the Python frame of the class's
+# generated __new__: for the ChoiceViews of every menu, read once per choice a front end makes.
+_new_tuple = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,7 @@ class StoryRunner:
 
     def begin_scene(self) -> None:
         """Start the state's scene from its first node for the role (a scene played again from its start)."""
+        self._moved += 1
         self._note_entry()
         self._enter(self.scene.starts[self.state.role])
         if self.phase != "ended":
@@ -183,26 +188,31 @@ class StoryRunner:
 
     @property
     def choices(self) -> list[ChoiceView]:
-        render = self.render
-        return [ChoiceView(i, c.id, render(c.text), c.tags) for i, c in enumerate(self.available_choices())]
+        render, rendered = self.render, self._rendered  # `or`: a text rendered to "" is rendered again, as ""
+        return [_new_tuple(ChoiceView, (i, c.id, rendered.get(c.text) or render(c.text), c.tags))
+                for i, c in enumerate(self._available())]
 
     def available_choices(self) -> list[Choice]:
         """The choices on offer now, as story data, in menu order (empty unless awaiting a choice)."""
+        return list(self._available())
+
+    def _available(self) -> list[Choice]:
+        """available_choices() without the copy: the caller must not change the list."""
         state = self.state
         if state.phase != "awaiting_choice":
             return []
         # At a menu the state changes only by a choice, an undo, a scene change or another state put in its
-        # place, and each changes this key; so choose() does not test again the guards of the menu just read.
+        # place, and each changes this key; so the guards of a menu are tested once (in _settle, on arrival).
         key = (state, state.scene, state.node, self._moved)
         menu = self._menu
         if menu is None or menu[0] != key:
             menu = self._menu = (key, [c for c in self.story.scenes[state.scene].nodes[state.node].choices
                                        if (test := c.guard.test) is None or test(state)])
-        return list(menu[1])
+        return menu[1]
 
     def find_choice(self, token) -> int | None:
         """The menu index for a typed token: a full or local choice id, or a 1-based number; None if not on offer."""
-        available = self.available_choices()
+        available = self._available()
         token = str(token).strip()
         for index, choice in enumerate(available):
             if token in (choice.id, choice.local_id):
@@ -271,26 +281,35 @@ class StoryRunner:
         if state.phase != "delivering":
             self._require("delivering", "advance()")
         node = self.story.scenes[state.scene].nodes[state.node]
-        lines = node.lines if state.reply is None else self._reply_choice().lines
+        reply = state.reply
+        if reply is None:
+            lines, tests = node.lines, node.line_tests
+        else:
+            choice = node.choice_at[reply]
+            lines, tests = choice.lines, choice.line_tests
         cursor = state.cursor
         line = lines[cursor]
-        self._lines_since_choice += 1
-        if self._lines_since_choice > MAX_LINES_BETWEEN_CHOICES:
+        line_id = line.id
+        delivered = self._lines_since_choice = self._lines_since_choice + 1
+        if delivered > MAX_LINES_BETWEEN_CHOICES:
             raise StoryRuntimeError(f"more than {MAX_LINES_BETWEEN_CHOICES} lines without a choice near {node.id}: "
                                     "the story loops with no way out", node.id)
         if self.recording:
-            state.backlog.append(line.id)
+            state.backlog.append(line_id)
         if self.trace is not None:
-            self.trace.append(line.id)
-        shown = self._shown_lines.get(line.id) if self.rendering else None
+            self.trace.append(line_id)
+        shown = self._shown_lines.get(line_id) if self.rendering else None
         # Most lines are followed by another line of the same node: find it here, and settle only past the last.
-        for cursor in range(cursor + 1, len(lines)):
-            test = lines[cursor].guard.test
+        cursor += 1
+        count = len(tests)
+        while cursor < count:
+            test = tests[cursor]
             if test is None or test(state):
                 state.cursor = cursor
                 break
+            cursor += 1
         else:
-            state.cursor = len(lines)
+            state.cursor = count
             self._settle()
         if shown is None and self.rendering:
             shown = self._shown(line)
@@ -325,7 +344,7 @@ class StoryRunner:
         state = self.state
         if state.phase != "awaiting_choice":
             self._require("awaiting_choice", "choose()")
-        available = self.available_choices()
+        available = self._available()
         if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(available):
             raise RunnerError(f"choice {index!r} is not available; choose 0 to {len(available) - 1}")
         choice = available[index]
@@ -335,18 +354,21 @@ class StoryRunner:
         if recording:
             point = state.snapshot()
             state.undo.append(point)
-        adjustments = [a for a in choice.adjust if a.guard.holds(state)]  # as things stood when chosen
+        adjust = choice.adjust
+        if adjust:  # the adjustments that hold as things stood when chosen
+            adjust = [a for a in adjust if (test := a.guard.test) is None or test(state)]
         if not choice.effects.empty:
             self._apply(choice.effects)
-        for adjustment in adjustments:
+        for adjustment in adjust:
             self._apply(adjustment.effects)
         if recording:
-            render = self.render
-            missed = [] if is_secure(choice.tags) else [render(c.text) for c in available if is_secure(c.tags)]
+            render, rendered = self.render, self._rendered  # `or`: a text rendered to "" is rendered again, as ""
+            missed = [] if choice.secure else [render(c.text) for c in available if c.secure]
             state.moves.append({
-                "scene": state.scene, "choice": choice.id, "text": render(choice.text), "tags": list(choice.tags),
-                "why": render(choice.why), "before": point.meters, "after": dict(state.meters),
-                "missed_secure": missed, "at_line": len(state.backlog),
+                "scene": state.scene, "choice": choice.id, "text": rendered.get(choice.text) or render(choice.text),
+                "tags": list(choice.tags), "why": rendered.get(choice.why) or render(choice.why),
+                "before": point.meters, "after": dict(state.meters), "missed_secure": missed,
+                "at_line": len(state.backlog),
             })  # "before" is the undo point's copy of the meters: neither is ever changed in place
         if self.early_endings and self._check_early_ending():
             return
@@ -403,18 +425,19 @@ class StoryRunner:
             raise RunnerError(f"{call} is not allowed now; {hints[self.phase]}")
 
     def _apply(self, effects) -> None:
-        meters = self.state.meters
-        for name, delta in effects.deltas:
-            meter = self.story.meters[name]
-            meters[name] = max(meter.min, min(meter.max, meters[name] + delta))
+        state = self.state
+        meters = state.meters
+        if effects.deltas:
+            bounds = self.story.meters
+            for name, delta in effects.deltas:
+                value, meter = meters[name] + delta, bounds[name]
+                meters[name] = meter.max if value > meter.max else meter.min if value < meter.min else value
         for name, value in effects.values:
             meters[name] = value
-        self.state.flags.update(effects.set_flags)
-        self.state.flags.difference_update(effects.clear_flags)
-
-    def _reply_choice(self) -> Choice:
-        local = self.state.reply
-        return next(c for c in self.node.choices if c.local_id == local)
+        if effects.set_flags:
+            state.flags.update(effects.set_flags)
+        if effects.clear_flags:
+            state.flags.difference_update(effects.clear_flags)
 
     def _drift(self) -> None:
         """Time passes between scenes: wounds soften toward the start value; episode counters reset."""
@@ -464,26 +487,30 @@ class StoryRunner:
         state = self.state
         scenes = self.story.scenes
         for _ in range(MAX_SILENT_STEPS):
-            if state.phase in ("ended", "scene_end"):
+            phase = state.phase
+            if phase == "ended" or phase == "scene_end":
                 return
             node = scenes[state.scene].nodes[state.node]
-            lines = node.lines if state.reply is None else self._reply_choice().lines
-            cursor, count = state.cursor, len(lines)
+            reply = state.reply
+            tests = node.line_tests if reply is None else node.choice_at[reply].line_tests
+            cursor, count = state.cursor, len(tests)
             while cursor < count:
-                test = lines[cursor].guard.test
+                test = tests[cursor]
                 if test is None or test(state):
                     state.cursor, state.phase = cursor, "delivering"
                     return
                 cursor += 1
             state.cursor = cursor
-            if state.reply is not None:  # the reply is over: on to the choice's own target
-                target = self._reply_choice().target
+            if reply is not None:  # the reply is over: on to the choice's own target
                 state.reply = None
-                self._follow(target)
+                self._follow(node.choice_at[reply].target)
                 continue
             if node.choices:
-                if not any((test := c.guard.test) is None or test(state) for c in node.choices):
+                # the menu, tested once here: `choices` and choose() read it (see _available)
+                available = [c for c in node.choices if (test := c.guard.test) is None or test(state)]
+                if not available:
                     raise StoryRuntimeError(f"soft-lock at {node.id}: every choice's condition is false", node.id)
+                self._menu = ((state, state.scene, state.node, self._moved), available)
                 state.phase = "awaiting_choice"
                 return
             target = node.goto
@@ -504,9 +531,10 @@ class StoryRunner:
         return None
 
     def _check_early_ending(self) -> bool:
+        state = self.state
         for early in self.early_endings:
-            if early.guard.holds(self.state):
-                self.state.ended_early = True
+            if early.guard.holds(state):  # holds(), not test: a tool may watch early endings (tools/stepper.py)
+                state.ended_early = True
                 self._finish(early.ending)
                 return True
         return False
