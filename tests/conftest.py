@@ -16,6 +16,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "data" / "mini_story"
 SHIPPED = ROOT / "story"
+RENAMED_ROLES = {"anxious": "reacher", "avoidant": "keeper"}  # roles the game's code never names
+
+
+def mini_with_renamed_roles(dest: Path) -> Path:
+    """A copy of the mini story whose roles are called reacher and keeper (same habits, same scenes)."""
+    for source in [MINI / "story.yaml", *sorted((MINI / "scenes").glob("*.yaml"))]:
+        target = dest / source.relative_to(MINI)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = source.read_text(encoding="utf-8")
+        for old, new in RENAMED_ROLES.items():
+            text = text.replace(old, new)
+        target.write_text(text, encoding="utf-8")
+    return dest
 
 
 @pytest.fixture(autouse=True)

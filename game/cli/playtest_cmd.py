@@ -17,7 +17,7 @@ def register(sub) -> None:
                        description="Seeded playthroughs (the same seed gives the same runs). Policies use the "
                        "behaviour tags: secure prefers secure moves, pursue prefers pursue moves (then contempt), "
                        "withdraw prefers withdrawal; random picks uniformly; learner plays the role's insecure family "
-                       "(pursue for anxious, withdraw for avoidant) in the first half of the scenes and secure moves "
+                       "(the role's habit in the manifest: pursue or withdraw) in the first half of the scenes and secure moves "
                        "after; mirror is secure only while the partner's last line was calm.")
     p.add_argument("path", nargs="?", type=Path, help="story folder (default: the shipped story)")
     p.add_argument("--runs", type=int, default=100, help="playthroughs per role (default 100)")

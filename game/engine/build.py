@@ -37,6 +37,7 @@ from game.engine.model import (
 from game.engine.fields import FieldReader, closest, did_you_mean, kind_of
 from game.engine.loops import endless_nodes, loop_report
 from game.engine.text import PRONOUNS
+from game.engine.vocabulary import ROLE_HABITS
 from game.engine.doc import Doc
 
 REQUIRED_METERS = ("closeness", "safety")
@@ -50,7 +51,7 @@ SCENE_KEYS = {"id", "title", "location", "content_notes", "summary", "flags", "c
 NODE_KEYS = {"lines", "effects", "choices", "branch", "goto", "end", "mirror", "inner", "location"}
 LINE_KEYS = {"text", "speaker", "if", "mood"}
 CHOICE_KEYS = {"id", "text", "if", "tags", "why", "effects", "adjust", "goto", "end", "lines"}
-ROLE_KEYS = {"title", "blurb", "partner"}
+ROLE_KEYS = {"title", "blurb", "partner", "habit"}
 METER_KEYS = {"min", "max", "start", "label", "hidden"}
 FLAG_KEYS = {"description", "start", "scope"}
 ENDING_KEYS = {"id", "kind", "title", "text", "when"}
@@ -518,12 +519,18 @@ class Builder(FieldReader):
             if pronouns not in PRONOUNS:
                 self.bag.error(doc.pos(path + ("partner", "pronouns")), codes.WRONG_TYPE, f"pronouns must be one of {', '.join(PRONOUNS)}")
                 pronouns = "they"
+            habit = spec.get("habit")
+            if habit is not None and habit not in ROLE_HABITS:
+                self.bag.error(doc.pos(path + ("habit",)), codes.WRONG_TYPE,
+                               f"a role's habit is {' or '.join(ROLE_HABITS)}, not {str(habit)[:40]!r}")
+                habit = None
             out[role] = RoleDef(
                 role,
                 self.text(doc, path + ("title",), spec.get("title", role.capitalize()), "a role's title", placeholders=False),
                 self.text(doc, path + ("blurb",), spec.get("blurb"), "a role's blurb", required=False, placeholders=False),
                 self.text(doc, path + ("partner", "name"), partner.get("name", "Sam"), "partner name", placeholders=False),
                 pronouns,
+                habit,
             )
         return out
 

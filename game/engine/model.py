@@ -180,6 +180,7 @@ class RoleDef:
     blurb: str
     partner_name: str
     partner_pronouns: str
+    habit: str | None = None  # the insecure family this role's moves pull toward (vocabulary.ROLE_HABITS), if told
 
 
 @dataclass(frozen=True)

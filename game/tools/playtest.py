@@ -5,12 +5,13 @@ ties (and everything under `random`) are broken by a random.Random seeded
 from the seed, the role and the policy, so a seed always gives the same runs.
 
 Two policies model players who are not consistent, to test teaching claims:
-`learner` plays the role's insecure family (pursue for the anxious role,
-withdraw for the avoidant) in the first half of the scenes and secure moves
+`learner` plays the role's insecure family (the `habit:` its manifest gives
+it: pursue or withdraw) in the first half of the scenes and secure moves
 after; `mirror` is secure only while the partner's last line in the scene was
 calm (no mood, neutral or warm) and falls back on the role's insecure family
 when it was hurt, guarded or tense: security that holds only while nothing is
-at stake. `never` tags are avoided wherever another choice is on offer.
+at stake. A role with no habit plays at random where the habit would play.
+`never` tags are avoided wherever another choice is on offer.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from game.tools.analysis import roles_of
 
 POLICIES = ("random", SECURE, PURSUE, WITHDRAW, "learner", "mirror")  # a family name: play that family's moves
 PREFERENCES = {"random": (), SECURE: ({SECURE},), PURSUE: ({PURSUE}, {CORROSIVE}), WITHDRAW: ({WITHDRAW},)}
-INSECURE = {"anxious": PURSUE, "avoidant": WITHDRAW}  # the family each shipped role's habits pull toward (others play at random)
 CALM_MOODS = (None, "neutral", "warm")
 MAX_CHOICES_PER_RUN = 10_000  # a story that loops forever is stopped and reported, never hangs
 
@@ -47,12 +47,13 @@ def pick(policy: str, choices, rng: random.Random, never=()) -> int:
     return rng.choice(allowed)
 
 
-def family_policy(policy: str, role: str, scene_index: int, scene_count: int, partner_calm: bool) -> str:
-    """The fixed-family policy a (possibly changing) policy plays right now."""
+def family_policy(policy: str, habit: str | None, scene_index: int, scene_count: int, partner_calm: bool) -> str:
+    """The fixed-family policy a (possibly changing) policy plays right now; `habit` is the role's (RoleDef.habit)."""
+    insecure = habit or "random"
     if policy == "learner":
-        return INSECURE.get(role, "random") if scene_index < scene_count // 2 else SECURE
+        return insecure if scene_index < scene_count // 2 else SECURE
     if policy == "mirror":
-        return SECURE if partner_calm else INSECURE.get(role, "random")
+        return SECURE if partner_calm else insecure
     return policy
 
 
@@ -118,6 +119,7 @@ def play_once(story: Story, role: str, policy: str, rng: random.Random, stats: R
     seed = rng.randrange(1 << 31) if story.uses_chance else 0  # drawn only when it matters: runs stay as they were
     runner = StoryRunner.new(story, role, render=False, seed=seed)  # nobody reads the lines: skip rendering
     order = {scene: i for i, scene in enumerate(story.scene_order)}
+    habit = story.roles[role].habit
     mood = PartnerMood(story)
     made = 0
     per_scene: dict[str, int] = {}  # choices made in each scene entered, this run
@@ -138,7 +140,7 @@ def play_once(story: Story, role: str, policy: str, rng: random.Random, stats: R
                 for choice in available:
                     stats.offered[choice.id] += 1
                 calm = mood.update(runner.state) if policy == "mirror" else True  # only mirror reads the lines
-                now = family_policy(policy, role, order[runner.state.scene], len(order), calm)
+                now = family_policy(policy, habit, order[runner.state.scene], len(order), calm)
                 index = pick(now, available, rng, never)
                 stats.taken[available[index].id] += 1
                 per_scene[runner.state.scene] += 1

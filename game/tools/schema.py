@@ -16,6 +16,7 @@ from game.engine.loader import find_root, story_files
 from game.engine.model import ENDING_KINDS, MOODS
 from game.engine.tags import TAGS
 from game.engine.text import PRONOUNS
+from game.engine.vocabulary import ROLE_HABITS
 from game.engine.yamlsafe import PackBudget, pack_sizes_fit, read_yaml_file
 
 ID = "^[a-z][a-z0-9_]*$"
@@ -150,6 +151,8 @@ def schema() -> dict:
             "additionalProperties": False,
             "properties": {
                 "title": {"type": "string"}, "blurb": {"type": "string"},
+                "habit": {"enum": list(ROLE_HABITS),
+                          "description": "the insecure family this role's moves pull toward (playtest policies, portraits)"},
                 "partner": {"type": "object", "additionalProperties": False,
                             "properties": {"name": {"type": "string"}, "pronouns": {"enum": list(PRONOUNS)}}},
             },

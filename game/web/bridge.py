@@ -30,7 +30,7 @@ from game.engine.saves import AUTOSAVE, SaveStore
 from game.engine.session import PlaySession, SessionError
 from game.engine.model import MOODS
 from game.engine.tags import TAGS
-from game.engine.vocabulary import FAMILY_WORDS, KIND_WORDS, MOVE_FAMILIES
+from game.engine.vocabulary import FAMILY_WORDS, KIND_WORDS, MOVE_FAMILIES, partner_portrait
 
 LOG_NAME = "session-log.json"
 ANSWERS_LIMIT = 100_000  # characters of one page of answers (each text answer is cut to 500)
@@ -353,7 +353,7 @@ class WebGame:
         runner = self.session.runner
         portrait = None
         if line.speaker == "partner":
-            portrait = "partner_room" if runner.role == "anxious" else "partner_reach"
+            portrait = partner_portrait(runner.story, runner.role)
         elif line.speaker not in ("narrator", "you"):
             portrait = line.speaker
         return {"id": line.id, "speaker": line.speaker, "name": line.speaker_name, "text": line.text,

@@ -108,7 +108,3 @@ class Art:
         self._scaled.put(cache_key, surf)
         return surf
 
-
-def partner_portrait_key(role: str) -> str:
-    """The partner is the one who needs room when you play the reacher, and the reverse."""
-    return "partner_room" if role == "anxious" else "partner_reach"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from game.engine import StoryRunner
 from game.engine.loader import check_story
 from game.engine.session import PlaySession
+from game.engine.vocabulary import partner_portrait
 from tests.engine.helpers import MANIFEST, write_story
 from tests.tools.helpers import tether
 
@@ -83,3 +84,28 @@ def test_the_command_line_refuses_a_role_the_story_does_not_have(tmp_path):
     assert result.returncode == 2
     assert "no role 'keepr'" in result.stderr and "did you mean 'keeper'?" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_roles_habit_picks_the_partners_portraits_whatever_the_role_is_called(tmp_path):
+    habits = THREE_ROLES.replace("reacher: {title: The one who reaches}",
+                                 "reacher: {title: The one who reaches, habit: pursue}")
+    habits = habits.replace("keeper: {title: The one who keeps distance}",
+                            "keeper: {title: The one who keeps distance, habit: withdraw}")
+    story, diagnostics = check_story(write_story(tmp_path, SCENE, habits))
+    assert [d for d in diagnostics if d.is_error] == []
+    assert [spec.habit for spec in story.roles.values()] == ["pursue", "withdraw", None]
+    assert partner_portrait(story, "reacher") == "partner_room"  # the partner is the one who needs room
+    assert partner_portrait(story, "keeper") == "partner_reach"
+    assert partner_portrait(story, "witness") == "partner"  # no habit: the default faces
+
+
+def test_a_habit_that_is_not_a_family_is_refused_where_it_is_written(tmp_path):
+    bad = THREE_ROLES.replace("keeper: {title: The one who keeps distance}",
+                              "keeper: {title: The one who keeps distance, habit: sulk}")
+    story, diagnostics = check_story(write_story(tmp_path, SCENE, bad))
+    assert story is None
+    [error] = [d for d in diagnostics if d.is_error]
+    assert error.code == "E0104" and error.file.endswith("story.yaml")
+    assert "pursue or withdraw, not 'sulk'" in error.message
+    line = bad.splitlines()[error.line - 1]
+    assert line[error.col - 1:].startswith("sulk")

@@ -11,7 +11,7 @@ import pytest
 
 from game.engine import StoryRunner, load_story
 from game.engine.tags import SECURE, TAGS, family_of
-from game.tools.playtest import INSECURE, pick, playtest
+from game.tools.playtest import pick, playtest
 from tests.conftest import SHIPPED
 
 RUNS = 1000
@@ -70,13 +70,13 @@ def test_a_learner_who_turns_secure_halfway_grows_in_at_least_40_percent(story, 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_roles_own_insecure_strategy_never_grows(story, role):
-    stats = run(story, role, INSECURE[role])
+    stats = run(story, role, story.roles[role].habit)
     assert stats.kinds["growth"] == 0, dict(stats.endings)
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_insecure_player_still_plays_the_fight_three_choices_deep(story, role):
-    stats = run(story, role, INSECURE[role])
+    stats = run(story, role, story.roles[role].habit)
     made = stats.scene_choices["the_fight"]
     assert statistics.median(made) >= 3, sorted(made)[:20]
 
@@ -108,7 +108,7 @@ def test_every_declared_ending_happens_in_random_play(story):
 def ten_insecure_moves(story, role, from_scene: str, runs: int = 200) -> dict:
     """Endings of play that is secure except for ten moves of the role's insecure family, made at the
     first ten menus that offer one from scene `from_scene` on."""
-    family = INSECURE[role]
+    family = story.roles[role].habit
     rng = random.Random(f"ten:{role}:{from_scene}")
     start = story.scene_order.index(from_scene)
     endings: dict = {}

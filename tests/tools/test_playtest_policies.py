@@ -6,6 +6,7 @@ import pytest
 
 from game.engine import load_story
 from game.tools.playtest import family_policy, pick, playtest
+from tests.conftest import mini_with_renamed_roles
 from tests.tools.helpers import MINI, SHIPPED, copy_mini, doc_base, tether, write_story
 
 
@@ -19,8 +20,9 @@ def test_learner_plays_the_roles_insecure_family_first_and_secure_moves_after(mi
     anxious, avoidant = runs["anxious"], runs["avoidant"]
     assert anxious.taken["text.a_wait.text_again"] == 40 and anxious.taken["talk.start.name_it"] == 40
     assert avoidant.taken["text.v_phone.leave_it"] == 40 and avoidant.taken["talk.start.name_it"] == 40
-    assert family_policy("learner", "anxious", 2, 6, True) == "pursue"
-    assert family_policy("learner", "avoidant", 3, 6, True) == "secure"
+    assert family_policy("learner", mini.roles["anxious"].habit, 2, 6, True) == "pursue"
+    assert family_policy("learner", mini.roles["avoidant"].habit, 3, 6, True) == "secure"
+    assert family_policy("learner", None, 2, 6, True) == "random"  # a role with no habit
 
 
 def test_mirror_is_secure_only_while_the_partners_last_line_is_calm(tmp_path, mini):
@@ -107,3 +109,28 @@ def test_the_shipped_story_runs_with_never_and_learner():
 def test_an_unknown_never_tag_is_refused():
     result = tether("playtest", MINI, "--never", "nam_cycle")
     assert result.returncode == 2 and "unknown behaviour tag 'nam_cycle'" in result.stdout
+
+
+def test_learner_and_mirror_follow_the_roles_habit_whatever_the_roles_are_called(tmp_path):
+    root = mini_with_renamed_roles(tmp_path / "renamed")
+    scene = root / "scenes" / "talk.yaml"
+    scene.write_text(scene.read_text().replace("text: Can we talk about last night?",
+                                               "text: Can we talk about last night?\n        mood: tense"))
+    story = load_story(root)
+    assert {name: spec.habit for name, spec in story.roles.items()} == {"reacher": "pursue", "keeper": "withdraw"}
+    learner = playtest(story, 40, seed=2, policy="learner")
+    assert learner["reacher"].taken["text.a_wait.text_again"] == 40  # pursue, as the anxious role in the mini story
+    assert learner["keeper"].taken["text.v_phone.leave_it"] == 40  # withdraw
+    mirror = playtest(story, 30, seed=1, policy="mirror")
+    assert mirror["reacher"].taken["talk.start.attack"] == 30
+    assert mirror["keeper"].taken["talk.start.shrug"] == 30
+
+
+def test_a_role_without_a_habit_plays_at_random_where_the_habit_would_play(tmp_path):
+    root = mini_with_renamed_roles(tmp_path / "renamed")
+    manifest = root / "story.yaml"
+    manifest.write_text(manifest.read_text().replace("    habit: pursue\n", ""))
+    story = load_story(root)
+    assert story.roles["reacher"].habit is None
+    learner = playtest(story, 40, seed=2, role="reacher", policy="learner")["reacher"]
+    assert 0 < learner.taken["text.a_wait.text_again"] < 40

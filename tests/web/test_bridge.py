@@ -6,7 +6,7 @@ import pytest
 
 from game.engine.loader import compile_story
 from game.web.bridge import WebGame
-from tests.conftest import MINI, SHIPPED
+from tests.conftest import MINI, SHIPPED, mini_with_renamed_roles
 from tests.web.helpers import comparable, plan_choices, terminal_log
 
 
@@ -286,3 +286,17 @@ def test_a_whole_story_assignment_shows_its_ending_before_the_hand_in(tmp_path):
     back = json.loads(again.assignment_start(kept))
     assert back["stage"] == "handin" and back["finished"] and "recap" not in back
     assert back["handin"] == view["handin"] and "finished this assignment earlier" in back["notices"][0]
+
+
+@pytest.mark.parametrize(("role", "portrait"), [("reacher", "partner_room"), ("keeper", "partner_reach")])
+def test_the_partners_portrait_follows_the_roles_habit_whatever_the_role_is_called(role, portrait, tmp_path):
+    story, problems = compile_story(mini_with_renamed_roles(tmp_path / "renamed"))
+    assert story is not None, problems
+    game = WebGame(json.dumps(story), home=tmp_path / "web")
+    view = json.loads(game.new_game(role, ""))
+    for _ in range(20):
+        faces = {line["portrait"] for line in view["transcript"] if line["speaker"] == "partner"}
+        if faces:
+            break
+        view = json.loads(game.choose(0) if view["phase"] == "playing" else game.next_scene())
+    assert faces == {portrait}

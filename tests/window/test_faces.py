@@ -92,3 +92,16 @@ def test_moods_differ_where_a_thumbnail_shows_them():
             for b in moods[i + 1:]:
                 changed = sum(1 for p, q in zip(faces[a], faces[b]) if max(abs(u - v) for u, v in zip(p, q)) > 40)
                 assert changed >= 15, f"{who}: {a} and {b} look alike at thumbnail size ({changed} pixels differ)"
+
+
+def test_the_partners_face_follows_the_roles_habit_whatever_the_role_is_called(make_app, tmp_path):
+    from tests.conftest import mini_with_renamed_roles
+
+    root = mini_with_renamed_roles(tmp_path / "renamed")
+    for role, face in (("reacher", "partner_room"), ("keeper", "partner_reach")):
+        app = make_app(story_dir=root)
+        app.open_new_game(role=role)
+        app.stack.top.start()
+        play = app.stack.top
+        play.show_line(line("warm"))
+        assert play.face.key == (face, "warm"), role

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from game.engine.vocabulary import partner_portrait
+
 from .. import input as ix
-from ..art import partner_portrait_key
 from ..canvas import LOGICAL_H, LOGICAL_W, Canvas
 from ..portrait import ASPECT, PortraitView
 from ..widgets import GAP, Item, ItemList, focus_ring, hit, panel, triangle
@@ -99,7 +100,7 @@ class PlayScreen(Screen):
     def _set_portrait(self, line) -> None:
         animate = not (self.app.settings.reduce_motion or self.app.auto)
         if line.speaker == "partner":
-            self.face.show(partner_portrait_key(self.runner.role), line.mood, animate)
+            self.face.show(partner_portrait(self.runner.story, self.runner.role), line.mood, animate)
         elif line.speaker not in ("narrator", "you"):
             self.face.show(line.speaker, line.mood, animate)
 
