@@ -1,7 +1,7 @@
 """Test plans: YAML transcripts of a playthrough, checked against the real runner.
 
     story: ../data/mini_story      # relative to the plan file
-    role: anxious
+    role: anxious                  # a role of the story (default: the manifest's first)
     partner: {name: Sam, pronouns: she}   # optional
     steps:
       - line: Delivered            # a line containing this text is shown before the next choice
@@ -44,7 +44,7 @@ class PlanError(AssertionError):
 class Plan:
     path: Path
     story_dir: Path
-    role: str
+    role: str | None  # None: the story's first role
     partner: Partner | None
     steps: list
 
@@ -67,7 +67,7 @@ def read_plan(path: Path) -> Plan:
             raise PlanError(f"{path}: step {i} must be one of {', '.join(STEP_KINDS)}: got {step!r}")
         steps.append(next(iter(step.items())))
     return Plan(Path(path), (Path(path).parent / str(data.get("story", "../../story"))).resolve(),
-                str(data.get("role", "anxious")), partner, steps)
+                None if data.get("role") is None else str(data["role"]), partner, steps)
 
 
 class PlanRun:
@@ -75,7 +75,7 @@ class PlanRun:
         self.plan = plan
         self.roundtrip = roundtrip
         self.story = load_story(plan.story_dir)
-        self.runner = StoryRunner.new(self.story, plan.role, plan.partner)
+        self.runner = StoryRunner.new(self.story, plan.role or next(iter(self.story.roles)), plan.partner)
         self.shown: list[str] = []  # lines shown since the last choice
 
     def fail(self, number: int, step, message: str) -> None:

@@ -33,3 +33,15 @@ def test_missing_line_and_early_ending_claim(tmp_path):
         run_plan(_plan(tmp_path, "  - line: a line that is not there\n"))
     with pytest.raises(PlanError, match="step 2 .*the story has not ended"):
         run_plan(_plan(tmp_path, "  - choose: wait\n  - ending: steady\n"))
+
+
+def test_a_plan_without_a_role_plays_the_storys_first_role_whatever_it_is_called(tmp_path):
+    from tests.conftest import mini_with_renamed_roles
+
+    root = mini_with_renamed_roles(tmp_path / "renamed")
+    path = tmp_path / "plan.yaml"
+    path.write_text(f"story: {root}\nsteps:\n  - offered: [text_again, wait]\n  - choose: wait\n  - scene: talk\n")
+    run_plan(path)  # the reacher's first menu (text_again, wait); the keeper's first menu is reply_now, leave_it
+    path.write_text(f"story: {root}\nsteps:\n  - offered: [reply_now]\n")
+    with pytest.raises(PlanError, match="step 1"):
+        run_plan(path)
