@@ -98,23 +98,24 @@ def test_random_play_reaches_every_ending_kind_at_least_10_percent(story, role):
     assert not stats.stuck
 
 
-def test_every_declared_ending_happens_in_random_play(story):
+def test_every_declared_ending_happens_in_random_or_secure_play(story):
+    """Every ending is met by some player. Steady Ground asks for a year with fewer than six moves that fed
+    the loop, which random play (nine or more a year) never has: secure play meets it instead."""
     seen = set()
     for role in ROLES:
-        seen |= set(run(story, role, "random").endings)
+        seen |= set(run(story, role, "random").endings) | set(run(story, role, "secure").endings)
     assert seen == {e.id for e in story.endings}
 
 
-def ten_insecure_moves(story, role, from_scene: str, runs: int = 200) -> dict:
-    """Endings of play that is secure except for ten moves of the role's insecure family, made at the
-    first ten menus that offer one from scene `from_scene` on."""
+def insecure_moves(story, role, scenes: range, per_scene: int, total: int = 10, runs: int = 200) -> dict:
+    """Endings of play that is secure except for `total` moves of the role's insecure family, made at the
+    first menus that offer one in the scenes numbered `scenes`, at most `per_scene` in any one scene."""
     family = story.roles[role].habit
-    rng = random.Random(f"ten:{role}:{from_scene}")
-    start = story.scene_order.index(from_scene)
+    rng = random.Random(f"insecure:{role}:{scenes}:{per_scene}")
     endings: dict = {}
     for _ in range(runs):
         runner = StoryRunner.new(story, role, render=False)
-        left = 10
+        made: dict = {}
         while True:
             runner.advance_to_choice(stop_at_scene_end=True)
             if runner.phase == "ended":
@@ -123,21 +124,31 @@ def ten_insecure_moves(story, role, from_scene: str, runs: int = 200) -> dict:
                 runner.next_scene()
                 continue
             choices = runner.available_choices()
-            use = left > 0 and story.scene_order.index(runner.state.scene) >= start and any(
-                family in family_of(c.tags) for c in choices)
-            left -= use
+            scene = story.scene_order.index(runner.state.scene)
+            use = (sum(made.values()) < total and scene in scenes and made.get(scene, 0) < per_scene
+                   and any(family in family_of(c.tags) for c in choices))
+            made[scene] = made.get(scene, 0) + use
             runner.choose(pick(family if use else "secure", choices, rng))
         endings[runner.state.ending] = endings.get(runner.state.ending, 0) + 1
     return endings
 
 
+PLACINGS = {  # where ten insecure moves fall: (scenes, at most so many per scene)
+    "at the start": (range(0, 6), 10),
+    "from the weekend on": (range(2, 6), 10),
+    "spread, two a scene": (range(0, 6), 2),
+    "before the fight only": (range(0, 4), 10),
+}
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_ten_insecure_moves_reach_steady_ground_far_less_often_than_a_perfect_run(story, role):
-    """The year remembers the first months through the repairs made (or not) in them: ten insecure moves
-    at the start, the rest secure, reach Steady Ground, the ending secure play reaches most often, at
-    most 60 % as often as secure play does."""
+@pytest.mark.parametrize("placing", PLACINGS)
+def test_ten_insecure_moves_never_reach_steady_ground(story, role, placing):
+    """Meters recover between scenes, so a year's pattern must be remembered on its own: ten insecure moves,
+    wherever they fall, never end on Steady Ground, the ending secure play reaches most often. A late turn
+    can still grow (The Long Way Round), which is the point of learning."""
     secure = run(story, role, "secure")
     assert secure.endings.most_common(1)[0][0] == "steady_ground"
-    endings = ten_insecure_moves(story, role, "first_message")
-    early = endings.get("steady_ground", 0) / sum(endings.values())
-    assert early <= 0.6 * secure.endings["steady_ground"] / secure.runs, (endings, dict(secure.endings))
+    scenes, per_scene = PLACINGS[placing]
+    endings = insecure_moves(story, role, scenes, per_scene)
+    assert "steady_ground" not in endings, endings
