@@ -21,9 +21,13 @@ numbers acts alike for every value above the largest of them.
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from game.engine.model import Guard, Node, Story, Target
 from game.tools.analysis import meter_abstraction, per_story, visit_caps, visit_id
 
+
+UNCAPPED = 1 << 62  # the bound of a visit count kept exactly
 
 
 def reads(guard: Guard, scene_id: str | None) -> set:
@@ -199,8 +203,10 @@ class Liveness:
         modes, caps = self._modes, self._caps
         meters = tuple((name, *modes[name]) for kind, name in sorted(v for v in live if v[0] == "meter"))
         flags = frozenset(name for kind, name in live if kind == "flag")
-        visits = {name: caps.get(name) for kind, name in live if kind == "visits"}
-        plan = self._plans[full] = (meters, flags, visits)
+        visits = sorted((name, caps.get(name)) for kind, name in live if kind == "visits" and caps.get(name) != 0)
+        names = tuple(name for name, _cap in visits)
+        bounds = tuple(UNCAPPED if cap is None else cap for _name, cap in visits)  # None: the exact count
+        plan = self._plans[full] = (meters, flags, names, bounds)
         return plan
 
     def _scene(self, scene, after_scene: int, at_end: int, always: int) -> None:
@@ -242,12 +248,13 @@ class Liveness:
     def key(self, full: str, state) -> tuple:
         """The state at the menu of node `full`, reduced to what can still change the story."""
         plan = self._plans.get(full)
-        meters_plan, flags, visits_plan = plan if plan is not None else self._plan(full)
+        meters_plan, flags, names, bounds = plan if plan is not None else self._plan(full)
         meters = state.meters
         values = tuple(meters[m] if mode == "exact" else min(meters[m], bound) if mode == "cap" else max(meters[m], bound)
                        for m, mode, bound in meters_plan)
-        counts = frozenset((n, c if cap is None else min(c, cap)) for n, c in state.visits.items()
-                           if (cap := visits_plan.get(n, 0)) != 0)  # a count of 0 is the same as none
+        # the live visit counts, in a fixed order (`visits` holds every node visited so far): a long story
+        # reads a hundred or more of them at a menu, so this stays in C
+        counts = tuple(map(min, map(state.visits.get, names, repeat(0)), bounds))
         return (full, values, flags.intersection(state.flags), counts)
 
 
