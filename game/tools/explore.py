@@ -43,6 +43,7 @@ from __future__ import annotations
 import heapq
 import time
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -66,6 +67,8 @@ BEAM_MIN_MENUS = 32  # menus a scene gets at least in that pass
 BEAM_TRIES = 2  # menus of one node a scene's search plays before it looks elsewhere
 BEAM_ROUNDS = 3  # times a scene is searched again from held-back states when no state got out of it
 BEAM_EXIT_MENUS = 16  # menus a scene goes on with, once nothing open in it can be reached, to find ways out
+MARGIN_CAP = 8  # meter points from an early ending beyond which a state counts as safe from it
+EXIT_WEIGHT = 4  # on the way out of a scene, one choice nearer the way out is worth this many such points
 EXIT_OFFSET = 1_000_000  # a scene's states with nothing open in reach come after every state with something
 KINDS = ("ending", "node", "choice", "line")
 INF = float("inf")
@@ -461,6 +464,8 @@ class _Pass:
         self.gaps: list = []
         self.early_gaps: list = []
         self.fallback_open = False
+        self.deaths = [early.guard.cond.tree for early in play.early_endings  # early endings that stop play
+                       if not relaxed and early.guard.cond is not None]
 
     # ---- what is seen -----------------------------------------------------------------------------
     def _see(self, kind: str, item: str, key, choice, rolls: tuple = (), diverged: bool = False) -> None:
@@ -658,7 +663,7 @@ class _Pass:
                 aims = {}
                 heap = [(self._local(r, aims, exits), n, k, r, d) for _, n, k, r, d in heap] + later
                 heapq.heapify(heap)
-            elif not leaving and len(self.open) < open_here:  # questions here closed: aim at the rest
+            elif not leaving and len(self.open) < open_here and used % 8 == 0:  # aim at what is still open
                 aims, open_here = self._scene_aims(scene_id, exits)
                 heap = [(self._local(r, aims, exits), n, k, r, d) for _, n, k, r, d in heap]
                 heapq.heapify(heap)
@@ -700,11 +705,21 @@ class _Pass:
         targets = {node for question, node in s.in_scene(scene_id) if question[0] == "node" and question in open_}
         return s.graph.distances(targets, scene_id), len(open_)
 
-    @staticmethod
-    def _local(runner, aims: dict, exits: dict) -> float:
+    def _local(self, runner, aims: dict, exits: dict) -> float:
+        """A state's place in its scene's search: choices to the nearest open node, else (after every
+        state with one in reach) to the way out; an early ending a step or two away counts against it,
+        most of all on the way out, where a state stopped by one carries nothing on."""
         node = runner.node.id
+        room = self._margin(runner.state)
         near = aims.get(node, INF)
-        return near if near < INF else EXIT_OFFSET + exits.get(node, EXIT_OFFSET)
+        if near < INF:
+            return near - min(room, MARGIN_CAP) / (2 * MARGIN_CAP)
+        return EXIT_OFFSET + exits.get(node, EXIT_OFFSET) * EXIT_WEIGHT - min(room, MARGIN_CAP)
+
+    def _margin(self, state) -> float:
+        """How far the nearest early ending is from firing (its `_gap`; INF when there are none)."""
+        fixed = self.search_.fixed
+        return min([_gap(tree, state, False, fixed) for tree in self.deaths] or [INF])
 
     def _pool(self, arrivals: list) -> tuple[list, list]:
         """At most BEAM_WIDTH of the states entering a scene, and the rest in the order they would be taken.
@@ -715,9 +730,7 @@ class _Pass:
         the state that arrived first."""
         live = [e for e in arrivals if not self._stale(e[0], e[2])]
         fixed = self.search_.fixed
-        deaths = [early.guard.cond.tree for early in self.play.early_endings
-                  if not self.relaxed and early.guard.cond is not None]
-        margin = [min([_gap(tree, e[1].state, False, fixed) for tree in deaths] or [INF]) for e in live]
+        margin = [self._margin(e[1].state) for e in live]
         chosen: dict = {}
 
         def take(n: int) -> None:
@@ -733,12 +746,12 @@ class _Pass:
                 take(max(sturdy, key=lambda n: (live[n][1].state.meters[meter], -n)))
                 take(min(sturdy, key=lambda n: (live[n][1].state.meters[meter], n)))
         flag_sets = {frozenset(live[n][1].state.flags) for n in chosen.values()}
-        for n in sturdy:
+        for n in sorted(sturdy, key=lambda n: (-min(margin[n], MARGIN_CAP), n)):
             flags = frozenset(live[n][1].state.flags)
-            if flags not in flag_sets:
+            if flags not in flag_sets and len(flag_sets) < BEAM_WIDTH // 4:
                 flag_sets.add(flags)
                 take(n)
-        ranked = sorted(everyone, key=lambda n: (self._priority(live[n][1]), -min(margin[n], 3), n))
+        ranked = sorted(everyone, key=lambda n: (-min(margin[n], MARGIN_CAP), self._priority(live[n][1]), n))
         for n in ranked:
             take(n)
         picked = set(chosen.values())
@@ -804,14 +817,20 @@ class _Pass:
     def finish(self) -> dict:
         """Where things were seen: (kind, id) -> (path of choice ids, chance(N) rolls on the way).
 
-        In the first pass, they are the role's reached items."""
-        cache: dict = {}
+        In the first pass, they are the role's reached items. Paths share their beginnings (`ChoicePath`)."""
+        links: dict = {None: (None, 0)}  # state key -> (its path's link, length)
+        trails: dict = {}  # state key -> the chance(N) rolls on its path (stories with chance(N) only)
         out = {}
         for (kind, item), (key, choice, rolls) in self.seen_at.items():
-            if key not in cache:
-                cache[key] = self._trail(key) if key is not None else ((), ())
-            path, taken = cache[key]
-            out[kind, item] = (path + ((choice,) if choice is not None else ()), taken + tuple(rolls))
+            link, length = self._link(key, links)
+            if choice is not None:
+                link, length = (link, choice), length + 1
+            taken = ()
+            if self.play.chancy:
+                if key not in trails:
+                    trails[key] = self._trail(key)[1] if key is not None else ()
+                taken = trails[key]
+            out[kind, item] = (ChoicePath(link, length), taken + tuple(rolls))
         if not self.proof:
             for (kind, item), (path, rolls) in out.items():
                 if item in self.result.reached[kind]:  # an earlier pass found it first
@@ -821,6 +840,64 @@ class _Pass:
                     self.result.rolls[kind, item] = rolls
             self.result.chance_cut |= self.play.cut
         return out
+
+    def _link(self, key, links: dict) -> tuple:
+        """(link, length) of the path to the menu `key`, built on the nearest ancestor already linked."""
+        chain = []
+        for _ in range(len(self.parents) + 1):  # bounded: each step goes one parent up
+            if key in links:
+                break
+            parent = self.parents.get(key)
+            if parent is None:  # a first menu
+                links[key] = (None, 0)
+                break
+            chain.append((key, parent[1]))
+            key = parent[0]
+        link, length = links[key]
+        for below, choice in reversed(chain):
+            link, length = (link, choice), length + 1
+            links[below] = (link, length)
+        return link, length
+
+
+class ChoicePath(Sequence):
+    """A path of choice ids kept as a link to the path it extends (link = (shorter link, last choice)):
+    the witnesses of a 10,000-node story share their beginnings instead of each holding a copy."""
+
+    __slots__ = ("_link", "_len")
+
+    def __init__(self, link, length: int):
+        self._link = link
+        self._len = length
+
+    def _tuple(self) -> tuple:
+        out = []
+        link = self._link
+        for _ in range(self._len):
+            link, choice = link
+            out.append(choice)
+        return tuple(reversed(out))
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __iter__(self):
+        return iter(self._tuple())
+
+    def __getitem__(self, index):
+        return self._tuple()[index]
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, (tuple, list, ChoicePath)) and self._tuple() == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._tuple())
+
+    def __add__(self, other) -> tuple:
+        return self._tuple() + tuple(other)
+
+    def __repr__(self) -> str:
+        return repr(self._tuple())
 
 
 class _Graph:
