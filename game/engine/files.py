@@ -33,11 +33,12 @@ class UnsafeFile(ValueError):
 
 
 class TooLarge(UnsafeFile):
-    """A file over its read limit; `size` is what fstat said (or limit + 1 when it grew)."""
+    """A file over its read limit; `size` is what fstat said, or limit + 1 with `grew` when the file
+    grew past the limit while it was read (then its real size is not known)."""
 
-    def __init__(self, size: int, limit: int):
-        super().__init__(f"it is {size / 1e6:.1f} MB{' or more' if size == limit + 1 else ''}; the limit is {_size(limit)}")
-        self.size, self.limit = size, limit
+    def __init__(self, size: int, limit: int, grew: bool = False):
+        super().__init__(f"it is {size / 1e6:.1f} MB{' or more' if grew else ''}; the limit is {_size(limit)}")
+        self.size, self.limit, self.grew = size, limit, grew
 
 
 def read_untrusted(path: Path, limit: int, root: Path | None = None) -> bytes:
@@ -76,7 +77,7 @@ def read_untrusted(path: Path, limit: int, root: Path | None = None) -> bytes:
             chunks.append(chunk)
             left -= len(chunk)
         if left <= 0:
-            raise TooLarge(limit + 1, limit)
+            raise TooLarge(limit + 1, limit, grew=True)
         return b"".join(chunks)
     except OSError as exc:
         raise UnsafeFile(f"cannot read it ({exc.strerror or exc})") from None

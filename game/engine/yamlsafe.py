@@ -108,7 +108,7 @@ def read_yaml_file(path: Path, file: str, bag: DiagnosticBag, digest=None, root:
             bag.error(Pos(file), codes.UNREADABLE, _over_file_limit(exc.size, limit, what))
         else:
             budget.exhausted = True
-            bag.error(Pos(file), codes.UNREADABLE, _over_pack_limit(exc.size, or_more=exc.size > limit))
+            bag.error(Pos(file), codes.UNREADABLE, _over_pack_limit(exc.size, or_more=exc.grew))
         return None
     except UnsafeFile as exc:
         bag.error(Pos(file), codes.UNREADABLE, f"file not read: {exc}")

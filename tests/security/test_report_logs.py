@@ -8,6 +8,7 @@ import json
 import pytest
 
 from game.engine import SaveStore
+from game.engine.files import LOG_LIMIT
 from game.engine.session import PlaySession
 from game.tools.report import read_logs, summarise
 from tests.security.helpers import MINI, assert_clean, tether
@@ -96,6 +97,16 @@ def test_log_nested_a_hundred_thousand_deep_is_skipped(tmp_path, mini_story, goo
     deep.write_text(json.dumps(good).replace('"events": [', '"junk": ' + "[" * 100_000 + "]" * 100_000 + ', "events": ['))
     report = read_logs([deep], mini_story)
     assert not report.sessions and "nested more than" in report.problems[0]
+
+
+def test_log_over_its_size_limit_is_skipped_unread(tmp_path, mini_story, good):
+    big = tmp_path / "big.json"
+    with open(big, "wb") as handle:
+        handle.truncate(LOG_LIMIT + 1)  # sparse: NUL bytes, which no JSON reader accepts if it were read
+    fine = _forged(tmp_path, good, "fine", lambda d: None)
+    report = read_logs([fine, big], mini_story)
+    assert len(report.sessions) == 1
+    assert report.problems == [f"{big}: not counted: it is 8.4 MB; the limit is 8 MB"]
 
 
 def test_non_finite_meter_in_a_log_is_skipped(tmp_path, mini_story, good):

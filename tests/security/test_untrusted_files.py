@@ -56,9 +56,13 @@ def test_reader_refuses_a_file_through_a_folder_link_leading_out_of_its_root(tmp
 
 def test_reader_reads_at_most_limit_plus_one_byte(tmp_path):
     (tmp_path / "big").write_bytes(b"x" * 101)
-    with pytest.raises(TooLarge):
+    with pytest.raises(TooLarge) as refused:
         read_untrusted(tmp_path / "big", 100)
+    assert not refused.value.grew and "or more" not in str(refused.value)  # its size is known: one byte over
     assert read_untrusted(tmp_path / "big", 101) == b"x" * 101
+    with pytest.raises(TooLarge) as refused:  # a file that says it is empty but reads on (as files in /proc do)
+        read_untrusted("/proc/self/status", 10)
+    assert refused.value.grew and "or more" in str(refused.value)
 
 
 def test_reader_refuses_a_link_loop(tmp_path):
