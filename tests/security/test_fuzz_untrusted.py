@@ -110,7 +110,11 @@ def test_any_damaged_save_loads_or_is_set_aside_and_kept(data):
             content = data.draw(st.binary(max_size=300))
         (folder / "autosave.json").write_bytes(content)
         result = SaveStore(folder).load(AUTOSAVE, STORY)  # never raises
-        if result.runner is None:
+        if result.runner is None and "it was left as it is" in (result.message or ""):
+            # a save naming another story is that story's, by design left as it is (test_saves.py)
+            assert [p.name for p in folder.iterdir()] == ["autosave.json"]
+            assert (folder / "autosave.json").read_bytes() == content
+        elif result.runner is None:
             kept = [p for p in folder.iterdir() if p.name.startswith("autosave.json.damaged-")]
             assert len(kept) == 1 and kept[0].read_bytes() == content and result.message
         else:  # what loads can be played on

@@ -51,6 +51,17 @@ def _with(data: dict, change) -> dict:
     return data
 
 
+
+def test_a_save_naming_another_story_is_left_as_it_is_even_when_damaged(tmp_path, mini_story, good):
+    """It is that story's game (a player with two stories keeps both): never set aside, never overwritten."""
+    for state in (good["state"], {"meters": "1e999"}):
+        data = _with(good, lambda d: d.update(story={"id": "0", "folder": "/elsewhere"}, state=state))
+        result, content = _load(tmp_path, mini_story, data)
+        assert result.runner is None and "belongs to another story ('0')" in result.message
+        assert "could not be used" not in result.message
+        assert [p.name for p in tmp_path.iterdir()] == ["autosave.json"]
+        assert (tmp_path / "autosave.json").read_bytes() == content
+
 ATTACKS = {
     "meter 1e999": (lambda d: d["state"]["meters"].update(safety="1e999"), "should be a whole number"),
     "cursor 1e999": (lambda d: d["state"].update(cursor=1e300), "should be a whole number"),
