@@ -56,7 +56,11 @@ def test_keyboard_only_from_the_ending_to_a_scene_played_again_and_back(make_app
     press(app, pygame.K_RETURN)  # The Talk
     play = app.stack.top
     assert play.name == "play" and app.session.replaying and app.session.runner.scene.id == "talk"
-    assert play.scene_label() == "The Talk, played again"
+    text = app.canvas.text
+    assert play._scene_label_fitted(text, 900)[0] == "The Talk, played again"  # room enough: said in full
+    narrow = text.wrap("The Talk", "label", 160).height
+    label, block = play._scene_label_fitted(text, 160)  # little room: shorter, never a line more than the title
+    assert label in ("The Talk (again)", "The Talk") and block.height <= narrow
     assert app.session.runner.meters["safety"] == 6  # as the talk began the first time (after waiting: +1)
     for _ in range(40):
         if play.choices is not None:

@@ -351,9 +351,8 @@ class PlayScreen(Screen):
                 if hit(rect, self.app.pointer):
                     focus_ring(canvas, theme, rect)
         # the scene's title, on the left
-        name = self.scene_label()
         tw = hx - 20 - 40
-        tb = text.wrap(name, "label", tw - 32)
+        name, tb = self._scene_label_fitted(text, tw - 32)
         pill = (20, 16, min(tw, tb.width + 36), max(bh, tb.height + 20))
         if title and not dry:
             canvas.rect_alpha(pill, theme.panel, theme.panel_alpha, radius=12)
@@ -394,10 +393,21 @@ class PlayScreen(Screen):
         return place_of(self.runner) if self.runner is not None else None
 
     # screenshots and speech -----------------------------------------------------------
-    def scene_label(self) -> str:
-        """The scene's title at the top left; a scene played again says so for as long as it is played."""
+    def scene_labels(self) -> list[str]:
+        """The scene's title at the top left, longest first; a scene played again says so for as long as it
+        is played, shorter when the text is large."""
         title = self.runner.scene.title
-        return f"{title}, played again" if self.app.session.replaying else title
+        return [f"{title}, played again", f"{title} (again)", title] if self.app.session.replaying else [title]
+
+    def _scene_label_fitted(self, text, width: float):
+        """The longest label that takes no more lines than the bare title: the layout below never moves."""
+        labels = self.scene_labels()
+        bare = text.wrap(labels[-1], "label", width)
+        for label in labels[:-1]:
+            block = text.wrap(label, "label", width)
+            if block.height <= bare.height:
+                return label, block
+        return labels[-1], bare
 
     def shot_key(self) -> str | None:
         runner = self.runner
