@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.conditions import Ref
+from game.engine.conditions import Cond, Ref, compile_condition
 from game.engine.runner import Move, StoryRunner
 from game.engine.tags import TAGS, family_of, is_secure
+from game.engine.vocabulary import GROWTH
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,76 @@ def ending_reasons(runner: StoryRunner) -> list[str]:
         out.extend(_describe(runner, ref, seen))
     when = "The story stopped early because" if runner.state.ended_early else "This ending is chosen when"
     out.append(f"{when}: {describe_condition(guard.cond.tree, runner.story)}.")
+    return out + growth_missed(runner)
+
+
+MAX_MISSED = 3  # unmet conditions named for a growth ending that was checked first
+
+
+def growth_missed(runner: StoryRunner) -> list[str]:
+    """For an ending reached at the story's end: each growth ending checked before it, with the conditions it
+    needs that this playthrough did not meet (the player sees why not, not only why this one)."""
+    ending, story = runner.ending, runner.story
+    if ending is None or runner.state.ended_early:
+        return []
+    out = []
+    for other in story.endings:
+        if other.id == ending.id:
+            break
+        if other.kind != GROWTH or other.guard.cond is None:
+            continue
+        unmet = [part for part in _conjuncts(other.guard.cond.tree) if _holds(part, runner.state) is False]
+        if unmet:
+            said = "; ".join(_unmet_words(part, runner) for part in unmet[:MAX_MISSED])
+            out.append(f"Why not {runner.render(other.title)}? Of what it asks, this did not hold: {said}.")
     return out
+
+
+def _conjuncts(tree: tuple) -> list[tuple]:
+    """The parts of `a and b and c`, left to right; any other condition is one part."""
+    out, stack = [], [tree]
+    for _ in range(10_000):  # bounded: a condition has far fewer parts
+        if not stack:
+            break
+        part = stack.pop()
+        if part[0] == "and":
+            stack.extend((part[2], part[1]))
+        else:
+            out.append(part)
+    return out
+
+
+def _holds(part: tuple, state) -> bool | None:
+    """Whether one part of an ending's condition holds at the end (None: it leaves something to chance)."""
+    if any(sub[0] == "chance" for sub in _walk(part)):
+        return None
+    return compile_condition(Cond("", part), lambda name: name)(state)
+
+
+def _walk(tree: tuple):
+    stack = [tree]
+    for _ in range(10_000):  # bounded, as above
+        if not stack:
+            return
+        part = stack.pop()
+        yield part
+        stack.extend(sub for sub in part[1:] if isinstance(sub, tuple) and sub and isinstance(sub[0], str))
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _unmet_words(part: tuple, runner: StoryRunner) -> str:
+    """An unmet part in words, with where this playthrough stood."""
+    story = runner.story
+    if part[0] == "not" and part[1][0] == "flag":
+        return f"the opposite of “{_sentence(describe_condition(part[1], story))}”"
+    if part[0] == "flag":
+        return f"“{_sentence(describe_condition(part, story))}”"
+    if part[0] == "cmp" and part[2][0] == "meter" and part[3][0] == "num":
+        return f"{describe_condition(part, story)} (it ended at {runner.meters[part[2][1]]})"
+    return describe_condition(part, story)
 
 
 _OP_WORDS = {">=": "is at least", "<=": "is at most", ">": "is above", "<": "is below", "==": "is", "!=": "is not"}

@@ -111,3 +111,30 @@ def test_six_old_moves_are_remembered_all_year(story):
         assert old == bool(sixth and "loop_dug_in" in sixth[0].effects.set_flags), choice.id
     steady = next(e for e in story.endings if e.id == "steady_ground")
     assert "not loop_dug_in" in steady.guard.cond.source
+
+
+@pytest.mark.parametrize("role", sorted(LATE_TURNS))
+def test_the_debrief_says_why_not_steady_ground(story, role):
+    from game.engine.debrief import ending_reasons
+
+    late, _ = play(story, role, LATE_TURNS[role])
+    why_not = [r for r in ending_reasons(late) if r.startswith("Why not Steady Ground?")]
+    assert len(why_not) == 1 and "the opposite of “Six or more moves that fed the loop" in why_not[0]
+    assert "safety is at least" not in why_not[0]  # only what did not hold is named
+    steady = next(e for e in story.endings if e.id == "steady_ground")
+    assert not [r for r in ending_reasons(late) if r.startswith("Why not") and steady.title not in r]
+
+
+@pytest.mark.parametrize("plan, why_not", [
+    ("ending_anxious_steady_ground", []),  # the first growth ending: nothing was checked before it
+    ("ending_avoidant_drifting_apart", ["Steady Ground", "The Long Way Round"]),
+])
+def test_why_not_names_each_growth_ending_checked_first(story, plan, why_not):
+    from game.engine.debrief import ending_reasons
+    from tests.web.helpers import plan_choices
+
+    role, choices = plan_choices(plan)
+    runner, _ = play(story, role, choices)
+    assert plan.endswith(runner.ending.id) and not runner.state.ended_early
+    named = [r.split("?")[0].removeprefix("Why not ") for r in ending_reasons(runner) if r.startswith("Why not")]
+    assert named == why_not
