@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from game.engine import codes
-from game.engine.conditions import ConditionError, compile_condition, parse_condition
+from game.engine.conditions import ConditionError, compile_condition, parse_condition, subtrees
 from game.engine.diagnostics import DiagnosticBag, Pos
 from game.engine.model import (
     ENDING_KINDS,
@@ -56,15 +56,6 @@ METER_KEYS = {"min", "max", "start", "label", "hidden"}
 FLAG_KEYS = {"description", "start", "scope"}
 ENDING_KEYS = {"id", "kind", "title", "text", "when"}
 ENDING_PART_KEYS = {"text", "if"}
-
-
-def _subtrees(tree: tuple):
-    yield tree
-    if tree[0] in ("and", "or"):
-        yield from _subtrees(tree[1])
-        yield from _subtrees(tree[2])
-    elif tree[0] == "not":
-        yield from _subtrees(tree[1])
 
 
 class Builder(FieldReader):
@@ -132,7 +123,7 @@ class Builder(FieldReader):
         def visit_id(name: str, scene_id=scene_id) -> str:
             return name if "." in name else f"{scene_id}.{name}"
 
-        if any(sub[0] == "chance" for sub in _subtrees(cond.tree)):  # each place rolls on its own: no sharing
+        if any(sub[0] == "chance" for sub in subtrees(cond.tree)):  # each place rolls on its own: no sharing
             self.uses_chance = True
             return Guard(cond, compile_condition(cond, visit_id, f"{Path(base.file).name}:{base.line}:{base.col}"), base)
         test = compile_condition(cond, visit_id)

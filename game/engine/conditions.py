@@ -236,6 +236,16 @@ _OPS: dict[str, Callable[[int, int], bool]] = {
 }
 
 
+def subtrees(tree: tuple):
+    """A parsed condition and every part of it, parts after the whole (`and`, `or`, `not` opened up)."""
+    yield tree
+    if tree[0] in ("and", "or"):
+        yield from subtrees(tree[1])
+        yield from subtrees(tree[2])
+    elif tree[0] == "not":
+        yield from subtrees(tree[1])
+
+
 def compile_condition(cond: Cond, visit_id: Callable[[str], str], site: str = "") -> Callable[[object], bool]:
     """A fast predicate over a state with .meters, .flags, .role and .visits.
 

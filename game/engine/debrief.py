@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.conditions import Cond, Ref, compile_condition
+from game.engine.conditions import Cond, Ref, compile_condition, subtrees
 from game.engine.runner import Move, StoryRunner
 from game.engine.tags import TAGS, family_of, is_secure
 from game.engine.vocabulary import GROWTH
@@ -166,19 +166,9 @@ def _conjuncts(tree: tuple) -> list[tuple]:
 
 def _holds(part: tuple, state) -> bool | None:
     """Whether one part of an ending's condition holds at the end (None: it leaves something to chance)."""
-    if any(sub[0] == "chance" for sub in _walk(part)):
+    if any(sub[0] == "chance" for sub in subtrees(part)):
         return None
     return compile_condition(Cond("", part), lambda name: name)(state)
-
-
-def _walk(tree: tuple):
-    stack = [tree]
-    for _ in range(10_000):  # bounded, as above
-        if not stack:
-            return
-        part = stack.pop()
-        yield part
-        stack.extend(sub for sub in part[1:] if isinstance(sub, tuple) and sub and isinstance(sub[0], str))
 
 
 def _sentence(text: str) -> str:
