@@ -22,7 +22,13 @@ How (see docs/performance.md for the figures):
    an open question (distances on the story graph, recomputed as questions
    close) and, for endings, toward the values their `when` needs; among
    equally near states, the one with fewer choices goes first.
-   The first pass goes scene by scene in story order (`_Pass.beam`): each scene is searched
+   It opens with a sweep (`_Pass.sweep`): scenes in story order, each played depth-first from a
+   few entry states, a node's menu played once and again only from a state further from every
+   early ending; states are not keyed or merged, so a menu costs little more than the play itself,
+   and a sweep reaches most of a story in about one menu per node. Then, for each ending still
+   open, a dive (`_Pass.dive`): a narrow search from the start that keeps, after each round of
+   menus, the few states nearest that ending's `when` (and the `when` of each ending checked
+   before it false). Then scene by scene again (`_Pass.beam`), aiming at what is open: each scene is searched
    from a few entry states (BEAM_WIDTH: for each open ending the one nearest its `when`, the
    extremes of each meter, new sets of flags), aiming at the scene's open nodes, and the states
    leaving it are the next scene's candidates. Its work grows with the number of scenes, not
@@ -61,6 +67,11 @@ DEPTH_WEIGHT = 0.0  # choices already made do not count against a state (ties go
 # was reached in 6,685 menus; greedy, all seven are reached in 1,682 (paths are then not always the shortest)
 MAX_PROOF_PASSES = 8  # proof passes at most: groups of open questions by what they read, the smallest merged
 PATIENCE = 200  # menus the first pass goes on without deciding a question (at least; a quarter more as it grows)
+SWEEP_SHARE = 0.6  # of the menu limit, at most, for the sweep that opens every role's search
+SWEEP_REPLAYS = 1  # times the sweep plays a node's menu before it plays it again only from a safer state
+DIVE_WIDTH = 8  # states a dive toward one ending keeps after each round of menus
+DIVE_SHARE = 0.1  # of the menu limit, at most, for each open ending's dive
+DANGER_MARGIN = 3  # a state this near an early ending that is not the one aimed at counts as that far off course
 BEAM_WIDTH = 16  # entry states the first pass carries into each scene
 BEAM_SHARE = 0.5  # of the menu limit, for the first pass's scene-by-scene search
 BEAM_MIN_MENUS = 32  # menus a scene gets at least in that pass
@@ -346,10 +357,15 @@ class _Search:
     def run(self) -> None:
         result = self.result
         stepper = Stepper(self.story, self.role)
-        beam = _Pass(self, stepper, self.live, self.open, proof=False)
-        beam.beam(int(self.explorer.max_states * BEAM_SHARE))
-        beam.finish()
-        result.pruned = beam.pruned
+        sweep = _Pass(self, stepper, self.live, self.open, proof=False, cheap_keys=True)
+        sweep.sweep(int(self.explorer.max_states * SWEEP_SHARE))
+        sweep.dive(max(BEAM_MIN_MENUS, int(self.explorer.max_states * DIVE_SHARE)))  # each within what is left
+        sweep.finish()
+        if self.open:
+            beam = _Pass(self, stepper, self.live, self.open, proof=False)
+            beam.beam(min(int(self.explorer.max_states * BEAM_SHARE), self.budget_left()))
+            beam.finish()
+            result.pruned = beam.pruned
         if self.open:  # what the scenes' search left: one search over the whole story, after only that
             play = _Pass(self, stepper, self.live, self.open, proof=False)
             play.search(self.budget_left())
@@ -443,7 +459,8 @@ class _Pass:
     """
 
     def __init__(self, search: _Search, play: Stepper, live: Liveness, open_: set, proof: bool,
-                 relaxed: bool = False):
+                 relaxed: bool = False, cheap_keys: bool = False):
+        self.cheap_keys = cheap_keys  # every state its own key (a number): no two states are merged (the sweep)
         self.relaxed = relaxed  # plays more than play can: a sighting counts only where no early ending would fire
         self.unconfirmed: set = set()  # questions seen only in ways play cannot follow
         self.diverged: set = set()  # keys of states only reached, so far, past an early ending that would fire
@@ -547,6 +564,8 @@ class _Pass:
         return best
 
     def _key(self, runner):
+        if self.cheap_keys:
+            return len(self.parents)
         key = self.live.key(runner.node.id, runner.state)
         return key + (self.play.pending_rolls(runner),) if self.play.chancy else key
 
@@ -596,6 +615,109 @@ class _Pass:
     def _stale(self, key, div: bool) -> bool:
         """A state found past an early ending that was since found again in a way play can follow."""
         return div and key not in self.diverged
+
+    # ---- the sweep: every node's menu once, scene by scene ------------------------------------------------
+    def sweep(self, budget: int) -> None:
+        """Scenes in story order, each played depth-first from at most BEAM_WIDTH entry states (`_pool`).
+
+        A node's menu is played SWEEP_REPLAYS times, and again only from a state further from every early
+        ending than before, so a scene costs about one menu per node and its ways out are the safest found.
+        States are not merged (no state keys to compute), so this pass is cheap per menu; it drops states,
+        so it proves nothing: it reaches most of a story, and the passes after it aim at what is left.
+        """
+        s, result = self.search_, self.result
+        order = self.story.scene_order
+        position = {scene_id: i for i, scene_id in enumerate(order)}
+        pending: dict = {}  # scene position -> [(key, runner, diverged)] arriving there
+        for outcome in self.play.start():
+            entry = self._admit(outcome, None, None, False)
+            if entry is not None:
+                pending.setdefault(position[entry[1].state.scene], []).append(entry)
+        self._distances()  # for `_pool`: the endings' `when` and the questions still open
+        spent = 0
+        for i, scene_id in enumerate(order):
+            arrivals = pending.pop(i, [])
+            if not self.open or spent >= budget:
+                break
+            if not arrivals:
+                continue
+            if s.deadline is not None and time.perf_counter() > s.deadline:
+                return
+            if s.explorer.progress is not None:
+                s.explorer.progress(result.role, s.total - len(s.open), s.total)
+            pool, _ = self._pool(arrivals)
+            stack = [(self._margin(runner.state), key, runner, div) for key, runner, div in reversed(pool)]
+            played: dict = {}  # node id -> (menus played, the widest margin played from)
+            while stack and self.open and spent < budget:
+                margin, key, runner, div = stack.pop()
+                node = runner.node.id
+                times, widest = played.get(node, (0, -INF))
+                if times >= SWEEP_REPLAYS and margin <= widest:
+                    continue
+                played[node] = (times + 1, max(widest, margin))
+                spent += 1
+                here = []
+                for new, after, d in self._expand(key, runner, div):
+                    j = position[after.state.scene]
+                    if j == i:
+                        here.append((self._margin(after.state), new, after, d))
+                    else:
+                        pending.setdefault(j, []).append((new, after, d))
+                here.sort(key=lambda entry: entry[0])  # the safest on top: played first
+                stack.extend(here)
+
+    def dive(self, budget: int) -> None:
+        """For each open ending, a narrow search from the start toward it: after each round of menus only the
+        DIVE_WIDTH states nearest the ending go on (`_ending_course`). Cheap (about the story's length in
+        menus, times the width, per ending), and it finds the endings a sweep for safety passes by."""
+        s = self.search_
+        for ending_id, course in self._ending_courses():
+            if ("ending", ending_id) not in self.open:
+                continue
+            frontier = [entry for outcome in self.play.start()
+                        if (entry := self._admit(outcome, None, None, False)) is not None]
+            spent = 0
+            while frontier and spent < budget and s.budget_left() > 0 and ("ending", ending_id) in self.open:
+                if s.deadline is not None and time.perf_counter() > s.deadline:
+                    return
+                after = []
+                for key, runner, div in frontier[:s.budget_left()]:
+                    spent += 1
+                    after += self._expand(key, runner, div)
+                ranked = sorted(range(len(after)), key=lambda n: (course(after[n][1].state), n))
+                frontier, places = [], set()
+                for n in ranked:  # the nearest state at each place: eight copies of one state are no wider than one
+                    place = after[n][1].state.node, after[n][1].state.scene
+                    if place not in places and len(frontier) < DIVE_WIDTH:
+                        places.add(place)
+                        frontier.append(after[n])
+
+    def _ending_courses(self) -> list:
+        """[(ending id, how far a state is from ending there)] for every ending: its `when` true, the `when` of
+        every ending checked before it false, and no other early ending about to stop play first."""
+        fixed = self.search_.fixed
+        out = []
+        early = [(e.ending, e.guard.cond.tree) for e in self.play.early_endings if e.guard.cond is not None]
+        before: list = []
+        for ending in self.story.endings:
+            goal = [(ending.guard.cond.tree, False)] if ending.guard.cond is not None else []
+            goal += [(tree, True) for tree in before]
+            if ending.guard.cond is not None:
+                before.append(ending.guard.cond.tree)
+            out.append((ending.id, goal))
+        for ending_id, tree in early:
+            out.append((ending_id, [(tree, False)]))
+        courses = []
+        for ending_id, goal in out:
+            danger = [tree for other, tree in early if other != ending_id]
+
+            def course(state, goal=goal, danger=danger) -> float:
+                far = sum(_gap(tree, state, negate, fixed) for tree, negate in goal)
+                for tree in danger:
+                    far += max(0, DANGER_MARGIN - _gap(tree, state, False, fixed)) * DANGER_MARGIN
+                return far
+            courses.append((ending_id, course))
+        return courses
 
     # ---- the first pass: scene by scene ------------------------------------------------------------------
     def beam(self, budget: int) -> None:

@@ -1,6 +1,7 @@
 """tether lint: text and JSON output, exit codes, severity overrides, play checks."""
 
 import json
+import re
 
 from game.tools.lint import lint_path
 from tests.tools.helpers import MINI, apply_example, copy_mini, doc_examples, tether
@@ -73,7 +74,8 @@ def test_unexplored_menu_is_judged_by_bounds_with_example_values(tmp_path):
     assert "'three' may soft-lock" in lock.message and "safety = 4" in lock.message
     _story, diagnostics = lint_path(tmp_path)  # with the full budget play finds the real one
     lock = next(d for d in diagnostics if d.code == "E0401")
-    assert "soft-lock at 'three' after choosing s.open.up, s.two.on" in lock.message
+    # either first choice leaves safety (6 or 4) where neither choice of 'three' is on offer
+    assert re.search(r"soft-lock at 'three' after choosing s\.open\.(up|down), s\.two\.on:", lock.message)
 
 
 def test_unreachable_ending_is_an_error_and_explore_fails(tmp_path):
