@@ -66,7 +66,7 @@ DEPTH_WEIGHT = 0.0  # choices already made do not count against a state (ties go
 # 0.25 the search kept widening near the start, and on the story with the cottage laptop scene no ending
 # was reached in 6,685 menus; greedy, all seven are reached in 1,682 (paths are then not always the shortest)
 MAX_PROOF_PASSES = 8  # proof passes at most: groups of open questions by what they read, the smallest merged
-PATIENCE = 200  # menus the first pass goes on without deciding a question (at least; a quarter more as it grows)
+PATIENCE = 64  # menus the first pass goes on without deciding a question (at least; a quarter more as it grows)
 SWEEP_SHARE = 0.6  # of the menu limit, at most, for the sweep that opens every role's search
 SWEEP_REPLAYS = 1  # times the sweep plays a node's menu before it plays it again only from a safer state
 DIVE_WIDTH = 8  # states a dive toward one ending keeps after each round of menus

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from game.engine.conditions import rolls_true
 from game.engine.model import Choice, Story
 from game.engine.runner import StoryRunner, StoryRuntimeError
+from game.tools.analysis import visit_caps
 
 MAX_ROLL_BRANCHES = 64  # combinations of chance(N) rolls tried per step
 MAX_SEED_TRIES = 200_000  # seeds tried to make a witness's rolls come out as the search took them
@@ -90,6 +91,10 @@ class Stepper:
         self.early_endings = story.early_endings if early_endings else tuple(
             _Watched(early, self) for early in story.early_endings)
         self.chancy = story.uses_chance
+        # The visit counts some condition reads (a chance(N) roll also reads its own node's: then all are kept).
+        # A step into a new scene drops the others, so that a fork late in a long story copies tens of counts,
+        # not thousands.
+        self.watched = None if self.chancy else frozenset(visit_caps(story))
         self.cut = False  # some step met more roll combinations than MAX_ROLL_BRANCHES
         self.tripped = False  # set by a watched early ending during the step being played
 
@@ -112,6 +117,8 @@ class Stepper:
         """The choice at `index` of the menu `runner` waits at, played to the next menu or the ending."""
         base = runner.state.chance.fixed if self.chancy else {}
 
+        watched, scene = self.watched, runner.state.scene
+
         def make(rolls, seen):
             after = runner.fork(trace=seen)
             after.state.chance = rolls
@@ -119,6 +126,9 @@ class Stepper:
             after.advance_to_choice()
             if rolls is not None:
                 after.available_choices()
+            state = after.state
+            if watched is not None and state.scene != scene:
+                state.visits = {node: count for node, count in state.visits.items() if node in watched}
             return after
         return self._outcomes(make, base)
 

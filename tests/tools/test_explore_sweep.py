@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from game.tools import explore as explore_module
 from game.tools.explore import explore
+from game.tools.stepper import Stepper
 from tests.tools.exhaustive import observed
 from tests.tools.test_explore_scenes import _choice, _scene, _write
 
@@ -80,3 +81,23 @@ def test_without_the_dives_the_sweep_alone_misses_that_ending(tmp_path, monkeypa
     monkeypatch.setattr(explore_module._Pass, "dive", lambda self, budget: None)
     result = explore(story, "anxious").roles["anxious"]
     assert result.status("ending", "target") == "undecided"
+
+
+def test_a_step_into_a_new_scene_keeps_only_the_visit_counts_a_condition_reads(tmp_path):
+    s1 = _scene("s1", [("n0", [_choice("by", "{}", "goto: n1"), _choice("past", "{}", "end: scene")]),
+                       ("n1", [_choice("on", "{}", "end: scene")])])
+    s2 = _scene("s2", [("n0", [_choice("on", "{}", "end: scene")])])
+    s3 = _scene("s3", [("n0", [_choice("plain", "{}", "end: story"),
+                               _choice("back", "{}", "goto: n1", cond="visits(s1.n1) > 0")]),
+                       ("n1", [_choice("on", "{}", "end: story")])])
+    story = _write(tmp_path, {"s1": s1, "s2": s2, "s3": s3}, when="closeness >= 0")
+    play = Stepper(story, "anxious")
+    (start,) = play.start()
+    (by,) = play.choose(start.runner, 0)
+    (on,) = play.choose(by.runner, 0)
+    assert on.runner.state.scene == "s2"
+    assert on.runner.state.visits == {"s1.n1": 1}  # no condition reads s1.n0 or s2.n0
+    result = explore(story, "anxious").roles["anxious"]
+    assert result.status("node", "s3.n1") == "reached"
+    seen, replayed = observed(story, "anxious", result.reached["node"]["s3.n1"])
+    assert replayed and "s3.n1" in seen.reached["node"]
