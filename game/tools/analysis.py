@@ -268,6 +268,8 @@ class Box:
         return None if on and off else on
 
     def join(self, other: "Box") -> "Box":
+        if other is self:
+            return self
         meters = {k: (min(lo, other.meters[k][0]), max(hi, other.meters[k][1])) for k, (lo, hi) in self.meters.items()}
         return Box(meters, self.on | other.on, self.off | other.off)
 
@@ -281,9 +283,11 @@ class Box:
             meters[name] = (max(meter.min, min(meter.max, lo + delta)), max(meter.min, min(meter.max, hi + delta)))
         for name, value in effects.values:
             meters[name] = (value, value)
-        on = (self.on | set(effects.set_flags)) - set(effects.clear_flags)
-        off = (self.off | set(effects.clear_flags)) - set(effects.set_flags)
-        return Box(meters, frozenset(on), frozenset(off))
+        on, off = self.on, self.off
+        if effects.set_flags or effects.clear_flags:
+            on = on.union(effects.set_flags).difference(effects.clear_flags)
+            off = off.union(effects.clear_flags).difference(effects.set_flags)
+        return Box(meters, on, off)
 
     def drift(self, story: Story) -> "Box":
         """Time passing between scenes, applied to both ends of each interval (the map is monotone)."""
@@ -361,9 +365,14 @@ class Static:
             if hi_l < lo_r or hi_r < lo_l:
                 return op == "!="
             return None
-        # <, <=, >, >= are monotone in each side: the extremes decide.
-        outcomes = {_OPS[op](a, b) for a in (lo_l, hi_l) for b in (lo_r, hi_r)}
-        return outcomes.pop() if len(outcomes) == 1 else None
+        # <, <=, >, >= are monotone in each side: the extremes decide (true for all, false for all, or either).
+        if op == "<":
+            return True if hi_l < lo_r else False if lo_l >= hi_r else None
+        if op == "<=":
+            return True if hi_l <= lo_r else False if lo_l > hi_r else None
+        if op == ">":
+            return True if lo_l > hi_r else False if hi_l <= lo_r else None
+        return True if lo_l >= hi_r else False if hi_l < lo_r else None  # >=
 
 
 def _range(operand, box: Box):

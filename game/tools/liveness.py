@@ -70,6 +70,41 @@ def node_reads(story: Story) -> dict:
     return out
 
 
+@per_story
+def _index(story: Story) -> tuple[dict, list]:
+    """The story's variables numbered once, shared by every Liveness of the story: variable -> bit, bit -> variable."""
+    return {}, []
+
+
+def _to_bits(index: tuple[dict, list], variables) -> int:
+    bit_of, names = index
+    out = 0
+    for var in variables:
+        bit = bit_of.get(var)
+        if bit is None:
+            bit = bit_of[var] = len(names)
+            names.append(var)
+        out |= 1 << bit
+    return out
+
+
+@per_story
+def _node_bits(story: Story) -> dict:
+    """node_reads as bit sets, with each node's targets inside its scene and the ends it can reach.
+
+    Full node id -> (menu, enter, [(line id, bits)], [(reply line id, bits)], [local targets], ends):
+    worked out once per story, so that each slice the explorer asks for is a few ORs per node."""
+    index = _index(story)
+    out = {}
+    for full, (menu, enter, own, replies) in node_reads(story).items():
+        node = story.node(full)
+        targets = successors(node)
+        out[full] = (_to_bits(index, menu), _to_bits(index, enter), [(i, _to_bits(index, u)) for i, u in own],
+                     [(i, _to_bits(index, u)) for i, u in replies], [t.node for t in targets if t.node is not None],
+                     frozenset(t.end for t in targets if t.node is None))
+    return out
+
+
 def menu_reads(node: Node, lines: set | None, table: dict) -> set:
     """What deciding a menu and taking one of its choices reads (not the node's own lines: they are behind).
 
@@ -100,6 +135,7 @@ def successors(node: Node) -> list[Target]:
     return out
 
 
+@per_story
 def _early_endings_by_scene(story: Story) -> dict:
     """Scene id -> the early endings that can fire in it: not those that need a flag no scene so far can set."""
     out = {}
@@ -138,8 +174,7 @@ class Liveness:
         self.story = story
         self.role = role
         self.lines = lines
-        self._bit: dict = {}
-        self._var: list = []
+        self._bit, self._var = _index(story)
         always = 0
         if endings:
             for early in story.early_endings:
@@ -177,14 +212,7 @@ class Liveness:
         self._plans: dict[str, tuple] = {}  # made for a menu the first time a state there is keyed
 
     def _bits(self, variables) -> int:
-        out = 0
-        for var in variables:
-            bit = self._bit.get(var)
-            if bit is None:
-                bit = self._bit[var] = len(self._var)
-                self._var.append(var)
-            out |= 1 << bit
-        return out
+        return _to_bits((self._bit, self._var), variables)
 
     def variables(self, bits: int) -> set:
         """The variables in a bit set."""
@@ -211,18 +239,23 @@ class Liveness:
 
     def _scene(self, scene, after_scene: int, at_end: int, always: int) -> None:
         nodes = scene.nodes
-        table = node_reads(self.story)
+        table = _node_bits(self.story)
         lines = self.lines
-        own = {local: self._bits(entry_reads(node, lines, table)) | always for local, node in nodes.items()}
-        menu_own = {local: self._bits(menu_reads(node, lines, table)) | always for local, node in nodes.items()}
-        inside = {local: [t.node for t in successors(node) if t.node is not None] for local, node in nodes.items()}
-        exits = {}
+        own, menu_own, inside, exits = {}, {}, {}, {}
         for local, node in nodes.items():
-            extra = 0
-            for target in successors(node):
-                if target.node is None:
-                    extra |= after_scene if target.end == "scene" else at_end
-            exits[local] = extra
+            menu, enter, own_lines, replies, targets, ends = table[node.id]
+            shown = 0
+            for line_id, bits in replies:  # reply lines: read once a choice is taken
+                if lines is None or line_id in lines:
+                    shown |= bits
+            entry = enter | shown
+            for line_id, bits in own_lines:
+                if lines is None or line_id in lines:
+                    entry |= bits
+            own[local] = entry | always
+            menu_own[local] = menu | shown | always
+            inside[local] = targets
+            exits[local] = (after_scene if "scene" in ends else 0) | (at_end if ends - {"scene"} else 0)
         live = {local: own[local] | exits[local] for local in nodes}
         order = list(reversed(list(nodes)))
         changed = True
