@@ -65,6 +65,7 @@ DEFAULT_MAX_SECONDS = 30.0  # per role
 DEPTH_WEIGHT = 0.0  # choices already made do not count against a state (ties go to the shallower one): with
 # 0.25 the search kept widening near the start, and on the story with the cottage laptop scene no ending
 # was reached in 6,685 menus; greedy, all seven are reached in 1,682 (paths are then not always the shortest)
+FRUITLESS_PROOFS = 2  # proof passes in a row that run out of menus and decide nothing: the others are not tried
 MAX_PROOF_PASSES = 8  # proof passes at most: groups of open questions by what they read, the smallest merged
 PATIENCE = 64  # menus the first pass goes on without deciding a question (at least; a quarter more as it grows)
 SWEEP_SHARE = 0.6  # of the menu limit, at most, for the sweep that opens every role's search
@@ -378,10 +379,17 @@ class _Search:
         groups = self._groups()
         if len(groups) > MAX_PROOF_PASSES:  # the smallest groups share one last pass (a slice of all they read)
             groups = groups[:MAX_PROOF_PASSES - 1] + [set().union(*groups[MAX_PROOF_PASSES - 1:])]
+        fruitless = 0  # proof passes in a row that ran out of menus and decided nothing
         for number, group in enumerate(groups):
             if self.budget_left() <= 0 or (self.deadline is not None and time.perf_counter() > self.deadline):
                 break
-            self._prove(group, self.budget_left() // (len(groups) - number))
+            if fruitless >= FRUITLESS_PROOFS:  # the story is too large for a proof by search within the limit
+                result.limit_reason = (f"{fruitless} proof passes in a row ran out of their share of the limit "
+                                       "without deciding anything; the rest were not tried")
+                break
+            open_before = len(self.open)
+            exhausted = self._prove(group, self.budget_left() // (len(groups) - number))
+            fruitless = 0 if exhausted or len(self.open) < open_before else fruitless + 1
         if self.open and not result.limit_reason:
             result.limit_reason = "the proof passes stopped at their share of the limit"
         if not self.open:
@@ -417,20 +425,21 @@ class _Search:
         order = sorted(groups, key=lambda extra: (-len(groups[extra]), sorted(extra)))
         return [groups[extra] for extra in order]
 
-    def _prove(self, group: set, budget: int) -> None:
+    def _prove(self, group: set, budget: int) -> bool:
         """Some open questions, over a coarser slice: only what steers play and what they read.
 
         With no ending among them, early endings are left out first, so the pass may play more than
         play can: what it does not reach after going through everything is unreachable, and what it
         reaches counts only once played again with every rule. Questions it reached only in ways
-        play cannot follow get a second pass with the early endings in.
+        play cannot follow get a second pass with the early endings in. False when a pass ran out of
+        menus before it went through every state.
         """
         lines = {item for kind, item in group if kind == "line"}
         endings = any(kind == "ending" for kind, _ in group)
         for relaxed in ((True, False) if not endings else (False,)):
             wanted = {q for q in group if q in self.open}
             if not wanted or self.budget_left() <= 0:
-                return
+                return True
             live = Liveness(self.story, self.role, lines=lines, endings=not relaxed)
             stepper = Stepper(self.story, self.role, early_endings=not relaxed)
             proof = _Pass(self, stepper, live, wanted, proof=True, relaxed=relaxed)
@@ -442,12 +451,13 @@ class _Search:
                 self.open.discard((kind, item))
             self.result.chance_cut |= stepper.cut
             if not proof.exhausted:
-                return
+                return False
             proved = {q for q in wanted if q not in proof.seen_at and q not in proof.unconfirmed}
             self.result.proved |= proved
             self.open -= proved
             if not proof.unconfirmed:
-                return
+                return True
+        return True
 
 
 class _Pass:

@@ -101,3 +101,21 @@ def test_a_step_into_a_new_scene_keeps_only_the_visit_counts_a_condition_reads(t
     assert result.status("node", "s3.n1") == "reached"
     seen, replayed = observed(story, "anxious", result.reached["node"]["s3.n1"])
     assert replayed and "s3.n1" in seen.reached["node"]
+
+
+def test_proof_passes_stop_after_two_in_a_row_run_out_of_menus_without_deciding_anything(tmp_path, monkeypatch):
+    """The target needs 14 points in 12 choices, which the bounds cannot see; 400 menus cannot go through
+    the states of twelve menus of three choices, so no proof pass finishes."""
+    from tests.tools.test_explore_scenes import _spread
+
+    scenes = {f"s{k}": _spread(f"s{k}", 6, dig=False) for k in range(2)}
+    story = _write(tmp_path, scenes, when="closeness >= 22 and safety >= 22")
+    monkeypatch.setattr(explore_module._Search, "_groups", lambda self: [set(self.open) for _ in range(5)])
+    passes = []
+    real = explore_module._Search._prove
+    monkeypatch.setattr(explore_module._Search, "_prove",
+                        lambda self, group, budget: passes.append(budget) or real(self, group, budget))
+    result = explore(story, "anxious", max_states=400).roles["anxious"]
+    assert result.status("ending", "target") == "undecided"
+    assert len(passes) == 2 and "2 proof passes in a row" in result.limit_reason
+    assert result.states < 400  # the menus left were not spent on passes that could not finish
