@@ -48,17 +48,17 @@ from __future__ import annotations
 
 import heapq
 import time
-from collections import deque
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Callable
 
 from game.engine.model import Story
 from game.engine.runner import RunnerError, StoryRunner, StoryRuntimeError
 from game.tools.analysis import roles_of, trapped_nodes
 from game.tools.bounds import Bounds
+from game.tools.explore_graph import INF, ChoicePath, Graph, fixed_flags, gap
+from game.tools.explore_opening import BEAM_MIN_MENUS, BEAM_WIDTH, OpeningPasses
+from game.tools.explore_results import KINDS, Exploration, RoleResult, SoftLock
 from game.tools.liveness import Liveness, reads
-from game.tools.stepper import MAX_SEED_TRIES, Rolls, Stepper, find_seed
+from game.tools.stepper import MAX_SEED_TRIES, Stepper, find_seed
 
 DEFAULT_MAX_STATES = 50_000  # choice menus expanded per role
 DEFAULT_MAX_SECONDS = 30.0  # per role
@@ -69,219 +69,8 @@ FRUITLESS_PROOFS = 2  # proof passes in a row that run out of menus and decide n
 MAX_PROOF_PASSES = 8  # proof passes at most: groups of open questions by what they read, the smallest merged
 PATIENCE = 64  # menus the first pass goes on without deciding a question (at least; a quarter more as it grows)
 SWEEP_SHARE = 0.6  # of the menu limit, at most, for the sweep that opens every role's search
-SWEEP_REPLAYS = 1  # times the sweep plays a node's menu before it plays it again only from a safer state
-DIVE_WIDTH = 8  # states a dive toward one ending keeps after each round of menus
 DIVE_SHARE = 0.1  # of the menu limit, at most, for each open ending's dive
-DANGER_MARGIN = 3  # a state this near an early ending that is not the one aimed at counts as that far off course
-BEAM_WIDTH = 16  # entry states the first pass carries into each scene
 BEAM_SHARE = 0.5  # of the menu limit, for the first pass's scene-by-scene search
-BEAM_MIN_MENUS = 32  # menus a scene gets at least in that pass
-BEAM_TRIES = 2  # menus of one node a scene's search plays before it looks elsewhere
-BEAM_ROUNDS = 3  # times a scene is searched again from held-back states when no state got out of it
-BEAM_EXIT_MENUS = 16  # menus a scene goes on with, once nothing open in it can be reached, to find ways out
-MARGIN_CAP = 8  # meter points from an early ending beyond which a state counts as safe from it
-EXIT_WEIGHT = 4  # on the way out of a scene, one choice nearer the way out is worth this many such points
-EXIT_OFFSET = 1_000_000  # a scene's states with nothing open in reach come after every state with something
-KINDS = ("ending", "node", "choice", "line")
-INF = float("inf")
-
-
-@dataclass
-class SoftLock:
-    node: str  # full node id where play got stuck
-    message: str
-    path: tuple[str, ...]  # choice ids that lead there
-    seed: int = 0  # the seed that makes its chance(N) rolls come out this way (`tether play --seed`)
-
-
-@dataclass
-class RoleResult:
-    role: str
-    states: int = 0  # choice menus expanded
-    moves: int = 0  # choices tried
-    pruned: int = 0  # menus not expanded: no open question can be reached from them
-    exhausted: bool = False  # the first pass went through every state that could lead to an open question
-    limit_reason: str = ""  # why the search stopped with questions open
-    reached: dict = field(default_factory=lambda: {k: {} for k in KINDS})  # kind -> id -> path
-    questions: dict = field(default_factory=lambda: {k: set() for k in KINDS})  # kind -> ids the bounds allow
-    softlocks: list = field(default_factory=list)
-    loops: list = field(default_factory=list)  # full node ids from which no way leaves the scene
-    disputed: dict = field(default_factory=dict)  # (kind, id) -> what the runner did instead
-    proved: set = field(default_factory=set)  # (kind, id) the search proved unreachable
-    seeds: dict = field(default_factory=dict)  # (kind, id) -> seed its path needs, for a path through chance(N) rolls
-    rolls: dict = field(default_factory=dict)  # (kind, id) -> the chance(N) rolls its path takes
-    chance_cut: bool = False  # some step met more chance(N) rolls than were tried: no proof by search
-    bounds: Bounds | None = None
-    seconds: float = 0.0
-    _stuck: dict | None = field(default=None, repr=False)
-
-    # the sets the earlier explorer exposed, kept for the linter and the tests
-    @property
-    def endings(self) -> dict:
-        return self.reached["ending"]
-
-    @property
-    def nodes(self) -> dict:
-        return self.reached["node"]
-
-    @property
-    def offered(self) -> dict:
-        return self.reached["choice"]
-
-    @property
-    def lines(self) -> dict:
-        return self.reached["line"]
-
-    @property
-    def complete(self) -> bool:
-        """Every question decided, soft-locks included."""
-        return not any(self.open(kind) for kind in KINDS) and not self.possible_softlocks()
-
-    def open(self, kind: str) -> set:
-        return {i for i in self.questions[kind] if self.status(kind, i) == "undecided"}
-
-    def status(self, kind: str, item: str) -> str:
-        """reached | unreachable | undecided for an ending, node, choice or line id."""
-        if item in self.reached[kind]:
-            return "reached" if (kind, item) not in self.disputed else "undecided"
-        if item not in self.questions[kind] or ((kind, item) in self.proved and not self.chance_cut):
-            return "unreachable"
-        return "undecided"
-
-    def reason(self, kind: str, item: str) -> str:
-        status = self.status(kind, item)
-        if status == "reached":
-            return f"reached in {len(self.reached[kind][item])} choices"
-        if (kind, item) in self.disputed:
-            return f"the explorer and the runner disagree ({self.disputed[kind, item]}); please report this"
-        if item not in self.questions[kind]:
-            return "proved by the interval bounds: no playthrough can get there"
-        if status == "unreachable":
-            return "proved by the search: every state that could lead there was explored"
-        return f"not reached and not proved unreachable: {self.limit_reason or 'the search stopped'}"
-
-    def possible_softlocks(self) -> list[tuple[str, dict]]:
-        """Menus the bounds could not clear and the search did not settle: (node id, example values)."""
-        if self.bounds is None or (self.exhausted and not self.pruned):
-            return []
-        if self._stuck is None:  # the bounds' answer does not change: work it out once
-            story = self.bounds.story
-            self._stuck = {}
-            for full in self.bounds.boxes:
-                example = self.bounds.stuck_example(story.node(full))
-                if example is not None:
-                    self._stuck[full] = example
-        found = {s.node for s in self.softlocks}
-        return [(full, example) for full, example in self._stuck.items() if full not in found]
-
-
-@dataclass
-class Exploration:
-    story: Story
-    roles: dict  # role -> RoleResult
-
-    @property
-    def complete(self) -> bool:
-        return all(r.complete for r in self.roles.values())
-
-    def status(self, kind: str, item: str) -> str:
-        """Over all roles: reached if any role reaches it, unreachable if every role provably cannot."""
-        found = {r.status(kind, item) for r in self.roles.values()}
-        for answer in ("reached", "undecided"):
-            if answer in found:
-                return answer
-        return "unreachable"
-
-    def softlocks(self) -> list[SoftLock]:
-        seen, out = set(), []
-        for result in self.roles.values():
-            for lock in result.softlocks:
-                if lock.node not in seen:
-                    seen.add(lock.node)
-                    out.append(lock)
-        return out
-
-    def items(self, kind: str) -> list[str]:
-        story = self.story
-        if kind == "ending":
-            return [e.id for e in story.endings]
-        if kind == "node":
-            return [n.id for n in story.all_nodes()]
-        if kind == "choice":
-            return [c.id for c in story.all_choices()]
-        return list(story.lines)
-
-    def problems(self) -> list[str]:
-        """What makes `tether explore` fail: soft-locks, loops with no exit, endings or ending kinds a role can never reach."""
-        out = []
-        kinds = {}
-        for e in self.story.endings:
-            kinds.setdefault(e.kind, []).append(e.id)
-        for role, r in self.roles.items():
-            for lock in r.softlocks:
-                out.append(f"{role}: soft-lock at {lock.node}")
-            for full, _example in r.possible_softlocks():
-                out.append(f"{role}: possible soft-lock at {full}")
-            for full in r.loops:
-                out.append(f"{role}: no way out of the scene from {full}")
-            for kind, ids in kinds.items():
-                if all(r.status("ending", e) == "unreachable" for e in ids):
-                    out.append(f"{role}: can never reach a {kind} ending")
-        for ending in self.items("ending"):
-            if self.status("ending", ending) == "unreachable":
-                out.append(f"ending {ending} can never be reached")
-        return out
-
-    def to_dict(self) -> dict:
-        story = self.story
-        kinds = {e.id: e.kind for e in story.endings}
-        out = {"story": story.id, "complete": self.complete, "roles": {}}
-        for role, r in self.roles.items():
-            entry = {
-                "complete": r.complete,
-                "limit": r.limit_reason or None,
-                "states": r.states,
-                "moves": r.moves,
-                "pruned": r.pruned,
-                "seconds": round(r.seconds, 3),
-                "endings": {e.id: {"kind": e.kind, "path": list(r.endings[e.id]),
-                                   "seed": r.seeds.get(("ending", e.id), 0)} for e in story.endings
-                            if r.status("ending", e.id) == "reached"},
-                "ending_kinds": sorted({kinds[e] for e in r.endings}),
-                "unreached_endings": {e.id: r.status("ending", e.id) for e in story.endings
-                                      if r.status("ending", e.id) != "reached"},
-                "softlocks": [{"node": s.node, "message": s.message, "path": list(s.path), "seed": s.seed}
-                              for s in r.softlocks],
-                "possible_softlocks": [{"node": n, "example": ex} for n, ex in r.possible_softlocks()],
-                "loops": list(r.loops),
-                "disputed": [{"kind": k, "id": i, "runner": why} for (k, i), why in r.disputed.items()],
-            }
-            entry["counts"] = {}
-            for kind in KINDS:
-                items = self.items(kind)
-                counts = {"reached": 0, "unreachable": 0, "undecided": 0}
-                undecided = {}
-                for item in items:
-                    status = r.status(kind, item)
-                    counts[status] += 1
-                    if status == "undecided":
-                        undecided[item] = r.reason(kind, item)
-                entry["counts"][f"{kind}s"] = {**counts, "total": len(items), "decided_percent": _percent(
-                    counts["reached"] + counts["unreachable"], len(items)), "undecided_ids": undecided}
-            entry["paths"] = {kind: {i: list(p) for i, p in r.reached[kind].items()} for kind in ("node", "choice", "line")}
-            out["roles"][role] = entry
-        out["unreached_endings"] = {e: self.status("ending", e) for e in self.items("ending")
-                                    if self.status("ending", e) != "reached"}
-        for kind in ("node", "choice", "line"):
-            statuses = {i: self.status(kind, i) for i in self.items(kind)}
-            out[f"{kind}s_unreachable"] = [i for i, s in statuses.items() if s == "unreachable"]
-            out[f"{kind}s_undecided"] = [i for i, s in statuses.items() if s == "undecided"]
-        out["problems"] = self.problems()
-        return out
-
-
-def _percent(got: int, total: int) -> float:
-    return round(100 * got / total, 2) if total else 100.0
 
 
 class Explorer:
@@ -337,8 +126,8 @@ class _Search:
         wanted = KINDS if explorer.questions == "all" else ("ending",)
         self.open = {(kind, item) for kind in wanted for item in result.questions[kind]}
         self.total = len(self.open)
-        self.graph = _Graph(self.story, role, result.bounds)
-        self.fixed = _fixed_flags(self.story)
+        self.graph = Graph(self.story, role, result.bounds)
+        self.fixed = fixed_flags(self.story)
         self._in_scene: dict | None = None
 
     def in_scene(self, scene_id: str) -> list:
@@ -460,7 +249,7 @@ class _Search:
         return True
 
 
-class _Pass:
+class _Pass(OpeningPasses):
     """A search over choice menus with one way of playing and one slice, after the questions in `open_`.
 
     Goal-directed: a state's priority is how many choices at least an open question still needs from
@@ -548,7 +337,7 @@ class _Pass:
             else:
                 targets.add(graph.owner[item])
         self.dist = graph.distances(targets)
-        self.dist_end = graph.distances({_Graph.END}) if end else {}
+        self.dist_end = graph.distances({Graph.END}) if end else {}
         self.gaps = [e.guard.cond.tree for e in self.story.endings
                      if ("ending", e.id) in self.open and e.guard.cond is not None]
         self.early_gaps = [early.guard.cond.tree for early in (() if self.relaxed else self.play.early_endings)
@@ -567,10 +356,10 @@ class _Pass:
                 best = min(best, to_end)
             for tree in self.gaps:
                 if to_end < best:
-                    best = min(best, to_end + _gap(tree, state, False, fixed))
+                    best = min(best, to_end + gap(tree, state, False, fixed))
         for tree in self.early_gaps:
             if best > 0:
-                best = min(best, _gap(tree, state, False, fixed))
+                best = min(best, gap(tree, state, False, fixed))
         return best
 
     def _key(self, runner):
@@ -625,269 +414,6 @@ class _Pass:
     def _stale(self, key, div: bool) -> bool:
         """A state found past an early ending that was since found again in a way play can follow."""
         return div and key not in self.diverged
-
-    # ---- the sweep: every node's menu once, scene by scene ------------------------------------------------
-    def sweep(self, budget: int) -> None:
-        """Scenes in story order, each played depth-first from at most BEAM_WIDTH entry states (`_pool`).
-
-        A node's menu is played SWEEP_REPLAYS times, and again only from a state further from every early
-        ending than before, so a scene costs about one menu per node and its ways out are the safest found.
-        States are not merged (no state keys to compute), so this pass is cheap per menu; it drops states,
-        so it proves nothing: it reaches most of a story, and the passes after it aim at what is left.
-        """
-        s, result = self.search_, self.result
-        order = self.story.scene_order
-        position = {scene_id: i for i, scene_id in enumerate(order)}
-        pending: dict = {}  # scene position -> [(key, runner, diverged)] arriving there
-        for outcome in self.play.start():
-            entry = self._admit(outcome, None, None, False)
-            if entry is not None:
-                pending.setdefault(position[entry[1].state.scene], []).append(entry)
-        self._distances()  # for `_pool`: the endings' `when` and the questions still open
-        spent = 0
-        for i, scene_id in enumerate(order):
-            arrivals = pending.pop(i, [])
-            if not self.open or spent >= budget:
-                break
-            if not arrivals:
-                continue
-            if s.deadline is not None and time.perf_counter() > s.deadline:
-                return
-            if s.explorer.progress is not None:
-                s.explorer.progress(result.role, s.total - len(s.open), s.total)
-            pool, _ = self._pool(arrivals)
-            stack = [(self._margin(runner.state), key, runner, div) for key, runner, div in reversed(pool)]
-            played: dict = {}  # node id -> (menus played, the widest margin played from)
-            while stack and self.open and spent < budget:
-                margin, key, runner, div = stack.pop()
-                node = runner.node.id
-                times, widest = played.get(node, (0, -INF))
-                if times >= SWEEP_REPLAYS and margin <= widest:
-                    continue
-                played[node] = (times + 1, max(widest, margin))
-                spent += 1
-                here = []
-                for new, after, d in self._expand(key, runner, div):
-                    j = position[after.state.scene]
-                    if j == i:
-                        here.append((self._margin(after.state), new, after, d))
-                    else:
-                        pending.setdefault(j, []).append((new, after, d))
-                here.sort(key=lambda entry: entry[0])  # the safest on top: played first
-                stack.extend(here)
-
-    def dive(self, budget: int) -> None:
-        """For each open ending, a narrow search from the start toward it: after each round of menus only the
-        DIVE_WIDTH states nearest the ending go on (`_ending_course`). Cheap (about the story's length in
-        menus, times the width, per ending), and it finds the endings a sweep for safety passes by."""
-        s = self.search_
-        for ending_id, course in self._ending_courses():
-            if ("ending", ending_id) not in self.open:
-                continue
-            frontier = [entry for outcome in self.play.start()
-                        if (entry := self._admit(outcome, None, None, False)) is not None]
-            spent = 0
-            while frontier and spent < budget and s.budget_left() > 0 and ("ending", ending_id) in self.open:
-                if s.deadline is not None and time.perf_counter() > s.deadline:
-                    return
-                after = []
-                for key, runner, div in frontier[:s.budget_left()]:
-                    spent += 1
-                    after += self._expand(key, runner, div)
-                ranked = sorted(range(len(after)), key=lambda n: (course(after[n][1].state), n))
-                frontier, places = [], set()
-                for n in ranked:  # the nearest state at each place: eight copies of one state are no wider than one
-                    place = after[n][1].state.node, after[n][1].state.scene
-                    if place not in places and len(frontier) < DIVE_WIDTH:
-                        places.add(place)
-                        frontier.append(after[n])
-
-    def _ending_courses(self) -> list:
-        """[(ending id, how far a state is from ending there)] for every ending: its `when` true, the `when` of
-        every ending checked before it false, and no other early ending about to stop play first."""
-        fixed = self.search_.fixed
-        out = []
-        early = [(e.ending, e.guard.cond.tree) for e in self.play.early_endings if e.guard.cond is not None]
-        before: list = []
-        for ending in self.story.endings:
-            goal = [(ending.guard.cond.tree, False)] if ending.guard.cond is not None else []
-            goal += [(tree, True) for tree in before]
-            if ending.guard.cond is not None:
-                before.append(ending.guard.cond.tree)
-            out.append((ending.id, goal))
-        for ending_id, tree in early:
-            out.append((ending_id, [(tree, False)]))
-        courses = []
-        for ending_id, goal in out:
-            danger = [tree for other, tree in early if other != ending_id]
-
-            def course(state, goal=goal, danger=danger) -> float:
-                far = sum(_gap(tree, state, negate, fixed) for tree, negate in goal)
-                for tree in danger:
-                    far += max(0, DANGER_MARGIN - _gap(tree, state, False, fixed)) * DANGER_MARGIN
-                return far
-            courses.append((ending_id, course))
-        return courses
-
-    # ---- the first pass: scene by scene ------------------------------------------------------------------
-    def beam(self, budget: int) -> None:
-        """Scenes in story order, each searched best-first from at most BEAM_WIDTH entry states.
-
-        A scene's search aims at the nearest open question inside the scene, within a share of `budget`
-        in proportion to the scene's size; the states leaving it are the next scenes' candidates, of
-        which `_pool` keeps a few. It drops states, so it proves nothing: it only reaches.
-        """
-        s, story, result = self.search_, self.story, self.result
-        order = story.scene_order
-        position = {scene_id: i for i, scene_id in enumerate(order)}
-        pending: dict = {}  # scene position -> [(key, runner, diverged)] arriving there
-        for outcome in self.play.start():
-            entry = self._admit(outcome, None, None, False)
-            if entry is not None:
-                pending.setdefault(position[entry[1].state.scene], []).append(entry)
-        sizes = [len(story.scenes[scene_id].nodes) for scene_id in order]
-        total = max(1, sum(sizes))
-        self._distances()
-        open_at_distances = len(self.open)
-        spent = 0
-        counter = 0
-        for i, scene_id in enumerate(order):
-            arrivals = pending.pop(i, [])
-            if not self.open or spent >= budget:
-                break
-            if not arrivals:
-                continue
-            if s.deadline is not None and time.perf_counter() > s.deadline:
-                return
-            if s.explorer.progress is not None:
-                s.explorer.progress(result.role, s.total - len(s.open), s.total)
-            if len(self.open) < open_at_distances * 0.9:
-                self._distances()
-                open_at_distances = len(self.open)
-            exits = s.graph.distances(s.graph.exits.get(scene_id, set()), scene_id)
-            pool, reserve = self._pool(arrivals)
-            share = max(BEAM_MIN_MENUS, budget * sizes[i] // total)
-            used = 0
-            departed = sum(len(v) for v in pending.values())
-            for _round in range(BEAM_ROUNDS):  # a scene no state got out of: again, from the states held back
-                if _round and (sum(len(v) for v in pending.values()) > departed or not reserve):
-                    break
-                pool, reserve = (pool, reserve) if not _round else (reserve[:BEAM_WIDTH], reserve[BEAM_WIDTH:])
-                used, spent, counter = self._scene(scene_id, i, pool, share, used, spent, budget, counter,
-                                                   position, pending, exits)
-
-    def _scene(self, scene_id: str, i: int, pool: list, share: int, used: int, spent: int, budget: int,
-               counter: int, position: dict, pending: dict, exits: dict) -> tuple[int, int, int]:
-        """One scene's search from `pool`: best-first at its open nodes, then on to its ways out."""
-        aims, open_here = self._scene_aims(scene_id, exits)
-        heap = []
-        for key, runner, div in pool:
-            counter += 1
-            heap.append((self._local(runner, aims, exits), counter, key, runner, div))
-        heapq.heapify(heap)
-        idle = left = 0
-        played: dict = {}  # (leaving, node id) -> its menus played in this scene so far, in that phase
-        later: list = []  # states at a node played enough: kept for the way out
-        leaving = False  # the scene's share is spent (or nothing open is in reach): on to its ways out
-        while (heap or later) and self.open and spent < budget:
-            if not leaving and (used >= share or not heap or heap[0][0] >= EXIT_OFFSET):
-                leaving = True
-                aims = {}
-                heap = [(self._local(r, aims, exits), n, k, r, d) for _, n, k, r, d in heap] + later
-                heapq.heapify(heap)
-            elif not leaving and len(self.open) < open_here and used % 8 == 0:  # aim at what is still open
-                aims, open_here = self._scene_aims(scene_id, exits)
-                heap = [(self._local(r, aims, exits), n, k, r, d) for _, n, k, r, d in heap]
-                heapq.heapify(heap)
-            if not heap or leaving and (left >= BEAM_WIDTH or idle >= max(BEAM_EXIT_MENUS, share // 2)):
-                break
-            priority, _, key, runner, div = heapq.heappop(heap)
-            if self._stale(key, div):
-                continue
-            tries = played.get((leaving, key[0]), 0)
-            if tries >= (BEAM_WIDTH if leaving else BEAM_TRIES):  # played enough: wait for the way out, or go
-                if not leaving:
-                    counter += 1
-                    later.append((EXIT_OFFSET + exits.get(key[0], EXIT_OFFSET), counter, key, runner, div))
-                continue
-            played[leaving, key[0]] = tries + 1
-            if self._priority(runner) == INF:
-                self.pruned += 1
-                continue
-            used += 1
-            spent += 1
-            idle += leaving
-            for new, after, d in self._expand(key, runner, div):
-                j = position[after.state.scene]
-                if j == i:
-                    counter += 1
-                    heapq.heappush(heap, (self._local(after, aims, exits), counter, new, after, d))
-                else:
-                    left += leaving
-                    pending.setdefault(j, []).append((new, after, d))
-        return used, spent, counter
-
-    def _scene_aims(self, scene_id: str, exits: dict) -> tuple[dict, int]:
-        """Distances inside the scene to its open nodes, and how many questions are open now.
-
-        Only nodes: a choice or a line behind a condition keeps every state at its node at distance 0,
-        and the scene's share went to playing one node over and over; they are mostly seen on the way."""
-        s = self.search_
-        open_ = self.open
-        targets = {node for question, node in s.in_scene(scene_id) if question[0] == "node" and question in open_}
-        return s.graph.distances(targets, scene_id), len(open_)
-
-    def _local(self, runner, aims: dict, exits: dict) -> float:
-        """A state's place in its scene's search: choices to the nearest open node, else (after every
-        state with one in reach) to the way out; an early ending a step or two away counts against it,
-        most of all on the way out, where a state stopped by one carries nothing on."""
-        node = runner.node.id
-        room = self._margin(runner.state)
-        near = aims.get(node, INF)
-        if near < INF:
-            return near - min(room, MARGIN_CAP) / (2 * MARGIN_CAP)
-        return EXIT_OFFSET + exits.get(node, EXIT_OFFSET) * EXIT_WEIGHT - min(room, MARGIN_CAP)
-
-    def _margin(self, state) -> float:
-        """How far the nearest early ending is from firing (its `_gap`; INF when there are none)."""
-        fixed = self.search_.fixed
-        return min([_gap(tree, state, False, fixed) for tree in self.deaths] or [INF])
-
-    def _pool(self, arrivals: list) -> tuple[list, list]:
-        """At most BEAM_WIDTH of the states entering a scene, and the rest in the order they would be taken.
-
-        In this order of need: for each open ending, the state nearest its `when`; then, among states an
-        early ending is not about to stop (one more step could), the highest and lowest of each meter and
-        each new set of flags; then the nearest to an open question, the least fragile first. Ties go to
-        the state that arrived first."""
-        live = [e for e in arrivals if not self._stale(e[0], e[2])]
-        fixed = self.search_.fixed
-        margin = [self._margin(e[1].state) for e in live]
-        chosen: dict = {}
-
-        def take(n: int) -> None:
-            if len(chosen) < BEAM_WIDTH:
-                chosen.setdefault(live[n][0], n)
-
-        everyone = range(len(live))
-        for tree in self.gaps + self.early_gaps:
-            take(min(everyone, key=lambda n: (_gap(tree, live[n][1].state, False, fixed), n)))
-        sturdy = [n for n in everyone if margin[n] > 1]
-        if sturdy:
-            for meter in self.story.meters:
-                take(max(sturdy, key=lambda n: (live[n][1].state.meters[meter], -n)))
-                take(min(sturdy, key=lambda n: (live[n][1].state.meters[meter], n)))
-        flag_sets = {frozenset(live[n][1].state.flags) for n in chosen.values()}
-        for n in sorted(sturdy, key=lambda n: (-min(margin[n], MARGIN_CAP), n)):
-            flags = frozenset(live[n][1].state.flags)
-            if flags not in flag_sets and len(flag_sets) < BEAM_WIDTH // 4:
-                flag_sets.add(flags)
-                take(n)
-        ranked = sorted(everyone, key=lambda n: (-min(margin[n], MARGIN_CAP), self._priority(live[n][1]), n))
-        for n in ranked:
-            take(n)
-        picked = set(chosen.values())
-        return [live[n] for n in chosen.values()], [live[n] for n in ranked if n not in picked]
 
     # ---- the search -------------------------------------------------------------------------------------
     def search(self, budget: int) -> None:
@@ -992,176 +518,6 @@ class _Pass:
         return link, length
 
 
-class ChoicePath(Sequence):
-    """A path of choice ids kept as a link to the path it extends (link = (shorter link, last choice)):
-    the witnesses of a 10,000-node story share their beginnings instead of each holding a copy."""
-
-    __slots__ = ("_link", "_len")
-
-    def __init__(self, link, length: int):
-        self._link = link
-        self._len = length
-
-    def _tuple(self) -> tuple:
-        out = []
-        link = self._link
-        for _ in range(self._len):
-            link, choice = link
-            out.append(choice)
-        return tuple(reversed(out))
-
-    def __len__(self) -> int:
-        return self._len
-
-    def __iter__(self):
-        return iter(self._tuple())
-
-    def __getitem__(self, index):
-        return self._tuple()[index]
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, (tuple, list, ChoicePath)) and self._tuple() == tuple(other)
-
-    def __hash__(self) -> int:
-        return hash(self._tuple())
-
-    def __add__(self, other) -> tuple:
-        return self._tuple() + tuple(other)
-
-    def __repr__(self) -> str:
-        return repr(self._tuple())
-
-
-class _Graph:
-    """The story graph for one role, as far as the bounds allow, with the story's end as END.
-
-    Distances count choices (a goto, a branch or a scene end costs none), so that they never
-    exceed the choices play needs: the graph allows more than play does.
-    """
-
-    END = "<end>"
-
-    def __init__(self, story: Story, role: str, bounds: Bounds):
-        self.back: dict = {}  # node -> [(previous node, choices it costs)]
-        self.owner: dict = {}  # line or choice id -> full node id
-        self.exits: dict = {}  # scene id -> its nodes with a way out of the scene
-        order = story.scene_order
-        position = {scene_id: i for i, scene_id in enumerate(order)}
-        guards = story.scene_guards
-        for node in story.all_nodes():
-            for line in node.lines:
-                self.owner[line.id] = node.id
-            for choice in node.choices:
-                self.owner[choice.id] = node.id
-                for line in getattr(choice, "lines", ()):
-                    self.owner[line.id] = node.id
-            if node.id not in bounds.boxes:
-                continue
-            targets = [(node.goto, 0)] if node.goto is not None else []
-            targets += [(b.target, 0) for b in node.branches]
-            targets += [(c.target, 1) for c in node.choices if c.id in bounds.choices]
-            for target, cost in targets:
-                if target.node is not None:
-                    self.back.setdefault(f"{node.scene_id}.{target.node}", []).append((node.id, cost))
-                    continue
-                self.exits.setdefault(node.scene_id, set()).add(node.id)
-                later = order[position[node.scene_id] + 1:] if target.end == "scene" else ()
-                for nxt in later:  # a scene with an `if` may be passed over: the next ones may follow
-                    succ = f"{nxt}.{story.scenes[nxt].starts[role]}"
-                    self.back.setdefault(succ, []).append((node.id, cost))
-                    if nxt not in guards:
-                        break
-                else:
-                    self.back.setdefault(self.END, []).append((node.id, cost))
-
-    def distances(self, targets: set, scene: str | None = None) -> dict:
-        """Choices from each node to the nearest target: breadth-first backwards, zero-cost steps first.
-
-        With `scene`, only paths inside that scene count (a scene's own search)."""
-        dist = {t: 0 for t in targets}
-        queue = deque(sorted(targets))
-        prefix = None if scene is None else scene + "."
-        while queue:
-            node = queue.popleft()
-            here = dist[node]
-            for prev, cost in self.back.get(node, ()):
-                if prefix is not None and not prev.startswith(prefix):
-                    continue
-                d = here + cost
-                if d < dist.get(prev, INF):
-                    dist[prev] = d
-                    if cost:
-                        queue.append(prev)
-                    else:
-                        queue.appendleft(prev)
-        return dist
-
-
-def _gap(tree, state, negate: bool, fixed: tuple = ((), ())) -> float:
-    """How far `state` is from making a condition true (0 when it is): false flags count 1, meters their distance.
-
-    `fixed` is (flags that once on stay on, flags that once off stay off): a flag that can never
-    change to what the condition needs makes it INF (no way there).
-    """
-    kind = tree[0]
-    if kind == "not":
-        return _gap(tree[1], state, not negate, fixed)
-    if kind in ("and", "or"):
-        a, b = _gap(tree[1], state, negate, fixed), _gap(tree[2], state, negate, fixed)
-        return a + b if (kind == "and") != negate else min(a, b)
-    if kind == "const":
-        return 0 if tree[1] != negate else INF
-    if kind == "flag":
-        on = tree[1] in state.flags
-        if on != negate:
-            return 0
-        return INF if tree[1] in fixed[0 if on else 1] else 1
-    if kind == "cmp":
-        op, left, right = tree[1], tree[2], tree[3]
-        if left[0] == "role":
-            holds = (state.role == right[1]) == (op == "==")
-            return 0 if holds != negate else INF
-        a, b = _operand(left, state), _operand(right, state)
-        if a is None or b is None:
-            return 0
-        if negate:
-            op = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}[op]
-        if op == "<":
-            return max(0, a - b + 1)
-        if op == "<=":
-            return max(0, a - b)
-        if op == ">":
-            return max(0, b - a + 1)
-        if op == ">=":
-            return max(0, b - a)
-        if op == "==":
-            return abs(a - b)
-        return 0 if a != b else 1
-    return 0
-
-
-def _fixed_flags(story: Story) -> tuple[frozenset, frozenset]:
-    """(flags no effect or reset ever turns off, flags no effect or reset ever turns on)."""
-    cleared, set_ = set(), set()
-    for node in story.all_nodes():
-        for effects in [node.effects] + [c.effects for c in node.choices] + \
-                [a.effects for c in node.choices for a in c.adjust]:
-            set_.update(effects.set_flags)
-            cleared.update(effects.clear_flags)
-    for name in story.flag_resets:
-        (set_ if story.flags[name].start else cleared).add(name)
-    names = set(story.flags)
-    return frozenset(names - cleared), frozenset(names - set_)
-
-
-def _operand(operand, state):
-    if operand[0] == "num":
-        return operand[1]
-    if operand[0] == "meter":
-        return state.meters[operand[1]]
-    return None  # visits: not steered toward
-
-
 def _seed(rolls: tuple) -> int:
     """The seed for a soft-lock's rolls (-1: none found, the path does not replay as found)."""
     seed = find_seed(rolls)
@@ -1230,3 +586,7 @@ def replay(story: Story, role: str, path, seed: int = 0) -> StoryRunner:
         runner.choose(index)
     runner.advance_to_choice()
     return runner
+
+
+__all__ = ["BEAM_WIDTH", "DEFAULT_MAX_SECONDS", "DEFAULT_MAX_STATES", "KINDS", "ChoicePath", "Exploration", "Explorer",
+           "RoleResult", "SoftLock", "explore", "replay"]
