@@ -278,6 +278,7 @@ class _Pass(OpeningPasses):
         self.dist: dict = {}
         self.dist_end: dict = {}
         self.gaps: list = []
+        self.entries: dict = {}  # scene position -> the states the sweep carried into that scene
         self.early_gaps: list = []
         self.fallback_open = False
         self.deaths = [early.guard.cond.tree for early in play.early_endings  # early endings that stop play

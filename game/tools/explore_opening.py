@@ -15,6 +15,7 @@ from game.tools.explore_graph import INF, gap
 
 SWEEP_REPLAYS = 1  # times the sweep plays a node's menu before it plays it again only from a safer state
 DIVE_WIDTH = 8  # states a dive toward one ending keeps after each round of menus
+DIVE_BACK = 8  # scenes further back each dive toward an ending judged at the story's end starts
 DANGER_MARGIN = 3  # a state this near an early ending that is not the one aimed at counts as that far off course
 BEAM_WIDTH = 16  # entry states the first pass carries into each scene
 BEAM_TRIES = 2  # menus of one node a scene's search plays before it looks elsewhere
@@ -57,6 +58,7 @@ class OpeningPasses:
             if s.explorer.progress is not None:
                 s.explorer.progress(result.role, s.total - len(s.open), s.total)
             pool, _ = self._pool(arrivals)
+            self.entries[i] = pool  # where the dives may start
             stack = [(self._margin(runner.state), key, runner, div) for key, runner, div in reversed(pool)]
             played: dict = {}  # node id -> (menus played, the widest margin played from)
             while stack and self.open and spent < budget:
@@ -78,30 +80,43 @@ class OpeningPasses:
                 stack.extend(here)
 
     def dive(self, budget: int) -> None:
-        """For each open ending, a narrow search from the start toward it: after each round of menus only the
-        DIVE_WIDTH states nearest the ending go on (`_ending_course`). Cheap (about the story's length in
-        menus, times the width, per ending), and it finds the endings a sweep for safety passes by."""
+        """For each open ending, narrow searches toward it: after each round of menus only the DIVE_WIDTH
+        states nearest the ending go on (`_ending_courses`), at most one at each place.
+
+        An ending judged when the story ends is looked for from the states the sweep carried into a late
+        scene first, then from ever earlier ones (DIVE_BACK scenes further each time), the start last: the
+        meters need steering only near the end, and a dive from the start spends hundreds of rounds in
+        scenes that do not matter. An early ending is looked for from the start. Each ending's dives share
+        `budget` menus; it finds the endings a sweep for safety passes by."""
         s = self.search_
+        early = {e.ending for e in self.play.early_endings}
+        last = len(self.story.scene_order) - 1
         for ending_id, course in self._ending_courses():
-            if ("ending", ending_id) not in self.open:
-                continue
-            frontier = [entry for outcome in self.play.start()
-                        if (entry := self._admit(outcome, None, None, False)) is not None]
             spent = 0
-            while frontier and spent < budget and s.budget_left() > 0 and ("ending", ending_id) in self.open:
-                if s.deadline is not None and time.perf_counter() > s.deadline:
-                    return
-                after = []
-                for key, runner, div in frontier[:s.budget_left()]:
-                    spent += 1
-                    after += self._expand(key, runner, div)
-                ranked = sorted(range(len(after)), key=lambda n: (course(after[n][1].state), n))
-                frontier, places = [], set()
-                for n in ranked:  # the nearest state at each place: eight copies of one state are no wider than one
-                    place = after[n][1].state.node, after[n][1].state.scene
-                    if place not in places and len(frontier) < DIVE_WIDTH:
-                        places.add(place)
-                        frontier.append(after[n])
+            starts = [] if ending_id in early else sorted((i for i in self.entries if i > 0 and
+                                                           (last - i) % DIVE_BACK == 0), reverse=True)
+            for start in starts + [None]:
+                if ("ending", ending_id) not in self.open or spent >= budget:
+                    break
+                if start is None:
+                    frontier = [entry for outcome in self.play.start()
+                                if (entry := self._admit(outcome, None, None, False)) is not None]
+                else:
+                    frontier = [entry for entry in self.entries[start] if not self._stale(entry[0], entry[2])]
+                while frontier and spent < budget and s.budget_left() > 0 and ("ending", ending_id) in self.open:
+                    if s.deadline is not None and time.perf_counter() > s.deadline:
+                        return
+                    after = []
+                    for key, runner, div in frontier[:s.budget_left()]:
+                        spent += 1
+                        after += self._expand(key, runner, div)
+                    ranked = sorted(range(len(after)), key=lambda n: (course(after[n][1].state), n))
+                    frontier, places = [], set()
+                    for n in ranked:  # the nearest state at each place: copies of one state are no wider than one
+                        place = after[n][1].state.node, after[n][1].state.scene
+                        if place not in places and len(frontier) < DIVE_WIDTH:
+                            places.add(place)
+                            frontier.append(after[n])
 
     def _ending_courses(self) -> list:
         """[(ending id, how far a state is from ending there)] for every ending: its `when` true, the `when` of

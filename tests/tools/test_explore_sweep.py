@@ -119,3 +119,22 @@ def test_proof_passes_stop_after_two_in_a_row_run_out_of_menus_without_deciding_
     assert result.status("ending", "target") == "undecided"
     assert len(passes) == 2 and "2 proof passes in a row" in result.limit_reason
     assert result.states < 400  # the menus left were not spent on passes that could not finish
+
+
+def test_a_dive_toward_an_ending_judged_at_the_end_starts_from_a_late_scene(tmp_path, monkeypatch):
+    """Ten scenes where nothing changes, then the six that steer: the dive starts where the sweep carried
+    its states into the last scene it can start from, not from the first menu again."""
+    scenes = {f"w{k}": _scene(f"w{k}", [("n0", [_choice("a", "{}", "end: scene"), _choice("b", "{}", "end: scene")])])
+              for k in range(10)}
+    scenes.update({f"s{k}": _steer(f"s{k}") for k in range(6)})
+    scenes["s6"] = _scene("s6", [("n0", [_choice("end", "{}", "end: story")])])
+    story = _write(tmp_path, scenes, when="closeness <= 6", early=EARLY)
+    _opening_passes_only(monkeypatch)
+    starts = []
+    real = Stepper.start
+    monkeypatch.setattr(Stepper, "start", lambda self: starts.append(1) or real(self))
+    result = explore(story, "anxious").roles["anxious"]
+    assert result.status("ending", "target") == "reached"
+    assert len(starts) == 1  # the sweep's start; the dive began from states the sweep had carried on
+    seen, replayed = observed(story, "anxious", result.reached["ending"]["target"])
+    assert replayed and "target" in seen.reached["ending"]
