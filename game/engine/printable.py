@@ -16,6 +16,7 @@ import re
 _UNSAFE = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
 _ONE_LINE = re.compile(f"[{_UNSAFE}]")
 _KEEP_BREAKS = re.compile(f"[{_UNSAFE.replace(chr(0) + '-' + chr(0x1f), chr(0) + '-' + chr(8) + chr(11) + '-' + chr(0x1f))}]")
+UNSAFE_IN_TEXT = _KEEP_BREAKS  # what `control_characters` looks for: `UNSAFE_IN_TEXT.search(text)` is a quick yes/no
 
 
 def _escape(match: re.Match) -> str:

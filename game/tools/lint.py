@@ -8,7 +8,6 @@ the one that can answer.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from game.engine import codes
@@ -21,6 +20,7 @@ from game.engine.tags import TAGS, is_secure
 from game.engine.vocabulary import GROWTH
 from game.tools.analysis import Reach, flag_use, roles_of, trapped_nodes
 from game.tools.coherence import check as check_coherence
+from game.tools.controls import control_texts
 from game.tools.explore import Exploration, explore
 from game.tools.ranges import never_true
 from game.tools.output import SourceCache
@@ -242,7 +242,7 @@ class Rules:
 
     def controls(self) -> None:
         """Escape sequences (written as \\e or \\x1b in a quoted string) and direction overrides in any text."""
-        for pos, text in _texts(self.story):
+        for pos, text in control_texts(self.story):
             found = control_characters(text)
             if found:
                 self.add(pos, codes.CONTROL_CHARACTER, f"text holds the control character{'s' * (len(found) > 1)} {', '.join(found)}: "
@@ -287,33 +287,6 @@ class Rules:
         for code in self.story.lint_levels:  # the builder already answered for the errors that cannot be adjusted
             if code not in CODES:
                 self.add(_find(manifest, code), codes.LINT_SETTING_NO_EFFECT, f"lint setting for '{code}' has no effect: no such code")
-
-
-def _texts(story: Story, limit: int = 2_000_000):
-    """(nearest known position, string) for every string in the built story, each place once (bounded)."""
-    seen: set[int] = set()
-    stack: list = [(story, None)]
-    found: set = set()
-    while stack and len(seen) < limit:
-        value, pos = stack.pop()
-        if isinstance(value, str):
-            if (pos, value) not in found:
-                found.add((pos, value))
-                yield pos, value
-            continue
-        if id(value) in seen:
-            continue
-        seen.add(id(value))
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            pos = getattr(value, "pos", None) or pos
-            stack.extend((getattr(value, f.name), pos) for f in dataclasses.fields(value) if f.name not in _NOT_TEXT)
-        elif isinstance(value, dict):
-            stack.extend((v, pos) for v in value.values())
-        elif isinstance(value, (list, tuple, set, frozenset)):
-            stack.extend((v, pos) for v in value)
-
-
-_NOT_TEXT = {"pos", "file", "root", "files", "content_hash", "guard", "rendered"}
 
 
 def _show(value) -> str:
