@@ -317,11 +317,18 @@ class Static:
         self.story = story
         self.role = role
         self.box = box or Box.anything(story)
+        self._known: dict[tuple, bool | None] = {}  # condition tree -> its value on self.box (stories repeat conditions)
 
     def value(self, guard: Guard, box: Box | None = None) -> bool | None:
         if guard.cond is None:
             return True
-        return self._eval(guard.cond.tree, box or self.box)
+        tree = guard.cond.tree
+        if box is not None and box is not self.box:
+            return self._eval(tree, box)
+        known = self._known.get(tree, _UNKNOWN)
+        if known is _UNKNOWN:
+            known = self._known[tree] = self._eval(tree, self.box)
+        return known
 
     def maybe(self, guard: Guard, box: Box | None = None) -> bool:
         return self.value(guard, box) is not False
@@ -375,6 +382,9 @@ class Static:
         return True if lo_l >= hi_r else False if hi_l < lo_r else None  # >=
 
 
+_UNKNOWN = object()
+
+
 def _range(operand, box: Box):
     if operand[0] == "num":
         return operand[1], operand[1]
@@ -419,6 +429,8 @@ class Reach:
         self.choices: set[str] = set()
         self.scenes: list[str] = []  # scenes this role can enter, in order
         self.scene_can_end: dict[str, bool] = {}
+        self.trapped: dict[str, list[str]] = {}  # scene id -> its reachable nodes (full ids) from which no way
+        # leaves the scene, in file order (what trapped_nodes answers); scenes with none are left out
         for scene_id in story.scene_order:
             scene = story.scenes[scene_id]
             self.scenes.append(scene_id)
@@ -432,6 +444,8 @@ class Reach:
         queue = deque([start])
         seen = {start}
         ends = False
+        back: dict[str, list[str]] = {}  # local id -> the reached nodes with a way to it
+        leave: list[str] = []  # reached nodes with a way out of the scene
         while queue:
             local = queue.popleft()
             node = scene.nodes[local]
@@ -440,12 +454,29 @@ class Reach:
                 if via is not None and hasattr(via, "tags"):
                     self.choices.add(via.id)
                 if target.node is not None:
+                    back.setdefault(target.node, []).append(local)
                     if target.node not in seen:
                         seen.add(target.node)
                         queue.append(target.node)
-                elif target.end == "scene":
-                    ends = True
+                else:
+                    leave.append(local)
+                    ends = ends or target.end == "scene"
+        trapped = _unable_to_leave(seen, back, leave)
+        if trapped:
+            self.trapped[scene_id] = [node.id for local, node in scene.nodes.items() if local in trapped]
         return ends
+
+
+def _unable_to_leave(nodes: set[str], back: dict[str, list[str]], leave: list[str]) -> set[str]:
+    """The nodes from which no way leads to one in `leave`, following `back` (node -> nodes leading to it)."""
+    done = set(leave)
+    queue = deque(done)
+    while queue:
+        for prev in back.get(queue.popleft(), ()):
+            if prev not in done:
+                done.add(prev)
+                queue.append(prev)
+    return nodes - done
 
 
 def trapped_nodes(story: Story, scene_id: str, reachable: set[str], static: Static) -> list[str]:

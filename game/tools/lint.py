@@ -18,7 +18,7 @@ from game.engine.model import Story
 from game.engine.printable import control_characters
 from game.engine.tags import TAGS, is_secure
 from game.engine.vocabulary import GROWTH
-from game.tools.analysis import Reach, flag_use, roles_of, trapped_nodes
+from game.tools.analysis import Reach, flag_use, roles_of
 from game.tools.coherence import check as check_coherence
 from game.tools.controls import control_texts
 from game.tools.explore import Exploration, explore
@@ -104,7 +104,7 @@ class Rules:
         seen = set()
         for role, reach in self.reach.items():
             for scene_id in reach.scenes:
-                for full in trapped_nodes(self.story, scene_id, reach.nodes, reach.static):
+                for full in reach.trapped.get(scene_id, ()):
                     if full not in seen:
                         seen.add(full)
                         node = self.story.node(full)
