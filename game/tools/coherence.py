@@ -23,7 +23,7 @@ from game.engine import codes
 from game.engine.model import Choice, Line, Node, Scene, Story
 from game.engine.tags import CORROSIVE, NEUTRAL, SECURE, family_of
 from game.engine.vocabulary import GROWTH
-from game.tools.analysis import Box, Reach, Static, guard_sites
+from game.tools.analysis import Box, Reach, Static
 
 Report = Callable[[object, str, str], None]  # (pos, code, message)
 
@@ -31,17 +31,27 @@ Report = Callable[[object, str, str], None]  # (pos, code, message)
 def check(story: Story, status: Callable[[str, str], str], reach: dict[str, Reach], report: Report) -> None:
     """Run the coherence rules; `status(kind, id)` is the explorer's verdict ('unreachable' skips a thing)."""
     live = _LiveChoices(status)
-    shared_replies(story, live, report)
-    ignored_paths(story, live, status, report)
+    scenes = [(scene, arrivals(scene)) for scene in story.scenes.values()]  # both rules below read them
+    shared_replies(story, scenes, live, report)
+    ignored_paths(scenes, live, status, report)
     single_points(story, reach, live, report)
 
 
 class _LiveChoices:
+    """The choices the explorer does not rule out; each choice's status is asked once."""
+
     def __init__(self, status):
         self.status = status
+        self.known: dict[str, bool] = {}
 
     def __call__(self, choices):
-        return [c for c in choices if self.status("choice", c.id) != "unreachable"]
+        return [c for c in choices if self.alive(c)]
+
+    def alive(self, choice: Choice) -> bool:
+        alive = self.known.get(choice.id)
+        if alive is None:
+            alive = self.known[choice.id] = self.status("choice", choice.id) != "unreachable"
+        return alive
 
 
 def spoken(story: Story, line: Line) -> bool:
@@ -94,15 +104,18 @@ def _named(choices) -> str:
     return ", ".join(f"'{c.local_id}' ({'/'.join(sorted(_families(c))) or 'neutral'})" for c in choices)
 
 
-def shared_replies(story: Story, live, report: Report) -> None:
-    for scene in story.scenes.values():
+def shared_replies(story: Story, scenes, live, report: Report) -> None:
+    """`scenes`: (scene, its arrivals) for every scene."""
+    for scene, arrived in scenes:
         groups: dict[tuple[str, str], list[Choice]] = {}
         found: dict[tuple[str, str], tuple[Node, Line]] = {}
-        for local, choices in arrivals(scene).items():
+        for local, choices in arrived.items():
+            reply = _NOT_YET
             for choice in live(choices):
                 if any(spoken(story, line) for line in choice.lines):
                     continue  # the move has its own answer
-                reply = first_reply(story, scene, local)
+                if reply is _NOT_YET:  # the same for every choice that arrives here
+                    reply = first_reply(story, scene, local)
                 if reply is None or reply[1].guard.cond is not None:
                     continue
                 key = (reply[0].id, reply[1].id)
@@ -131,32 +144,66 @@ def _sets(choice: Choice) -> set[str]:
     return out
 
 
-def _node_reads(node: Node) -> set[str]:
+_NOT_YET = object()
+
+
+def _node_reads(node: Node, flags_of) -> set[str]:
+    """The flags the node's conditions test; `flags_of(cond)` gives the flag names in one condition."""
     guards = [line.guard for line in node.all_lines] + [c.guard for c in node.choices]
     guards += [adj.guard for c in node.choices for adj in c.adjust] + [b.guard for b in node.branches]
-    return {ref.name for g in guards if g.cond for ref in g.cond.refs() if ref.kind == "flag"}
+    return {name for g in guards if g.cond for name in flags_of(g.cond)}
 
 
-def ignored_paths(story: Story, live, status, report: Report) -> None:
-    read_in_scene: dict[str, set[str]] = {}
-    for site in guard_sites(story):
-        if site.scene_id is not None:
-            read_in_scene.setdefault(site.scene_id, set()).update(
-                r.name for r in site.guard.cond.refs() if r.kind == "flag")
-    for scene in story.scenes.values():
-        scene_reads = read_in_scene.get(scene.id, set())
-        for local, choices in arrivals(scene).items():
+def _flags_of(cond) -> frozenset[str]:
+    return frozenset(ref.name for ref in cond.refs() if ref.kind == "flag")
+
+
+class _SceneReads:
+    """The flags each node of a scene tests, and the whole scene's, worked out when first asked."""
+
+    def __init__(self, scene: Scene, flags_of):
+        self.scene = scene
+        self.flags_of = flags_of
+        self.nodes: dict[str, set[str]] = {}
+        self.all: set[str] | None = None
+
+    def node(self, local: str) -> set[str]:
+        reads = self.nodes.get(local)
+        if reads is None:
+            reads = self.nodes[local] = _node_reads(self.scene.nodes[local], self.flags_of)
+        return reads
+
+    def scene_reads(self) -> set[str]:
+        if self.all is None:
+            self.all = set().union(*(self.node(local) for local in self.scene.nodes))
+        return self.all
+
+
+def ignored_paths(scenes, live, status, report: Report) -> None:
+    """`scenes`: (scene, its arrivals) for every scene."""
+    known: dict[tuple, frozenset[str]] = {}  # condition tree -> the flags it tests (stories repeat conditions)
+
+    def flags_of(cond) -> frozenset[str]:
+        flags = known.get(cond.tree)
+        if flags is None:
+            flags = known[cond.tree] = _flags_of(cond)
+        return flags
+
+    for scene, arrived in scenes:
+        reads = _SceneReads(scene, flags_of)  # every guard of the scene's nodes: what guard_sites gives for the scene
+        for local, choices in arrived.items():
             node = scene.nodes.get(local)
+            if node is None or len(choices) < 2:
+                continue
             choices = live(choices)
-            if node is None or len(choices) < 2 or status("node", node.id) == "unreachable":
+            if len(choices) < 2 or status("node", node.id) == "unreachable":
                 continue
             if not any(c.guard.cond is None for c in node.choices):
                 continue  # no menu shown whatever the path, or every choice in it is conditional
-            reads = _node_reads(node)
             sets = {c.id: _sets(c) for c in choices}
             for flag in sorted(set().union(*sets.values())):
                 setters = [c for c in choices if flag in sets[c.id]]
-                if len(setters) == len(choices) or flag in reads or flag not in scene_reads:
+                if len(setters) == len(choices) or flag not in reads.scene_reads() or flag in reads.node(local):
                     continue
                 others = [c for c in choices if c not in setters]
                 report(node.pos, codes.IGNORED_FLAG, f"node '{node.local_id}' is entered after {_ids(setters)} (which set "
@@ -185,15 +232,31 @@ def necessary_flags(story: Story, guard) -> list[str]:
     return out
 
 
+def _setters(story: Story) -> dict[str, tuple[list[Choice], list[Node]]]:
+    """Flag -> (the choices, the nodes) that set it, in story order."""
+    out: dict[str, tuple[list[Choice], list[Node]]] = {}
+    for node in story.all_nodes():
+        for flag in node.effects.set_flags:
+            out.setdefault(flag, ([], []))[1].append(node)
+        for choice in node.choices:
+            for flag in _sets(choice):
+                out.setdefault(flag, ([], []))[0].append(choice)
+    return out
+
+
 def single_points(story: Story, reach: dict[str, Reach], live, report: Report) -> None:
+    setters = None
     for ending in story.endings:
         if ending.kind != GROWTH:
             continue
         for flag in necessary_flags(story, ending.guard):
+            if setters is None:
+                setters = _setters(story)
+            flag_choices, flag_nodes = setters.get(flag, ([], []))
             only: dict[str, list[str]] = {}  # choice id -> roles for which it is the one setter
             for role, r in reach.items():
-                choices = [c for c in live(story.all_choices()) if c.id in r.choices and flag in _sets(c)]
-                nodes = [n for n in story.all_nodes() if n.id in r.nodes and flag in n.effects.set_flags]
+                choices = [c for c in live(flag_choices) if c.id in r.choices]
+                nodes = [n for n in flag_nodes if n.id in r.nodes]
                 if len(choices) == 1 and not nodes:
                     only.setdefault(choices[0].id, []).append(role)
             for choice_id, roles in only.items():
