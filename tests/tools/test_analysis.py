@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from game.engine.loader import check_story
 from game.tools.analysis import Box, Reach, Static, guard_sites, trapped_nodes
+from game.tools.bounds import Bounds
 from tests.tools.helpers import MINI, SHIPPED, apply_example, doc_examples, write_story
 
 LOOPS = """id: s
@@ -81,3 +82,17 @@ def test_an_answer_on_another_box_is_not_taken_from_the_remembered_ones():
     off = Box(anything.meters, anything.on - {"cycle_named"}, anything.off | {"cycle_named"})
     assert static.value(guard, off) is False
     assert static.value(guard) is None
+
+
+def test_bounds_share_equal_parts_of_their_boxes_and_keep_the_same_boxes(monkeypatch):
+    story = _story(SHIPPED)
+    for role in story.roles:
+        shared = Bounds(story, role)
+        with monkeypatch.context() as patch:
+            patch.setattr(Bounds, "_shared", lambda self, box: box)
+            unshared = Bounds(story, role)
+        assert shared.boxes == unshared.boxes and shared.choices == unshared.choices and shared.lines == unshared.lines
+        for part in ("on", "off"):
+            values = {getattr(box, part) for box in shared.boxes.values()}
+            assert len({id(getattr(box, part)) for box in shared.boxes.values()}) == len(values)
+            assert len({id(getattr(box, part)) for box in unshared.boxes.values()}) > len(values)
