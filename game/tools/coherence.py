@@ -23,7 +23,7 @@ from game.engine import codes
 from game.engine.model import Choice, Line, Node, Scene, Story
 from game.engine.tags import CORROSIVE, NEUTRAL, SECURE, family_of
 from game.engine.vocabulary import GROWTH
-from game.tools.analysis import Box, Reach, Static
+from game.tools.analysis import Box, Reach, Static, walk
 
 Report = Callable[[object, str, str], None]  # (pos, code, message)
 
@@ -155,7 +155,7 @@ def _node_reads(node: Node, flags_of) -> set[str]:
 
 
 def _flags_of(cond) -> frozenset[str]:
-    return frozenset(ref.name for ref in cond.refs() if ref.kind == "flag")
+    return frozenset(sub[1] for sub in walk(cond.tree) if sub[0] == "flag")  # the flags cond.refs() names
 
 
 class _SceneReads:
