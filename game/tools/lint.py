@@ -16,7 +16,7 @@ from game.engine.diagnostics import ERROR, WARNING, Diagnostic, Pos
 from game.engine.loader import check_story
 from game.engine.model import Story
 from game.engine.printable import control_characters
-from game.engine.tags import TAGS, is_secure
+from game.engine.tags import TAGS
 from game.engine.vocabulary import GROWTH
 from game.tools.analysis import Reach, flag_use, roles_of
 from game.tools.coherence import check as check_coherence
@@ -211,20 +211,20 @@ class Rules:
                         menus.append([c for c in node.choices if c.id in bounds.choices])
                         places.append(node.pos)
                 offered = [c for menu in menus for c in menu]
-                if offered and not any(is_secure(c.tags) for c in offered):
+                if offered and not any(c.secure for c in offered):  # Choice.secure is is_secure(tags), worked out once
                     self.add(scene.pos, codes.NO_SECURE_MOVE, f"scene '{scene_id}' offers the {role} role no secure move (repair, "
                              "soft start-up, time-bounded break, naming the cycle, reassurance...)")
-                mixed_at = [(m, at) for m, at in zip(menus, places) if len(m) >= 2 and any(is_secure(c.tags) for c in m)
-                            and not all(is_secure(c.tags) for c in m)]
+                mixed_at = [(m, at) for m, at in zip(menus, places) if len(m) >= 2 and any(c.secure for c in m)
+                            and not all(c.secure for c in m)]
                 mixed = [m for m, _at in mixed_at]
                 if len(mixed) < 2:
                     continue
                 habits = []
-                if all(is_secure(m[0].tags) for m in mixed):
+                if all(m[0].secure for m in mixed):
                     habits.append("first")
-                if all(is_secure(m[-1].tags) for m in mixed):
+                if all(m[-1].secure for m in mixed):
                     habits.append("last")
-                if all(is_secure(max(m, key=lambda c: len(c.text)).tags) for m in mixed):
+                if all(max(m, key=lambda c: len(c.text)).secure for m in mixed):
                     habits.append("the longest")
                 if habits:  # point at the first of the menus, where the writer would start reordering
                     self.add(mixed_at[0][1], codes.SECURE_SAME_PLACE, f"in scene '{scene_id}' the {role} role's secure move is always "
@@ -258,13 +258,14 @@ class Rules:
         if not known:
             return  # no artwork here to check against
         for scene in self.story.scenes.values():
-            at = _find(scene.file, "location:") if scene.file else scene.pos
-            spots = [(at, place) for place in (scene.location, *scene.role_locations.values())]
+            spots = [(_SCENE_LOCATION, place) for place in (scene.location, *scene.role_locations.values())]
             spots += [(node.pos, node.location) for node in scene.nodes.values() if node.location]
             seen = set()
             for pos, place in spots:
                 if place not in known and place not in seen:
                     seen.add(place)
+                    if pos is _SCENE_LOCATION:  # looked up in the file only when there is something to say
+                        pos = _find(scene.file, "location:") if scene.file else scene.pos
                     hint = _closest(place, known)
                     self.add(pos, codes.NO_BACKGROUND, f"location '{place}' has no background in assets/backgrounds/, so the "
                              "window shows the default one"
@@ -287,6 +288,9 @@ class Rules:
         for code in self.story.lint_levels:  # the builder already answered for the errors that cannot be adjusted
             if code not in CODES:
                 self.add(_find(manifest, code), codes.LINT_SETTING_NO_EFFECT, f"lint setting for '{code}' has no effect: no such code")
+
+
+_SCENE_LOCATION = object()  # a place given by the scene's own `location:` line
 
 
 def _show(value) -> str:
