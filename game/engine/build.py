@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from game.engine import codes
+from game.engine.codegen import ShapeError, effects_function
 from game.engine.conditions import ConditionError, compile_condition, parse_condition, subtrees
 from game.engine.diagnostics import DiagnosticBag, Pos
 from game.engine.model import (
@@ -33,6 +34,7 @@ from game.engine.model import (
     Scene,
     Story,
     Target,
+    link_early_endings,
 )
 from game.engine.fields import FieldReader, closest, did_you_mean, kind_of
 from game.engine.loops import endless_nodes, loop_report
@@ -160,7 +162,14 @@ class Builder(FieldReader):
                     deltas.append((key, delta))
             else:
                 self.bag.error(doc.kpos(kpath), codes.UNKNOWN_METER, f"unknown meter '{key}' in effects" + did_you_mean(key, self.meters, self.flags, "flag") + "; flags go under set: [...] or clear: [...]")
-        return Effects(tuple(deltas), tuple(set_flags), tuple(clear_flags), tuple(values))
+        if not (deltas or set_flags or clear_flags or values):
+            return Effects()
+        bounds = {name: (meter.min, meter.max) for name, meter in self.meters.items()}
+        try:
+            apply = effects_function(deltas, values, set_flags, clear_flags, bounds)
+        except (ShapeError, KeyError):  # an unknown meter (already reported) or a shape that does not compile
+            apply = None
+        return Effects(tuple(deltas), tuple(set_flags), tuple(clear_flags), tuple(values), apply)
 
     def meter_values(self, doc: Doc, path: tuple, value) -> list[tuple[str, int]]:
         """set_meter: {safety: 5} puts meters at a value (inside their range)."""
@@ -710,6 +719,7 @@ def build_story(manifest: Doc, scene_docs: list[Doc], bag: DiagnosticBag, conten
     version = manifest.number_text(("version",)) or str(data.get("version"))  # 1.10 is not 1.1
     if bag.has_errors:
         return None
+    link_early_endings((node for name in order for node in scenes_by_id[name].nodes.values()), early)
     return Story(
         id=sid,
         title=title,

@@ -1,4 +1,4 @@
-"""The condition language: parsed once at load into a tree, compiled to closures, never eval'd.
+"""The condition language: parsed once at load into a tree, compiled to one function each, never eval'd.
 
     safety >= 7 and cycle_named
     not partner_flooded or closeness > visits(waiting)
@@ -12,6 +12,11 @@ same game always rolls the same); meters, visits(...) and sums or differences of
 (`closeness + safety`, `safety - closeness`) compare with integers or each
 other; `role` compares with a role name. The role names are the story's own (its manifest's `roles:`):
 the parser takes any name after `role ==`, and the builder checks it against the manifest.
+
+A parsed condition becomes one Python function of the state, written by
+codegen.py from the condition's shape (its names and numbers are the
+function's values, never its code); a shape it cannot write falls back to a
+tree of closures (`_predicate`).
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import re
 import zlib
 from dataclasses import dataclass
 from typing import Callable
+
+from game.engine.codegen import ShapeError, condition_function
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>-?\d+)|(?P<op><=|>=|==|!=|<|>)|(?P<punct>[()])|(?P<arith>[+-])|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)|(?P<bad>\S))"
@@ -246,13 +253,69 @@ def subtrees(tree: tuple):
         yield from subtrees(tree[1])
 
 
+def rises(tree: tuple) -> frozenset | None:
+    """The changes that can turn this condition from false to true; None when it can change without any.
+
+    A change is ("meter", name, +1) or ("meter", name, -1) for a meter going up or down, and ("flag", name,
+    True) or ("flag", name, False) for a flag set or cleared (model.Effects.changes gives an effect's). `and`,
+    `or` and comparisons are monotone in each part, so `closeness <= 0` rises only when closeness goes down and
+    `not calm and safety > 3` only when calm is cleared or safety goes up. Visit counts and chance(N) change as
+    play enters nodes, without any effect: a condition reading them gives None. The role never changes.
+    """
+    out: set = set()
+    stack = [(tree, True)]  # (part, whether it must turn true (True) or false (False))
+    while stack:
+        part, up = stack.pop()
+        kind = part[0]
+        if kind in ("and", "or"):
+            stack += ((part[1], up), (part[2], up))
+        elif kind == "not":
+            stack.append((part[1], not up))
+        elif kind == "flag":
+            out.add(("flag", part[1], up))
+        elif kind == "chance":
+            return None
+        elif kind == "cmp":
+            op, terms = part[1], {}
+            if not _terms(part[2], 1, terms) or not _terms(part[3], -1, terms):
+                return None
+            # the comparison holds when (left - right) is small (<, <=), large (>, >=), or at one value (==, !=)
+            wanted = {"<": (-1,), "<=": (-1,), ">": (1,), ">=": (1,)}.get(op, (1, -1))
+            for name, signs in terms.items():
+                for sign in signs:
+                    for way in wanted:
+                        out.add(("meter", name, sign * way if up else -sign * way))
+        elif kind != "const":
+            raise AssertionError(kind)  # pragma: no cover
+    return frozenset(out)
+
+
+def _terms(tree: tuple, sign: int, terms: dict) -> bool:
+    """Add each meter of a value with the sign it has in (left - right); False if it reads a visit count."""
+    stack = [(tree, sign)]
+    while stack:
+        part, sign = stack.pop()
+        kind = part[0]
+        if kind == "meter":
+            terms.setdefault(part[1], set()).add(sign)
+        elif kind == "visits":
+            return False
+        elif kind == "arith":
+            stack += ((part[2], sign), (part[3], sign if part[1] == "+" else -sign))
+    return True
+
+
 def compile_condition(cond: Cond, visit_id: Callable[[str], str], site: str = "") -> Callable[[object], bool]:
     """A fast predicate over a state with .meters, .flags, .role and .visits.
 
     `visit_id` turns the node name written in visits(...) into a full node id; `site` (where the condition
     is written) keeps two equal chance(N) conditions in different places from rolling alike.
     """
-    return _predicate(cond.tree, visit_id, f"{site}|{cond.source}")
+    source = f"{site}|{cond.source}"
+    try:
+        return condition_function(cond.tree, visit_id, lambda percent, at: _chance(percent, f"{source}@{at}"))
+    except (ShapeError, RecursionError):
+        return _predicate(cond.tree, visit_id, source)
 
 
 def _predicate(tree: tuple, visit_id, source: str = "") -> Callable[[object], bool]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from game.engine.conditions import Cond
+from game.engine.conditions import Cond, rises
 from game.engine.diagnostics import Pos
 from game.engine.tags import is_secure
 from game.engine.vocabulary import ENDING_KINDS  # noqa: F401  (the builder and schema read it here)
@@ -29,6 +29,11 @@ class Guard:
         return self.test is None or self.test(state)
 
     @property
+    def rises(self) -> frozenset | None:
+        """The changes that can make this guard hold when it did not (conditions.rises); None: any change can."""
+        return frozenset() if self.cond is None else rises(self.cond.tree)
+
+    @property
     def source(self) -> str:
         return self.cond.source if self.cond else ""
 
@@ -42,10 +47,26 @@ class Effects:
     set_flags: tuple[str, ...] = ()
     clear_flags: tuple[str, ...] = ()
     values: tuple[tuple[str, int], ...] = ()  # set_meter: meters put at a value, after the deltas
+    # apply(meters, flags): all of the above in one call, written by the builder for the story's meter bounds
+    # (codegen.effects_function); None for effects made elsewhere, which the runner applies field by field
+    apply: Callable | None = field(default=None, compare=False, repr=False)
     empty: bool = field(init=False, compare=False, repr=False)  # nothing to apply (read on every node entered)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "empty", not (self.deltas or self.set_flags or self.clear_flags or self.values))
+
+    def changes(self) -> frozenset:
+        """What applying these effects can change, in the terms of conditions.rises: ("meter", name, +1 or -1)
+        for a meter that can go up or down, ("flag", name, True or False) for a flag set or cleared."""
+        out = set()
+        for name, delta in self.deltas:
+            if delta:
+                out.add(("meter", name, 1 if delta > 0 else -1))
+        for name, _value in self.values:
+            out.update((("meter", name, 1), ("meter", name, -1)))
+        out.update(("flag", name, True) for name in self.set_flags)
+        out.update(("flag", name, False) for name in self.clear_flags)
+        return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -89,6 +110,9 @@ class Choice:
     # computed once, read on every play step: the reply lines' guards (None: always shown) and the secure test
     line_tests: tuple = field(init=False, compare=False, repr=False)
     secure: bool = field(init=False, compare=False, repr=False)
+    # positions in the story's early_endings that this choice's effects and adjustments can set off, in order
+    # (see link_early_endings); None: not worked out, every early ending is tested
+    early: tuple | None = field(init=False, default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "line_tests", tuple(line.guard.test for line in self.lines))
@@ -118,10 +142,15 @@ class Node:
     # computed once, read on every play step: the lines' guards (None: always shown), and the choices by local id
     line_tests: tuple = field(init=False, compare=False, repr=False)
     choice_at: dict = field(init=False, compare=False, repr=False)
+    menu: tuple | None = field(init=False, compare=False, repr=False)  # the choices when none has a condition
+    # positions in the story's early_endings that this node's effects can set off (see link_early_endings)
+    early: tuple | None = field(init=False, default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "line_tests", tuple(line.guard.test for line in self.lines))
         object.__setattr__(self, "choice_at", {choice.local_id: choice for choice in self.choices})
+        unguarded = self.choices and all(choice.guard.test is None for choice in self.choices)
+        object.__setattr__(self, "menu", tuple(self.choices) if unguarded else None)
 
     @property
     def all_lines(self) -> tuple[Line, ...]:
@@ -222,6 +251,30 @@ class EarlyEnding:
     guard: Guard
     ending: str
     pos: Pos | None = None
+
+    def set_off_by(self, changes: frozenset) -> bool:
+        """Whether effects with these `changes` (Effects.changes) can make the guard hold when it did not.
+
+        A guard that reads visit counts or rolls chance(N) can change without any effect: always True."""
+        rises = self.guard.rises
+        return rises is None or not rises.isdisjoint(changes)
+
+
+def link_early_endings(nodes, early_endings: tuple) -> None:
+    """Note on each node and choice which early endings its effects can set off (`Node.early`, `Choice.early`).
+
+    The runner tests only those after applying them: an early ending not set off was false before (play would
+    have ended) and stays false. Whatever else changes meters, flags or visit counts (the time between scenes,
+    undo, a loaded or forked state) makes the runner test every early ending at the next check.
+    """
+    def positions(changes: frozenset) -> tuple:
+        return tuple(i for i, early in enumerate(early_endings) if early.set_off_by(changes))
+
+    for node in nodes:
+        object.__setattr__(node, "early", positions(node.effects.changes()))
+        for choice in node.choices:
+            changes = choice.effects.changes().union(*(a.effects.changes() for a in choice.adjust))
+            object.__setattr__(choice, "early", positions(changes))
 
 
 def drifted(value: int, start: int, points: int | None) -> int:
