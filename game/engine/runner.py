@@ -20,9 +20,10 @@ delivered: it plays by these rules, not by a copy of them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import NamedTuple
 
-from game.engine.model import Choice, Ending, Node, Scene, Story, Target, drifted
+from game.engine.model import Choice, Ending, Guard, Node, Scene, Story, Target, drifted
 from game.engine.state import PHASES, StoryState
 from game.engine.text import Partner, substitute
 
@@ -110,9 +111,29 @@ class StoryRunner:
         self._moved = 0  # counts the calls that can change what a menu offers (choose, undo, scene changes)
 
     @property
-    def phase(self) -> str:
-        """delivering, awaiting_choice, scene_end or ended; it lives in the state, so a fork carries it."""
-        return self.state.phase
+    def early_endings(self) -> tuple:
+        """The early endings play watches: the story's, none (`()`), or a tool's stand-ins (tools/stepper.py).
+
+        After effects are applied only the early endings they can set off are tested (model.link_early_endings),
+        and only when these are the story's own: a tool's stand-ins are all tested through `guard.holds(state)`,
+        every time, as is every early ending at the first check after anything but an effect changed the state
+        (a new or loaded state, the time between scenes, undo, a scene begun again)."""
+        return self._early_endings
+
+    @early_endings.setter
+    def early_endings(self, value) -> None:
+        value = tuple(value)
+        own = self.story.early_endings
+        self._early_endings = value
+        # (test, ending id) per early ending: the compiled test of the story's own guards, else guard.holds
+        self._early = tuple((early.guard.test if type(early.guard) is Guard and early.guard.test is not None
+                             else early.guard.holds, early.ending) for early in value)
+        self._early_linked = len(value) == len(own) and all(a is b for a, b in zip(value, own))
+        self._vouched = None  # the state in which no early ending holds unless an effect set it off since
+
+    # delivering, awaiting_choice, scene_end or ended; it lives in the state, so a fork carries it. (A getter in C:
+    # a front end reads it before every call.)
+    phase = property(attrgetter("state.phase"), doc="delivering, awaiting_choice, scene_end or ended")
 
     # ---- construction -------------------------------------------------------------
     @classmethod
@@ -144,6 +165,7 @@ class StoryRunner:
     def begin_scene(self) -> None:
         """Start the state's scene from its first node for the role (a scene played again from its start)."""
         self._moved += 1
+        self._vouched = None
         self._note_entry()
         self._enter(self.scene.starts[self.state.role])
         if self.phase != "ended":
@@ -188,16 +210,22 @@ class StoryRunner:
 
     @property
     def choices(self) -> list[ChoiceView]:
+        state, menu = self.state, self._menu
+        if menu is None or menu[0] != (state, state.scene, state.node, self._moved):  # see _available
+            available = self._available()
+        else:
+            available = menu[1]
         render, rendered = self.render, self._rendered  # `or`: a text rendered to "" is rendered again, as ""
         return [_new_tuple(ChoiceView, (i, c.id, rendered.get(c.text) or render(c.text), c.tags))
-                for i, c in enumerate(self._available())]
+                for i, c in enumerate(available)]
 
     def available_choices(self) -> list[Choice]:
         """The choices on offer now, as story data, in menu order (empty unless awaiting a choice)."""
         return list(self._available())
 
-    def _available(self) -> list[Choice]:
-        """available_choices() without the copy: the caller must not change the list."""
+    def _available(self) -> list[Choice] | tuple[Choice, ...]:
+        """available_choices() without the copy: the caller must not change it (a node whose choices are all
+        unguarded offers its own tuple, `Node.menu`)."""
         state = self.state
         if state.phase != "awaiting_choice":
             return []
@@ -206,8 +234,9 @@ class StoryRunner:
         key = (state, state.scene, state.node, self._moved)
         menu = self._menu
         if menu is None or menu[0] != key:
-            menu = self._menu = (key, [c for c in self.story.scenes[state.scene].nodes[state.node].choices
-                                       if (test := c.guard.test) is None or test(state)])
+            node = self.story.scenes[state.scene].nodes[state.node]
+            menu = self._menu = (key, node.menu if node.menu is not None else
+                                 [c for c in node.choices if (test := c.guard.test) is None or test(state)])
         return menu[1]
 
     def find_choice(self, token) -> int | None:
@@ -282,13 +311,10 @@ class StoryRunner:
             self._require("delivering", "advance()")
         node = self.story.scenes[state.scene].nodes[state.node]
         reply = state.reply
-        if reply is None:
-            lines, tests = node.lines, node.line_tests
-        else:
-            choice = node.choice_at[reply]
-            lines, tests = choice.lines, choice.line_tests
+        owner = node if reply is None else node.choice_at[reply]
+        tests = owner.line_tests
         cursor = state.cursor
-        line = lines[cursor]
+        line = owner.lines[cursor]
         line_id = line.id
         delivered = self._lines_since_choice = self._lines_since_choice + 1
         if delivered > MAX_LINES_BETWEEN_CHOICES:
@@ -298,7 +324,6 @@ class StoryRunner:
             state.backlog.append(line_id)
         if self.trace is not None:
             self.trace.append(line_id)
-        shown = self._shown_lines.get(line_id) if self.rendering else None
         # Most lines are followed by another line of the same node: find it here, and settle only past the last.
         cursor += 1
         count = len(tests)
@@ -310,10 +335,10 @@ class StoryRunner:
             cursor += 1
         else:
             state.cursor = count
-            self._settle()
-        if shown is None and self.rendering:
-            shown = self._shown(line)
-        return shown
+            self._go(node)
+        if self.rendering:
+            return self._shown_lines.get(line_id) or self._shown(line)
+        return None
 
     def advance_to_choice(self, stop_at_scene_end: bool = False) -> list[ShownLine]:
         """Deliver lines (and cross scene ends unless asked to stop there) until a choice waits or the story ends.
@@ -336,6 +361,7 @@ class StoryRunner:
     def settle(self) -> None:
         """After a story change (reload) put a restored state where it really waits: a line, a choice or an end."""
         self._moved += 1
+        self._vouched = None
         if self.state.phase not in ("scene_end", "ended"):
             self._settle()
 
@@ -344,9 +370,14 @@ class StoryRunner:
         state = self.state
         if state.phase != "awaiting_choice":
             self._require("awaiting_choice", "choose()")
-        available = self._available()
-        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(available):
-            raise RunnerError(f"choice {index!r} is not available; choose 0 to {len(available) - 1}")
+        menu = self._menu
+        if menu is None or menu[0] != (state, state.scene, state.node, self._moved):  # see _available
+            available = self._available()
+        else:
+            available = menu[1]
+        if type(index) is not int or not 0 <= index < len(available):
+            if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(available):
+                raise RunnerError(f"choice {index!r} is not available; choose 0 to {len(available) - 1}")
         choice = available[index]
         self._lines_since_choice = 0
         self._moved += 1
@@ -357,27 +388,40 @@ class StoryRunner:
         adjust = choice.adjust
         if adjust:  # the adjustments that hold as things stood when chosen
             adjust = [a for a in adjust if (test := a.guard.test) is None or test(state)]
-        if not choice.effects.empty:
-            self._apply(choice.effects)
+        effects = choice.effects
+        if not effects.empty:
+            if effects.apply is None:
+                self._apply(effects)
+            else:
+                effects.apply(state.meters, state.flags)
         for adjustment in adjust:
             self._apply(adjustment.effects)
         if recording:
             render, rendered = self.render, self._rendered  # `or`: a text rendered to "" is rendered again, as ""
-            missed = [] if choice.secure else [render(c.text) for c in available if c.secure]
+            missed = []
+            if not choice.secure:
+                for other in available:
+                    if other.secure:
+                        missed.append(render(other.text))
             state.moves.append({
                 "scene": state.scene, "choice": choice.id, "text": rendered.get(choice.text) or render(choice.text),
                 "tags": list(choice.tags), "why": rendered.get(choice.why) or render(choice.why),
                 "before": point.meters, "after": dict(state.meters), "missed_secure": missed,
                 "at_line": len(state.backlog),
             })  # "before" is the undo point's copy of the meters: neither is ever changed in place
-        if self.early_endings and self._check_early_ending():
+        if self._early and (choice.early != () or self._vouched is not state) and self._early_ending(choice.early):
             return
         if choice.lines:  # the reply to this move comes first; its target is followed after the last line
             state.reply, state.cursor = choice.local_id, 0
-        else:
-            self._follow(choice.target)
-        if state.phase not in ("scene_end", "ended"):
-            self._settle()
+            self._go(self.story.scenes[state.scene].nodes[state.node])
+            return
+        target = choice.target
+        if target.node is None:
+            self._follow(target)  # the end of the scene or of the story
+            return
+        node = self._enter(target.node)
+        if node is not None:
+            self._go(node)
 
     def next_scene(self) -> None:
         """From the end of a scene, go on to the next scene, or to the ending after the last."""
@@ -389,12 +433,13 @@ class StoryRunner:
             return
         self.state.scene = nxt
         self._drift()
+        self._vouched = None  # the time between scenes changed meters and flags with no effect
         self._note_entry()
-        self._enter(self.scene.starts[self.state.role])
-        if self.phase == "ended":  # the new scene's first node set off an early ending
+        node = self._enter(self.scene.starts[self.state.role])
+        if node is None:  # the new scene's first node set off an early ending
             return
-        self.state.phase = "delivering"  # leave scene_end; _settle then finds the phase that really waits
-        self._settle()
+        self.state.phase = "delivering"  # leave scene_end; _go then finds the phase that really waits
+        self._go(node)
 
     def skip_scene(self) -> str:
         """Leave the current scene without playing it; returns its summary."""
@@ -411,6 +456,7 @@ class StoryRunner:
         if not self.state.undo:
             return False
         self.state.restore(self.state.undo.pop())
+        self._vouched = None
         return True
 
     # ---- inside the engine ------------------------------------------------------------
@@ -425,7 +471,11 @@ class StoryRunner:
             raise RunnerError(f"{call} is not allowed now; {hints[self.phase]}")
 
     def _apply(self, effects) -> None:
+        """Apply effects: through their compiled `apply` when the builder wrote one, else field by field."""
         state = self.state
+        if effects.apply is not None:
+            effects.apply(state.meters, state.flags)
+            return
         meters = state.meters
         if effects.deltas:
             bounds = self.story.meters
@@ -461,16 +511,31 @@ class StoryRunner:
                                       "visits": dict(state.visits), "skipped": list(state.skipped),
                                       "moves_len": len(state.moves), "backlog_len": len(state.backlog)}
 
-    def _enter(self, local: str) -> None:
+    def _enter(self, local: str) -> Node | None:
+        """Enter a node of the scene: count the visit and apply its effects. Returns the node, or None when one of
+        its effects set off an early ending."""
         state = self.state
-        state.node, state.cursor, state.reply = local, 0, None
+        state.node = local
+        state.cursor = 0
+        state.reply = None
         node = self.story.scenes[state.scene].nodes[local]
-        state.enter(node.id)
+        node_id = node.id
+        visits = state.visits  # StoryState.enter, inline: a visit counted, and journalled while undo can take it back
+        visits[node_id] = visits.get(node_id, 0) + 1
+        if state.undo:
+            state.entered.append(node_id)
         if self.trace is not None:
-            self.trace.append(node.id)
-        if not node.effects.empty:
-            self._apply(node.effects)
-            self._check_early_ending()
+            self.trace.append(node_id)
+        effects = node.effects
+        if effects.empty:
+            return node
+        if effects.apply is None:
+            self._apply(effects)
+        else:
+            effects.apply(state.meters, state.flags)
+        if self._early and (node.early != () or self._vouched is not state) and self._early_ending(node.early):
+            return None
+        return node
 
     def _follow(self, target: Target) -> None:
         if target.node is not None:
@@ -485,40 +550,57 @@ class StoryRunner:
     def _settle(self) -> None:
         """Move through silent nodes until a line, a choice, a scene end or the ending waits."""
         state = self.state
-        scenes = self.story.scenes
+        if state.phase != "ended" and state.phase != "scene_end":
+            self._go(self.story.scenes[state.scene].nodes[state.node])
+
+    def _go(self, node: Node) -> None:
+        """_settle from `node`, the node play is at (`state.cursor` and `state.reply` say where in it)."""
+        state = self.state
         for _ in range(MAX_SILENT_STEPS):
-            phase = state.phase
-            if phase == "ended" or phase == "scene_end":
-                return
-            node = scenes[state.scene].nodes[state.node]
             reply = state.reply
             tests = node.line_tests if reply is None else node.choice_at[reply].line_tests
             cursor, count = state.cursor, len(tests)
             while cursor < count:
                 test = tests[cursor]
                 if test is None or test(state):
-                    state.cursor, state.phase = cursor, "delivering"
+                    state.cursor = cursor
+                    state.phase = "delivering"
                     return
                 cursor += 1
             state.cursor = cursor
             if reply is not None:  # the reply is over: on to the choice's own target
                 state.reply = None
-                self._follow(node.choice_at[reply].target)
-                continue
-            if node.choices:
+                target = node.choice_at[reply].target
+            elif node.choices:
                 # the menu, tested once here: `choices` and choose() read it (see _available)
-                available = [c for c in node.choices if (test := c.guard.test) is None or test(state)]
-                if not available:
-                    raise StoryRuntimeError(f"soft-lock at {node.id}: every choice's condition is false", node.id)
+                available = node.menu  # every choice unguarded: the same menu each time
+                if available is None:
+                    available = []
+                    for choice in node.choices:
+                        test = choice.guard.test
+                        if test is None or test(state):
+                            available.append(choice)
+                    if not available:
+                        raise StoryRuntimeError(f"soft-lock at {node.id}: every choice's condition is false", node.id)
                 self._menu = ((state, state.scene, state.node, self._moved), available)
                 state.phase = "awaiting_choice"
                 return
-            target = node.goto
-            if target is None:
-                target = next((b.target for b in node.branches if b.guard.holds(state)), None)
-            if target is None:
-                raise StoryRuntimeError(f"no branch of {node.id} applies in this state", node.id)
-            self._follow(target)
+            else:
+                target = node.goto
+                if target is None:
+                    for branch in node.branches:
+                        test = branch.guard.test
+                        if test is None or test(state):
+                            target = branch.target
+                            break
+                    else:
+                        raise StoryRuntimeError(f"no branch of {node.id} applies in this state", node.id)
+            if target.node is None:
+                self._follow(target)  # the end of the scene or of the story
+                return
+            node = self._enter(target.node)
+            if node is None:  # an early ending
+                return
         raise StoryRuntimeError(f"the story keeps moving without a line or choice near {self.node.id}", self.node.id)
 
     def _next_scene_id(self) -> str | None:
@@ -530,13 +612,27 @@ class StoryRunner:
                 return scene_id
         return None
 
-    def _check_early_ending(self) -> bool:
+    def _early_ending(self, linked: tuple | None) -> bool:
+        """After effects: end play at the first early ending that holds (True), testing only those in `linked`
+        (positions in the story's early endings the effects can set off) when every other one is known not to
+        hold (see the `early_endings` property). A tool's stand-ins are asked through `guard.holds`."""
         state = self.state
-        for early in self.early_endings:
-            if early.guard.holds(state):  # holds(), not test: a tool may watch early endings (tools/stepper.py)
+        early = self._early
+        if linked is not None and self._vouched is state:  # (only ever `state` when the story's own are in play)
+            for i in linked:
+                test, ending = early[i]
+                if test(state):
+                    state.ended_early = True
+                    self._finish(ending)
+                    return True
+            return False
+        for test, ending in early:
+            if test(state):
                 state.ended_early = True
-                self._finish(early.ending)
+                self._finish(ending)
                 return True
+        if self._early_linked:
+            self._vouched = state
         return False
 
     def _select_ending(self) -> str:
