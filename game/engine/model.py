@@ -109,6 +109,7 @@ class Choice:
     lines: tuple[Line, ...] = ()  # the reply to this move, delivered after its effects and before its target
     # computed once, read on every play step: the reply lines' guards (None: always shown) and the secure test
     line_tests: tuple = field(init=False, compare=False, repr=False)
+    opens: bool = field(init=False, compare=False, repr=False)  # the first reply line has no condition
     secure: bool = field(init=False, compare=False, repr=False)
     # positions in the story's early_endings that this choice's effects and adjustments can set off, in order
     # (see link_early_endings); None: not worked out, every early ending is tested
@@ -116,6 +117,7 @@ class Choice:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "line_tests", tuple(line.guard.test for line in self.lines))
+        object.__setattr__(self, "opens", bool(self.lines) and self.line_tests[0] is None)
         object.__setattr__(self, "secure", is_secure(self.tags))
 
 
@@ -141,6 +143,7 @@ class Node:
     location: str | None = None  # the place while play is at this node, instead of the scene's
     # computed once, read on every play step: the lines' guards (None: always shown), and the choices by local id
     line_tests: tuple = field(init=False, compare=False, repr=False)
+    opens: bool = field(init=False, compare=False, repr=False)  # the first line has no condition: it always shows
     choice_at: dict = field(init=False, compare=False, repr=False)
     menu: tuple | None = field(init=False, compare=False, repr=False)  # the choices when none has a condition
     # positions in the story's early_endings that this node's effects can set off (see link_early_endings)
@@ -148,6 +151,7 @@ class Node:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "line_tests", tuple(line.guard.test for line in self.lines))
+        object.__setattr__(self, "opens", bool(self.lines) and self.line_tests[0] is None)
         object.__setattr__(self, "choice_at", {choice.local_id: choice for choice in self.choices})
         unguarded = self.choices and all(choice.guard.test is None for choice in self.choices)
         object.__setattr__(self, "menu", tuple(self.choices) if unguarded else None)

@@ -215,8 +215,8 @@ class StoryRunner:
             available = self._available()
         else:
             available = menu[1]
-        render, rendered = self.render, self._rendered  # `or`: a text rendered to "" is rendered again, as ""
-        return [_new_tuple(ChoiceView, (i, c.id, rendered.get(c.text) or render(c.text), c.tags))
+        rendered = self._rendered  # `or`: a text rendered to "" is rendered again, as ""
+        return [_new_tuple(ChoiceView, (i, c.id, rendered.get(c.text) or self.render(c.text), c.tags))
                 for i, c in enumerate(available)]
 
     def available_choices(self) -> list[Choice]:
@@ -397,15 +397,15 @@ class StoryRunner:
         for adjustment in adjust:
             self._apply(adjustment.effects)
         if recording:
-            render, rendered = self.render, self._rendered  # `or`: a text rendered to "" is rendered again, as ""
+            rendered = self._rendered  # `or`: a text rendered to "" is rendered again, as ""
             missed = []
             if not choice.secure:
                 for other in available:
                     if other.secure:
-                        missed.append(render(other.text))
+                        missed.append(self.render(other.text))
             state.moves.append({
-                "scene": state.scene, "choice": choice.id, "text": rendered.get(choice.text) or render(choice.text),
-                "tags": list(choice.tags), "why": rendered.get(choice.why) or render(choice.why),
+                "scene": state.scene, "choice": choice.id, "text": rendered.get(choice.text) or self.render(choice.text),
+                "tags": list(choice.tags), "why": rendered.get(choice.why) or self.render(choice.why),
                 "before": point.meters, "after": dict(state.meters), "missed_secure": missed,
                 "at_line": len(state.backlog),
             })  # "before" is the undo point's copy of the meters: neither is ever changed in place
@@ -413,14 +413,21 @@ class StoryRunner:
             return
         if choice.lines:  # the reply to this move comes first; its target is followed after the last line
             state.reply, state.cursor = choice.local_id, 0
-            self._go(self.story.scenes[state.scene].nodes[state.node])
+            if choice.opens:  # its first line shows
+                state.phase = "delivering"
+            else:
+                self._go(self.story.scenes[state.scene].nodes[state.node])
             return
         target = choice.target
         if target.node is None:
             self._follow(target)  # the end of the scene or of the story
             return
         node = self._enter(target.node)
-        if node is not None:
+        if node is None:  # an early ending
+            return
+        if node.opens:  # its first line shows (the cursor is at it)
+            state.phase = "delivering"
+        else:
             self._go(node)
 
     def next_scene(self) -> None:
@@ -600,6 +607,9 @@ class StoryRunner:
                 return
             node = self._enter(target.node)
             if node is None:  # an early ending
+                return
+            if node.opens:
+                state.phase = "delivering"
                 return
         raise StoryRuntimeError(f"the story keeps moving without a line or choice near {self.node.id}", self.node.id)
 
