@@ -385,6 +385,62 @@ class Static:
 _UNKNOWN = object()
 
 
+_FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+
+
+def assume(static: "Static", tree, box: Box, truth: bool = True) -> "Box | None":
+    """The part of `box` where the condition `tree` comes out `truth`, or None when no state of the box does.
+
+    Over-approximates, like every box: a condition this cannot narrow (a sum of meters, a visit count,
+    an `or` that must hold) leaves the box as it is. Narrowed are a meter compared with a number, a flag,
+    the role, and `and` (or a false `or`) part by part; so after `if: safety > 2` fails, safety is at most 2.
+    """
+    if box is None:
+        return None
+    decided = static._eval(tree, box)
+    if decided is not None:
+        return box if decided is truth else None
+    kind = tree[0]
+    if kind == "not":
+        return assume(static, tree[1], box, not truth)
+    if kind in ("and", "or"):
+        if (kind == "and") is truth:  # every part must come out `truth`
+            return assume(static, tree[2], assume(static, tree[1], box, truth), truth)
+        return box
+    if kind == "flag":
+        name = tree[1]
+        on, off = (box.on, box.off - {name}) if truth else (box.on - {name}, box.off)
+        return Box(box.meters, frozenset(on), frozenset(off))
+    if kind == "cmp":
+        op, left, right = tree[1], tree[2], tree[3]
+        if not truth:
+            op = _FLIP[op]
+        if left[0] == "num" and right[0] == "meter":
+            op, left, right = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}[op], right, left
+        if left[0] != "meter" or right[0] != "num":
+            return box
+        lo, hi = box.meters[left[1]]
+        n = right[1]
+        if op == "<":
+            hi = min(hi, n - 1)
+        elif op == "<=":
+            hi = min(hi, n)
+        elif op == ">":
+            lo = max(lo, n + 1)
+        elif op == ">=":
+            lo = max(lo, n)
+        elif op == "==":
+            lo, hi = max(lo, n), min(hi, n)
+        elif lo == hi == n:  # !=
+            return None
+        if lo > hi:
+            return None
+        meters = dict(box.meters)
+        meters[left[1]] = (lo, hi)
+        return Box(meters, box.on, box.off)
+    return box
+
+
 def _range(operand, box: Box):
     if operand[0] == "num":
         return operand[1], operand[1]

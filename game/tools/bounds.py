@@ -17,7 +17,7 @@ import itertools
 from types import SimpleNamespace
 
 from game.engine.model import Guard, Node, Story, Target
-from game.tools.analysis import Box, FlagUse, Static, visit_caps, visit_id
+from game.tools.analysis import Box, FlagUse, Static, assume, visit_caps, visit_id
 
 MAX_COMBINATIONS = 200_000
 
@@ -57,8 +57,10 @@ class Bounds:
     def _enter(self, scene_id: str, local: str, box: Box) -> None:
         node = self.story.scenes[scene_id].nodes[local]
         box = box.apply(node.effects, self.story)
-        if not node.effects.empty and self._early(box):
-            return
+        if not node.effects.empty:
+            box = self._survive(box)
+            if box is None:
+                return
         old = self.boxes.get(node.id)
         new = box if old is None else old.join(box)
         if old is None or new != old:
@@ -78,15 +80,21 @@ class Bounds:
             return box
         return Box(meters, on, off)
 
-    def _early(self, box: Box) -> bool:
-        """Note the early endings the box may set off; True when one surely does."""
+    def _survive(self, box: Box) -> Box | None:
+        """Note the early endings the box may set off; the part of the box where none does (None: one surely does).
+
+        Play goes on only where every early ending's `when` is false, so the box is narrowed by each."""
         for early in self.story.early_endings:
             value = self.static.value(early.guard, box)
             if value is not False:
                 self.endings.add(early.ending)
             if value is True:
-                return True
-        return False
+                return None
+            if value is None:
+                box = assume(self.static, early.guard.cond.tree, box, False)
+                if box is None:
+                    return None
+        return box
 
     def _follow(self, scene_id: str, target: Target, box: Box) -> None:
         if target.node is not None:
@@ -116,24 +124,36 @@ class Bounds:
                 self.lines.add(line.id)
         if node.goto is not None:
             self._follow(node.scene_id, node.goto, box)
+        rest = box  # the states that get past the branches tried so far: each one's `if` was false
         for branch in node.branches:
-            v = value(branch.guard, box)
+            v = value(branch.guard, rest)
             if v is not False:
-                self._follow(node.scene_id, branch.target, box)
+                taken = rest if v is True else assume(self.static, branch.guard.cond.tree, rest, True)
+                if taken is not None:
+                    self._follow(node.scene_id, branch.target, taken)
             if v is True:
                 break
+            if v is None:
+                rest = assume(self.static, branch.guard.cond.tree, rest, False)
+                if rest is None:
+                    break
         for choice in node.choices:
-            if value(choice.guard, box) is False:
+            v = value(choice.guard, box)
+            if v is False:
                 continue
             self.choices.add(choice.id)
-            after = box.apply(choice.effects, self.story)
+            chosen = box if v is True else assume(self.static, choice.guard.cond.tree, box, True)
+            if chosen is None:
+                continue
+            after = chosen.apply(choice.effects, self.story)
             for adj in choice.adjust:
-                v = value(adj.guard, box)  # adjustments look at the state before the choice
+                v = value(adj.guard, chosen)  # adjustments look at the state before the choice
                 if v is True:
                     after = after.apply(adj.effects, self.story)
                 elif v is None:
                     after = after.join(after.apply(adj.effects, self.story))
-            if not self._early(after):
+            after = self._survive(after)
+            if after is not None:
                 for line in choice.lines:  # the reply is shown with the state after the choice
                     if value(line.guard, after) is not False:
                         self.lines.add(line.id)
