@@ -60,9 +60,14 @@ class Cond:
     tree: tuple
 
     def refs(self) -> list[Ref]:
-        out: list[Ref] = []
-        _collect(self.tree, out)
-        return out
+        """The names it uses, in the order written (worked out once: the tools ask for them again and again)."""
+        known = self.__dict__.get("_refs")
+        if known is None:
+            out: list[Ref] = []
+            _collect(self.tree, out)
+            known = tuple(out)
+            object.__setattr__(self, "_refs", known)  # a cache, not a field: equality and hashing ignore it
+        return list(known)
 
 
 def _collect(tree: tuple, out: list[Ref]) -> None:
