@@ -147,50 +147,46 @@ def _sets(choice: Choice) -> set[str]:
 _NOT_YET = object()
 
 
-def _node_reads(node: Node, flags_of) -> set[str]:
-    """The flags the node's conditions test; `flags_of(cond)` gives the flag names in one condition."""
-    guards = [line.guard for line in node.all_lines] + [c.guard for c in node.choices]
-    guards += [adj.guard for c in node.choices for adj in c.adjust] + [b.guard for b in node.branches]
-    return {name for g in guards if g.cond for name in flags_of(g.cond)}
+def _conditions(node: Node) -> list:
+    """Every condition in a node: its lines', its choices' and their adjustments' and replies', its branches'."""
+    guards = [line.guard for line in node.lines]
+    for choice in node.choices:
+        guards.append(choice.guard)
+        guards += [adj.guard for adj in choice.adjust]
+        guards += [line.guard for line in choice.lines]
+    guards += [branch.guard for branch in node.branches]
+    return [guard.cond for guard in guards if guard.cond is not None]
 
 
 def _flags_of(cond) -> frozenset[str]:
     return frozenset(sub[1] for sub in walk(cond.tree) if sub[0] == "flag")  # the flags cond.refs() names
 
 
-class _SceneReads:
-    """The flags each node of a scene tests, and the whole scene's, worked out when first asked."""
+class _Reads:
+    """The flags a node's conditions test, and a whole scene's (what guard_sites gives for it), each condition's
+    flags worked out once: stories repeat conditions."""
 
-    def __init__(self, scene: Scene, flags_of):
-        self.scene = scene
-        self.flags_of = flags_of
-        self.nodes: dict[str, set[str]] = {}
-        self.all: set[str] | None = None
+    def __init__(self):
+        self.known: dict[tuple, frozenset[str]] = {}
 
-    def node(self, local: str) -> set[str]:
-        reads = self.nodes.get(local)
-        if reads is None:
-            reads = self.nodes[local] = _node_reads(self.scene.nodes[local], self.flags_of)
-        return reads
+    def flags(self, cond) -> frozenset[str]:
+        flags = self.known.get(cond.tree)
+        if flags is None:
+            flags = self.known[cond.tree] = _flags_of(cond)
+        return flags
 
-    def scene_reads(self) -> set[str]:
-        if self.all is None:
-            self.all = set().union(*(self.node(local) for local in self.scene.nodes))
-        return self.all
+    def node(self, node: Node) -> set[str]:
+        return set().union(*map(self.flags, _conditions(node)))
+
+    def scene(self, scene: Scene) -> set[str]:
+        return set().union(*(self.flags(cond) for node in scene.nodes.values() for cond in _conditions(node)))
 
 
 def ignored_paths(scenes, live, status, report: Report) -> None:
     """`scenes`: (scene, its arrivals) for every scene."""
-    known: dict[tuple, frozenset[str]] = {}  # condition tree -> the flags it tests (stories repeat conditions)
-
-    def flags_of(cond) -> frozenset[str]:
-        flags = known.get(cond.tree)
-        if flags is None:
-            flags = known[cond.tree] = _flags_of(cond)
-        return flags
-
+    reads = _Reads()
     for scene, arrived in scenes:
-        reads = _SceneReads(scene, flags_of)  # every guard of the scene's nodes: what guard_sites gives for the scene
+        scene_reads = None  # worked out when a flag first needs it
         for local, choices in arrived.items():
             node = scene.nodes.get(local)
             if node is None or len(choices) < 2:
@@ -201,9 +197,18 @@ def ignored_paths(scenes, live, status, report: Report) -> None:
             if not any(c.guard.cond is None for c in node.choices):
                 continue  # no menu shown whatever the path, or every choice in it is conditional
             sets = {c.id: _sets(c) for c in choices}
+            node_reads = None
             for flag in sorted(set().union(*sets.values())):
                 setters = [c for c in choices if flag in sets[c.id]]
-                if len(setters) == len(choices) or flag not in reads.scene_reads() or flag in reads.node(local):
+                if len(setters) == len(choices):
+                    continue
+                if scene_reads is None:
+                    scene_reads = reads.scene(scene)
+                if flag not in scene_reads:
+                    continue
+                if node_reads is None:
+                    node_reads = reads.node(node)
+                if flag in node_reads:
                     continue
                 others = [c for c in choices if c not in setters]
                 report(node.pos, codes.IGNORED_FLAG, f"node '{node.local_id}' is entered after {_ids(setters)} (which set "
