@@ -53,14 +53,14 @@ KNOWN_FIELDS = {
     Cond: ("source", "tree"),
     Scene: ("id", "title", "location", "content_notes", "summary", "starts", "nodes", "file", "pos", "role_locations"),
     Node: ("id", "local_id", "scene_id", "lines", "effects", "choices", "branches", "goto", "pos", "mirror", "inner",
-           "location", "line_tests", "choice_at"),
+           "location", "line_tests", "opens", "choice_at", "menu", "early"),
     Line: ("id", "speaker", "text", "guard", "mood", "pos"),
     Choice: ("id", "local_id", "text", "tags", "why", "guard", "effects", "adjust", "target", "pos", "lines",
-             "line_tests", "secure"),
+             "line_tests", "opens", "secure", "early"),
     Adjustment: ("guard", "effects"),
     Branch: ("guard", "target"),
     Target: ("node", "end", "pos"),
-    Effects: ("deltas", "set_flags", "clear_flags", "values", "empty"),
+    Effects: ("deltas", "set_flags", "clear_flags", "values", "apply", "empty"),
     Pos: ("file", "line", "col"),
 }
 _model_known: bool | None = None
@@ -110,8 +110,9 @@ _BATCH = 5_000  # lines of story.lines looked at in one search
 def _text_batches(story: Story):
     """Lists of the strings (and Nones) the full walk meets: the story's own, then per scene, then its lines.
 
-    The fields the full walk leaves out are left out here too (positions, files, guards, rendered text);
-    a node's and a choice's line_tests (compiled tests) and choice_at (its own choices again) hold no text.
+    The fields the full walk leaves out are left out here too (positions, files, guards, rendered text), and
+    those worked out from the others hold no text: compiled tests and effects (line_tests, apply), a node's
+    choices again (choice_at, menu), flags (opens, secure, empty) and early-ending positions (early).
     """
     out = [story.id, story.title, story.version, story.disclaimer, story.about, story.learn_more,
            *story.scene_order, *story.flag_resets, *story.lint_levels.values(), *_plain(story.drift)]
