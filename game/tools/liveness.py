@@ -45,12 +45,11 @@ def reads(guard: Guard, scene_id: str | None) -> set:
     return out
 
 
-@per_story
 def node_reads(story: Story) -> dict:
     """Full node id -> (what its menu reads, what entering it reads besides its lines, [(line id, what it reads)]).
 
     The menu: choice and adjustment conditions (a reply line's condition is listed with the lines);
-    entering: the menu's and the branches'. Worked out once per story.
+    entering: the menu's and the branches'. Read once per story, to build `_node_bits` (which is kept).
     """
     out = {}
     for node in story.all_nodes():
@@ -102,29 +101,6 @@ def _node_bits(story: Story) -> dict:
         out[full] = (_to_bits(index, menu), _to_bits(index, enter), [(i, _to_bits(index, u)) for i, u in own],
                      [(i, _to_bits(index, u)) for i, u in replies], [t.node for t in targets if t.node is not None],
                      frozenset(t.end for t in targets if t.node is None))
-    return out
-
-
-def menu_reads(node: Node, lines: set | None, table: dict) -> set:
-    """What deciding a menu and taking one of its choices reads (not the node's own lines: they are behind).
-
-    Line conditions count only for the line ids in `lines` (all when None): a line changes nothing.
-    """
-    menu, _enter, _own, replies = table[node.id]
-    out = set(menu)
-    for line_id, used in replies:  # reply lines, shown after the choice is taken
-        if lines is None or line_id in lines:
-            out |= used
-    return out
-
-
-def entry_reads(node: Node, lines: set | None, table: dict) -> set:
-    """What a node reads from the moment play enters it until it waits or moves on."""
-    _menu, enter, own, replies = table[node.id]
-    out = set(enter)
-    for line_id, used in own + replies:
-        if lines is None or line_id in lines:
-            out |= used
     return out
 
 
