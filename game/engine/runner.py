@@ -375,10 +375,17 @@ class StoryRunner:
             available = self._available()
         else:
             available = menu[1]
-        if type(index) is not int or not 0 <= index < len(available):
+        if type(index) is int and index >= 0:
+            try:
+                choice = available[index]
+            except IndexError:
+                choice = None
+        else:
+            choice = None
+        if choice is None:
             if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(available):
                 raise RunnerError(f"choice {index!r} is not available; choose 0 to {len(available) - 1}")
-        choice = available[index]
+            choice = available[index]  # an int of a subclass of int
         self._lines_since_choice = 0
         self._moved += 1
         recording = self.recording
@@ -563,7 +570,8 @@ class StoryRunner:
     def _go(self, node: Node) -> None:
         """_settle from `node`, the node play is at (`state.cursor` and `state.reply` say where in it)."""
         state = self.state
-        for _ in range(MAX_SILENT_STEPS):
+        silent = 0  # nodes passed through without a line or a choice
+        while True:
             reply = state.reply
             tests = node.line_tests if reply is None else node.choice_at[reply].line_tests
             cursor, count = state.cursor, len(tests)
@@ -611,7 +619,10 @@ class StoryRunner:
             if node.opens:
                 state.phase = "delivering"
                 return
-        raise StoryRuntimeError(f"the story keeps moving without a line or choice near {self.node.id}", self.node.id)
+            silent += 1
+            if silent >= MAX_SILENT_STEPS:
+                raise StoryRuntimeError(f"the story keeps moving without a line or choice near {self.node.id}",
+                                        self.node.id)
 
     def _next_scene_id(self) -> str | None:
         """The next scene in the manifest's order whose `if` holds as this one ends (None: the story ends)."""
