@@ -94,6 +94,12 @@ class Line:
     pos: Pos | None = None
 
 
+def next_lines(tests: tuple) -> tuple:
+    """For each line, the position of the line after it when that one has no condition (it surely shows), else -1:
+    the runner then tests the conditions of the lines after it, or goes on past the last."""
+    return tuple(i + 1 if i + 1 < len(tests) and tests[i + 1] is None else -1 for i in range(len(tests)))
+
+
 @dataclass(frozen=True)
 class Choice:
     id: str  # full id: scene.node.choice
@@ -110,6 +116,7 @@ class Choice:
     # computed once, read on every play step: the reply lines' guards (None: always shown) and the secure test
     line_tests: tuple = field(init=False, compare=False, repr=False)
     opens: bool = field(init=False, compare=False, repr=False)  # the first reply line has no condition
+    follows: tuple = field(init=False, compare=False, repr=False)  # see next_lines
     secure: bool = field(init=False, compare=False, repr=False)
     # positions in the story's early_endings that this choice's effects and adjustments can set off, in order
     # (see link_early_endings); None: not worked out, every early ending is tested
@@ -118,6 +125,7 @@ class Choice:
     def __post_init__(self) -> None:
         object.__setattr__(self, "line_tests", tuple(line.guard.test for line in self.lines))
         object.__setattr__(self, "opens", bool(self.lines) and self.line_tests[0] is None)
+        object.__setattr__(self, "follows", next_lines(self.line_tests))
         object.__setattr__(self, "secure", is_secure(self.tags))
 
 
@@ -144,6 +152,7 @@ class Node:
     # computed once, read on every play step: the lines' guards (None: always shown), and the choices by local id
     line_tests: tuple = field(init=False, compare=False, repr=False)
     opens: bool = field(init=False, compare=False, repr=False)  # the first line has no condition: it always shows
+    follows: tuple = field(init=False, compare=False, repr=False)  # see next_lines
     choice_at: dict = field(init=False, compare=False, repr=False)
     menu: tuple | None = field(init=False, compare=False, repr=False)  # the choices when none has a condition
     # positions in the story's early_endings that this node's effects can set off (see link_early_endings)
@@ -152,6 +161,7 @@ class Node:
     def __post_init__(self) -> None:
         object.__setattr__(self, "line_tests", tuple(line.guard.test for line in self.lines))
         object.__setattr__(self, "opens", bool(self.lines) and self.line_tests[0] is None)
+        object.__setattr__(self, "follows", next_lines(self.line_tests))
         object.__setattr__(self, "choice_at", {choice.local_id: choice for choice in self.choices})
         unguarded = self.choices and all(choice.guard.test is None for choice in self.choices)
         object.__setattr__(self, "menu", tuple(self.choices) if unguarded else None)

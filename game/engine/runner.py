@@ -312,7 +312,6 @@ class StoryRunner:
         node = self.story.scenes[state.scene].nodes[state.node]
         reply = state.reply
         owner = node if reply is None else node.choice_at[reply]
-        tests = owner.line_tests
         cursor = state.cursor
         line = owner.lines[cursor]
         line_id = line.id
@@ -325,17 +324,22 @@ class StoryRunner:
         if self.trace is not None:
             self.trace.append(line_id)
         # Most lines are followed by another line of the same node: find it here, and settle only past the last.
-        cursor += 1
-        count = len(tests)
-        while cursor < count:
-            test = tests[cursor]
-            if test is None or test(state):
-                state.cursor = cursor
-                break
-            cursor += 1
+        follow = owner.follows[cursor]
+        if follow >= 0:  # the next line has no condition
+            state.cursor = follow
         else:
-            state.cursor = count
-            self._go(node)
+            tests = owner.line_tests
+            cursor += 1
+            count = len(tests)
+            while cursor < count:
+                test = tests[cursor]
+                if test is None or test(state):
+                    state.cursor = cursor
+                    break
+                cursor += 1
+            else:
+                state.cursor = count
+                self._go(node)
         if self.rendering:
             return self._shown_lines.get(line_id) or self._shown(line)
         return None

@@ -52,7 +52,7 @@ class UndoPoint(NamedTuple):
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class StoryState:
     role: str
     partner_name: str
