@@ -53,10 +53,10 @@ KNOWN_FIELDS = {
     Cond: ("source", "tree"),
     Scene: ("id", "title", "location", "content_notes", "summary", "starts", "nodes", "file", "pos", "role_locations"),
     Node: ("id", "local_id", "scene_id", "lines", "effects", "choices", "branches", "goto", "pos", "mirror", "inner",
-           "location", "line_tests", "opens", "choice_at", "menu", "early"),
+           "location", "line_tests", "opens", "follows", "choice_at", "menu", "early"),
     Line: ("id", "speaker", "text", "guard", "mood", "pos"),
     Choice: ("id", "local_id", "text", "tags", "why", "guard", "effects", "adjust", "target", "pos", "lines",
-             "line_tests", "opens", "secure", "early"),
+             "line_tests", "opens", "follows", "secure", "early"),
     Adjustment: ("guard", "effects"),
     Branch: ("guard", "target"),
     Target: ("node", "end", "pos"),
@@ -112,7 +112,8 @@ def _text_batches(story: Story):
 
     The fields the full walk leaves out are left out here too (positions, files, guards, rendered text), and
     those worked out from the others hold no text: compiled tests and effects (line_tests, apply), a node's
-    choices again (choice_at, menu), flags (opens, secure, empty) and early-ending positions (early).
+    choices again (choice_at, menu), flags (opens, secure, empty), line positions (follows) and early-ending
+    positions (early).
     """
     out = [story.id, story.title, story.version, story.disclaimer, story.about, story.learn_more,
            *story.scene_order, *story.flag_resets, *story.lint_levels.values(), *_plain(story.drift)]
