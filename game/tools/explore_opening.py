@@ -29,6 +29,26 @@ EXIT_OFFSET = 1_000_000  # a scene's states with nothing open in reach come afte
 
 class OpeningPasses:
     # ---- the sweep: every node's menu once, scene by scene ------------------------------------------------
+    def _starts_by_scene(self) -> tuple[dict, dict]:
+        """(scene id -> its position in story order, position -> [(key, runner, diverged)] of the states play
+        starts in, by the scene they wait in): where a scene-by-scene pass begins."""
+        position = {scene_id: i for i, scene_id in enumerate(self.story.scene_order)}
+        pending: dict = {}
+        for outcome in self.play.start():
+            entry = self._admit(outcome, None, None, False)
+            if entry is not None:
+                pending.setdefault(position[entry[1].state.scene], []).append(entry)
+        return position, pending
+
+    def _tick(self) -> bool:
+        """Report progress as a scene begins; False once the time limit has passed."""
+        s = self.search_
+        if s.deadline is not None and time.perf_counter() > s.deadline:
+            return False
+        if s.explorer.progress is not None:
+            s.explorer.progress(self.result.role, s.total - len(s.open), s.total)
+        return True
+
     def sweep(self, budget: int) -> None:
         """Scenes in story order, each played depth-first from at most BEAM_WIDTH entry states (`_pool`).
 
@@ -37,14 +57,8 @@ class OpeningPasses:
         States are not merged (no state keys to compute), so this pass is cheap per menu; it drops states,
         so it proves nothing: it reaches most of a story, and the passes after it aim at what is left.
         """
-        s, result = self.search_, self.result
         order = self.story.scene_order
-        position = {scene_id: i for i, scene_id in enumerate(order)}
-        pending: dict = {}  # scene position -> [(key, runner, diverged)] arriving there
-        for outcome in self.play.start():
-            entry = self._admit(outcome, None, None, False)
-            if entry is not None:
-                pending.setdefault(position[entry[1].state.scene], []).append(entry)
+        position, pending = self._starts_by_scene()
         self._distances()  # for `_pool`: the endings' `when` and the questions still open
         spent = 0
         for i, scene_id in enumerate(order):
@@ -53,10 +67,8 @@ class OpeningPasses:
                 break
             if not arrivals:
                 continue
-            if s.deadline is not None and time.perf_counter() > s.deadline:
+            if not self._tick():
                 return
-            if s.explorer.progress is not None:
-                s.explorer.progress(result.role, s.total - len(s.open), s.total)
             pool, _ = self._pool(arrivals)
             self.entries[i] = pool  # where the dives may start
             stack = [(self._margin(runner.state), key, runner, div) for key, runner, div in reversed(pool)]
@@ -153,14 +165,9 @@ class OpeningPasses:
         in proportion to the scene's size; the states leaving it are the next scenes' candidates, of
         which `_pool` keeps a few. It drops states, so it proves nothing: it only reaches.
         """
-        s, story, result = self.search_, self.story, self.result
+        s, story = self.search_, self.story
         order = story.scene_order
-        position = {scene_id: i for i, scene_id in enumerate(order)}
-        pending: dict = {}  # scene position -> [(key, runner, diverged)] arriving there
-        for outcome in self.play.start():
-            entry = self._admit(outcome, None, None, False)
-            if entry is not None:
-                pending.setdefault(position[entry[1].state.scene], []).append(entry)
+        position, pending = self._starts_by_scene()
         sizes = [len(story.scenes[scene_id].nodes) for scene_id in order]
         total = max(1, sum(sizes))
         self._distances()
@@ -173,10 +180,8 @@ class OpeningPasses:
                 break
             if not arrivals:
                 continue
-            if s.deadline is not None and time.perf_counter() > s.deadline:
+            if not self._tick():
                 return
-            if s.explorer.progress is not None:
-                s.explorer.progress(result.role, s.total - len(s.open), s.total)
             if len(self.open) < open_at_distances * 0.9:
                 self._distances()
                 open_at_distances = len(self.open)
