@@ -135,6 +135,171 @@ def _needs_flags(tree) -> set:
     return set()
 
 
+def _components(order: list, targets: dict) -> list[list]:
+    """The strongly connected components of one scene's graph (Tarjan's), each after every one it leads to."""
+    index: dict = {}
+    low: dict = {}
+    stack: list = []
+    on_stack: set = set()
+    out: list[list] = []
+    for root in order:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(targets[root]))]
+        for _ in range(len(order) + sum(map(len, targets.values())) + 1):  # a step per node and per edge, at most
+            if not work:
+                break
+            node, edges = work[-1]
+            for target in edges:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(targets[target])))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    members = []
+                    for _ in range(len(stack)):
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        members.append(member)
+                        if member == node:
+                            break
+                    out.append(members)
+    return out
+
+
+@per_story
+def _structure(story: Story) -> dict:
+    """Scene id -> its graph as [(member full ids, full ids they lead to outside the component)], each component
+    after every one it leads to: a closure over the scene (what is read anywhere from a node on) is one pass."""
+    table = _node_bits(story)
+    out = {}
+    for scene in story.scenes.values():
+        order = list(scene.nodes)
+        targets = {local: table[scene.nodes[local].id][4] for local in order}
+        comps = []
+        for members in _components(order, targets):
+            inside = set(members)
+            leads = {t for m in members for t in targets[m] if t not in inside}
+            comps.append(([scene.nodes[m].id for m in members], [scene.nodes[t].id for t in leads]))
+        out[scene.id] = comps
+    return out
+
+
+def _close(comps: list, values: dict, out: dict) -> None:
+    """out[node] = values OR-ed over every node reachable from it in its scene (itself included)."""
+    for members, leads in comps:
+        bits = 0
+        for full in members:
+            bits |= values.get(full, 0)
+        for full in leads:
+            bits |= out[full]
+        for full in members:
+            out[full] = bits
+
+
+@per_story
+def _closures(story: Story) -> dict:
+    """What every slice shares, per full node id: (reads from here on, ends reachable from here (1: the scene's
+    end, 2: another end), the same two for its menu (0 without choices), full ids its choices lead to)."""
+    table = _node_bits(story)
+    structure = _structure(story)
+    enter, ends = {}, {}
+    for full, (_menu, entering, _own, _replies, _targets, node_ends) in table.items():
+        enter[full] = entering
+        ends[full] = (1 if "scene" in node_ends else 0) | (2 if node_ends - {"scene"} else 0)
+    closed_enter, closed_ends = {}, {}
+    for comps in structure.values():
+        _close(comps, enter, closed_enter)
+        _close(comps, ends, closed_ends)
+    out = {}
+    for node in story.all_nodes():
+        full = node.id
+        menu_bits = menu_ends = 0
+        chosen = ()
+        if node.choices:
+            nodes = story.scenes[node.scene_id].nodes
+            chosen = tuple(nodes[c.target.node].id for c in node.choices if c.target.node is not None)
+            menu_bits, menu_ends = table[full][0], ends[full]
+            for target in chosen:
+                menu_bits |= closed_enter[target]
+                menu_ends |= closed_ends[target]
+        out[full] = (closed_enter[full], closed_ends[full], menu_bits, menu_ends, chosen)
+    return out
+
+
+def _line_closures(story: Story, lines: set | None) -> dict:
+    """Full node id -> (what the counted lines read from here on, what they read once its menu is left):
+    only nodes that can reach a counted line (`lines` None: every line counts)."""
+    table = _node_bits(story)
+    closures = _closures(story)
+    structure = _structure(story)
+    values, shown_at = {}, {}
+    scenes = set()
+    for full, (_menu, _enter, own, replies, _targets, _ends) in table.items():
+        shown = 0
+        for line_id, bits in replies:  # reply lines: read once a choice is taken
+            if lines is None or line_id in lines:
+                shown |= bits
+        entry = shown
+        for line_id, bits in own:
+            if lines is None or line_id in lines:
+                entry |= bits
+        if entry:
+            values[full] = entry
+            shown_at[full] = shown
+            scenes.add(full.split(".", 1)[0])
+    closed: dict = {}
+    for scene_id in scenes:
+        _close(structure[scene_id], values, closed)
+    out = {}
+    for full, bits in closed.items():
+        menu = shown_at.get(full, 0)
+        for target in closures[full][4]:
+            menu |= closed[target]
+        if bits or menu:
+            out[full] = (bits, menu)
+    return out
+
+
+@per_story
+def _all_lines(story: Story) -> dict:
+    """_line_closures with every line counted: the slice of the explorer's first passes, for every role."""
+    return _line_closures(story, None)
+
+
+@per_story
+def _scene_bits(story: Story) -> dict:
+    """Scene id -> (what the early endings that can fire in it read, the visit counts of its nodes), as bits."""
+    index = _index(story)
+    possible = _early_endings_by_scene(story)
+    out = {}
+    for scene_id in story.scene_order:
+        here = 0
+        for early in possible.get(scene_id, ()):
+            here |= _to_bits(index, reads(early.guard, None))
+        visits = _to_bits(index, {("visits", node.id) for node in story.scenes[scene_id].nodes.values()})
+        out[scene_id] = (here, visits)
+    return out
+
+
+@per_story
+def _plans_by_bits(story: Story) -> dict:
+    """Live variables at a menu (bits) -> the key's plan: many menus, and every slice, share a few hundred."""
+    return {}
+
+
 class Liveness:
     """For one role: per node, the variables still live on entry and at its menu, and a state key built from them."""
 
@@ -146,6 +311,10 @@ class Liveness:
         are checked in every scene): the slice the explorer keeps while it plays one scene, carrying
         the rest across as what the scene does to it. Sets of variables are bit sets (one int) while
         they are worked out: a 10,000-node story has hundreds live at a node.
+
+        What a node reads from there on within its scene is the same for every role and slice but for
+        the lines counted, so it is worked out once per story (`_closures`, `_all_lines`); a role adds
+        what the scene hands on where it ends, and that depends on where the next scene starts.
         """
         self.story = story
         self.role = role
@@ -155,7 +324,6 @@ class Liveness:
         if endings:
             for early in story.early_endings:
                 always |= self._bits(reads(early.guard, None))
-        possible = _early_endings_by_scene(story) if endings else {}
         at_end = always
         if endings:
             for ending in story.endings:
@@ -164,27 +332,40 @@ class Liveness:
         self.entry: dict[str, int] = {}  # full node id -> live on entry (bits)
         self.menu: dict[str, int] = {}  # full node id -> live at its menu (bits)
         self.exits: dict[str, int] = {}  # scene id -> live as it ends (bits): what it hands on
+        closures = _closures(story)
+        line_closures = _all_lines(story) if lines is None else _line_closures(story, lines)
+        scene_bits = _scene_bits(story)
+        no_lines = (0, 0)
         order = story.scene_order
         guards = story.scene_guards
         from_here = at_end  # live when the next scene is picked from this position on (the story's end: endings)
         unvisited = 0  # visit counts of this scene and later ones: all 0 before the scene starts
         for position in range(len(order) - 1, -1, -1):
             scene = story.scenes[order[position]]
-            here = 0  # what the early endings that can fire in this scene read
-            for early in possible.get(scene.id, ()):
-                here |= self._bits(reads(early.guard, None))
+            here, visits = scene_bits[scene.id]  # what the early endings that can fire in this scene read
+            if not endings:
+                here = 0
             after_scene = here if local else from_here | here
-            self.exits[scene.id] = after_scene | (here if local else at_end)
-            self._scene(scene, after_scene, here if local else at_end, here)
+            ended = here if local else at_end
+            self.exits[scene.id] = after_scene | ended
+            by_ends = (here, here | after_scene, here | ended, here | after_scene | ended)
+            entry, menu = self.entry, self.menu
+            for node in scene.nodes.values():
+                full = node.id
+                enter_bits, ends, menu_bits, menu_ends, _chosen = closures[full]
+                line_bits, menu_lines = line_closures.get(full, no_lines)
+                entry[full] = enter_bits | line_bits | by_ends[ends]
+                menu[full] = menu_bits | menu_lines | by_ends[menu_ends] if node.choices else 0
             start = scene.nodes[scene.starts[role]].id
-            unvisited |= self._bits({("visits", node.id) for node in scene.nodes.values()})
+            unvisited |= visits
             guard = guards.get(scene.id)
-            picked = self.entry[start] & ~reset  # time passes after the scene is picked, before it starts
+            picked = entry[start] & ~reset  # time passes after the scene is picked, before it starts
             if guard is not None:  # the scene may be skipped: then a later one, or the ending, is picked
                 picked |= self._bits(reads(guard, None)) | from_here
             from_here = picked & ~unvisited
         self.modes = self._modes = meter_abstraction(story)
         self._caps = visit_caps(story)
+        self._shared_plans = _plans_by_bits(story)
         self._plans: dict[str, tuple] = {}  # made for a menu the first time a state there is keyed
 
     def _bits(self, variables) -> int:
@@ -203,56 +384,21 @@ class Liveness:
         return self.variables(self.menu[full])
 
     def _plan(self, full: str) -> tuple:
-        live = self.live_at_menu(full)
+        bits = self.menu[full]
+        plan = self._shared_plans.get(bits)
+        if plan is None:
+            plan = self._shared_plans[bits] = self._make_plan(self.variables(bits))
+        self._plans[full] = plan
+        return plan
+
+    def _make_plan(self, live: set) -> tuple:
         modes, caps = self._modes, self._caps
         meters = tuple((name, *modes[name]) for kind, name in sorted(v for v in live if v[0] == "meter"))
         flags = frozenset(name for kind, name in live if kind == "flag")
         visits = sorted((name, caps.get(name)) for kind, name in live if kind == "visits" and caps.get(name) != 0)
         names = tuple(name for name, _cap in visits)
         bounds = tuple(UNCAPPED if cap is None else cap for _name, cap in visits)  # None: the exact count
-        plan = self._plans[full] = (meters, flags, names, bounds)
-        return plan
-
-    def _scene(self, scene, after_scene: int, at_end: int, always: int) -> None:
-        nodes = scene.nodes
-        table = _node_bits(self.story)
-        lines = self.lines
-        own, menu_own, inside, exits = {}, {}, {}, {}
-        for local, node in nodes.items():
-            menu, enter, own_lines, replies, targets, ends = table[node.id]
-            shown = 0
-            for line_id, bits in replies:  # reply lines: read once a choice is taken
-                if lines is None or line_id in lines:
-                    shown |= bits
-            entry = enter | shown
-            for line_id, bits in own_lines:
-                if lines is None or line_id in lines:
-                    entry |= bits
-            own[local] = entry | always
-            menu_own[local] = menu | shown | always
-            inside[local] = targets
-            exits[local] = (after_scene if "scene" in ends else 0) | (at_end if ends - {"scene"} else 0)
-        live = {local: own[local] | exits[local] for local in nodes}
-        order = list(reversed(list(nodes)))
-        changed = True
-        rounds = 0
-        while changed and rounds <= len(nodes) + 1:  # the sets only grow, by at most one node's worth a round
-            changed = False
-            rounds += 1
-            for local in order:
-                new = live[local]
-                for target in inside[local]:
-                    new |= live[target]
-                if new != live[local]:
-                    live[local] = new
-                    changed = True
-        for local, node in nodes.items():
-            self.entry[node.id] = live[local]
-            out = menu_own[local] | exits[local] if node.choices else 0
-            for choice in node.choices:
-                if choice.target.node is not None:
-                    out |= live[choice.target.node]
-            self.menu[node.id] = out
+        return meters, flags, names, bounds
 
     def key(self, full: str, state) -> tuple:
         """The state at the menu of node `full`, reduced to what can still change the story."""
