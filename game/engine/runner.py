@@ -85,11 +85,13 @@ class Move:
 
 class StoryRunner:
     def __init__(self, story: Story, state: StoryState, render: bool = True, record: bool = True,
-                 trace: list | None = None):
+                 trace: list | None = None, *, like: "StoryRunner | None" = None):
         """`render=False` is for tools that read no text: advance() then returns None.
 
         `record=False` keeps no undo history, move records or backlog (tools that branch play);
         `trace`, when given, collects the ids of the nodes entered and the lines delivered, in order.
+        `like`: a runner of the same story (a fork's parent) whose early endings, cast and partner this one
+        takes over as they are, instead of working them out again (tools fork tens of thousands of times).
         """
         if state.phase not in PHASES:
             raise RunnerError(f"unknown phase {state.phase!r}")
@@ -98,9 +100,17 @@ class StoryRunner:
         self.rendering = render
         self.recording = record
         self.trace = trace
-        self.early_endings = story.early_endings  # tools may leave them out to play more than play can
-        self.partner = Partner(state.partner_name, state.partner_pronouns)
-        self.cast = tuple((c.id, c.name, c.pronouns) for c in story.characters.values())
+        if like is None:
+            self.early_endings = story.early_endings  # tools may leave them out to play more than play can
+            self.cast = tuple((c.id, c.name, c.pronouns) for c in story.characters.values())
+        else:
+            self._early_endings, self._early, self._early_linked = like._early_endings, like._early, like._early_linked
+            self._vouched = None
+            self.cast = like.cast
+        partner = None if like is None else like.partner
+        if partner is None or partner.name != state.partner_name or partner.pronouns != state.partner_pronouns:
+            partner = Partner(state.partner_name, state.partner_pronouns)
+        self.partner = partner
         caches = story.rendered
         key = (state.partner_name, state.partner_pronouns)
         if key not in caches and len(caches) >= MAX_PARTNERS_RENDERED:
@@ -178,10 +188,8 @@ class StoryRunner:
 
     def fork(self, render: bool | None = None, trace: list | None = None) -> "StoryRunner":
         """An independent runner at the same point (without backlog, moves or undo history)."""
-        runner = StoryRunner(self.story, self.state.fork(), self.rendering if render is None else render,
-                             self.recording, trace)
-        runner.early_endings = self.early_endings
-        return runner
+        return StoryRunner(self.story, self.state.fork(), self.rendering if render is None else render,
+                           self.recording, trace, like=self)
 
     def to_dict(self) -> dict:
         return self.state.to_dict()
