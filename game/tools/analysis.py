@@ -113,33 +113,15 @@ def visit_id(name: str, scene_id: str | None) -> str:
     return name if "." in name or scene_id is None else f"{scene_id}.{name}"
 
 
-@per_story
 def visit_caps(story: Story) -> dict[str, int | None]:
     """Full node id -> the count above which visits(node) no longer changes any condition (None: no cap).
 
     A node compared only with numbers behaves the same for every count above
     the largest number, so states that differ only there are the same state.
     """
-    caps: dict[str, int | None] = {}
-    for site in guard_sites(story):
-        for sub in walk(site.guard.cond.tree):
-            for kind, name in summed(sub):
-                if kind == "visits":
-                    caps[visit_id(name, site.scene_id)] = None
-            if sub[0] != "cmp":
-                continue
-            for mine, other in ((sub[2], sub[3]), (sub[3], sub[2])):
-                if mine[0] != "visits":
-                    continue
-                full = visit_id(mine[1], site.scene_id)
-                if other[0] == "num" and (full not in caps or caps[full] is not None):
-                    caps[full] = max(caps.get(full) or 0, other[1] + 1)
-                elif other[0] != "num":
-                    caps[full] = None
-    return caps
+    return _abstractions(story)[0]
 
 
-@per_story
 def meter_abstraction(story: Story) -> dict[str, tuple[str, int]]:
     """How much of each meter's value can change the story: meter -> (mode, bound).
 
@@ -149,12 +131,29 @@ def meter_abstraction(story: Story) -> dict[str, tuple[str, int]]:
     downwards (not for a meter that recovers between scenes). "exact": anything else.
     Keying explored states on these classes is exact for what conditions see.
     """
-    use = flag_use(story)
+    return _abstractions(story)[1]
+
+
+@per_story
+def _abstractions(story: Story) -> tuple[dict, dict]:
+    """(visit_caps, meter_abstraction), from one look at every condition's sums and comparisons.
+
+    Stories repeat conditions: each distinct condition tree is walked once."""
+    caps: dict[str, int | None] = {}
     consts: dict[str, list[int]] = {m: [] for m in story.meters}
     free: set[str] = set()
+    parts: dict = {}  # condition tree -> its sums and comparisons
     for site in guard_sites(story):
-        for sub in walk(site.guard.cond.tree):
-            free.update(name for kind, name in summed(sub) if kind == "meter")
+        tree = site.guard.cond.tree
+        subs = parts.get(tree)
+        if subs is None:
+            subs = parts[tree] = [sub for sub in walk(tree) if sub[0] in ("cmp", "arith")]
+        for sub in subs:
+            for kind, name in summed(sub):
+                if kind == "visits":
+                    caps[visit_id(name, site.scene_id)] = None
+                else:
+                    free.add(name)
             if sub[0] != "cmp":
                 continue
             for mine, other in ((sub[2], sub[3]), (sub[3], sub[2])):
@@ -163,6 +162,13 @@ def meter_abstraction(story: Story) -> dict[str, tuple[str, int]]:
                         consts[mine[1]].append(other[1])
                     else:
                         free.add(mine[1])
+                elif mine[0] == "visits":
+                    full = visit_id(mine[1], site.scene_id)
+                    if other[0] == "num" and (full not in caps or caps[full] is not None):
+                        caps[full] = max(caps.get(full) or 0, other[1] + 1)
+                    elif other[0] != "num":
+                        caps[full] = None
+    use = flag_use(story)
     out = {}
     # Between scenes a meter is reset to its start (the old value no longer matters) or recovers toward
     # it, which never lowers a value: a cap stays exact under both, a floor only under a reset.
@@ -179,7 +185,7 @@ def meter_abstraction(story: Story) -> dict[str, tuple[str, int]]:
             out[name] = ("floor", min(consts[name]) - 1)
         else:
             out[name] = ("exact", 0)
-    return out
+    return caps, out
 
 
 def meter_cuts(story: Story) -> dict[str, tuple[int, ...] | None]:

@@ -476,11 +476,15 @@ class _Pass(OpeningPasses):
     def finish(self) -> dict:
         """Where things were seen: (kind, id) -> (path of choice ids, chance(N) rolls on the way).
 
-        In the first pass, they are the role's reached items. Paths share their beginnings (`ChoicePath`)."""
+        In the first pass, they are the role's reached items. Paths share their beginnings (`ChoicePath`).
+        A pass that is not a proof gives (and works out paths for) only what no earlier pass reached."""
         links: dict = {None: (None, 0)}  # state key -> (its path's link, length)
         trails: dict = {}  # state key -> the chance(N) rolls on its path (stories with chance(N) only)
         out = {}
+        reached = None if self.proof else self.result.reached
         for (kind, item), (key, choice, rolls) in self.seen_at.items():
+            if reached is not None and item in reached[kind]:  # an earlier pass found it first
+                continue
             link, length = self._link(key, links)
             if choice is not None:
                 link, length = (link, choice), length + 1
@@ -492,8 +496,6 @@ class _Pass(OpeningPasses):
             out[kind, item] = (ChoicePath(link, length), taken + tuple(rolls))
         if not self.proof:
             for (kind, item), (path, rolls) in out.items():
-                if item in self.result.reached[kind]:  # an earlier pass found it first
-                    continue
                 self.result.reached[kind][item] = path
                 if rolls:
                     self.result.rolls[kind, item] = rolls
@@ -548,7 +550,7 @@ def _verify(story: Story, result: RoleResult) -> None:
         if ("ending", ending) in result.disputed:
             continue
         try:
-            runner = replay(story, result.role, path, result.seeds.get(("ending", ending), 0))
+            runner = replay(story, result.role, path, result.seeds.get(("ending", ending), 0), record=False)
         except (RunnerError, StoryRuntimeError) as exc:
             result.disputed["ending", ending] = str(exc)
             continue
@@ -559,7 +561,7 @@ def _verify(story: Story, result: RoleResult) -> None:
             result.disputed["node", lock.node] = f"no seed below {MAX_SEED_TRIES:,} gives the rolls of its path"
             continue
         try:
-            replay(story, result.role, lock.path, lock.seed)
+            replay(story, result.role, lock.path, lock.seed, record=False)
         except StoryRuntimeError:
             continue
         except RunnerError as exc:
@@ -574,9 +576,11 @@ def explore(story: Story, role: str | None = None, max_states: int = DEFAULT_MAX
     return Explorer(story, max_states, max_seconds, questions, progress).run(role)
 
 
-def replay(story: Story, role: str, path, seed: int = 0) -> StoryRunner:
-    """Play a choice path (full ids, local ids or 1-based numbers) the way `play --seed --choices` does."""
-    runner = StoryRunner.new(story, role, render=False, seed=seed)
+def replay(story: Story, role: str, path, seed: int = 0, record: bool = True) -> StoryRunner:
+    """Play a choice path (full ids, local ids or 1-based numbers) the way `play --seed --choices` does.
+
+    `record=False` keeps no undo history or move records on the way (a check of where the path leads)."""
+    runner = StoryRunner.new(story, role, render=False, seed=seed, record=record)
     for token in path:
         runner.advance_to_choice()
         if runner.phase == "ended":
