@@ -7,6 +7,7 @@ from collections import deque
 from collections.abc import Sequence
 
 from game.engine.model import Story
+from game.tools.analysis import per_story
 from game.tools.bounds import Bounds
 
 INF = float("inf")
@@ -63,18 +64,12 @@ class Graph:
 
     def __init__(self, story: Story, role: str, bounds: Bounds):
         self.back: dict = {}  # node -> [(previous node, choices it costs)]
-        self.owner: dict = {}  # line or choice id -> full node id
+        self.owner: dict = owners(story)  # line or choice id -> full node id (the same for every role)
         self.exits: dict = {}  # scene id -> its nodes with a way out of the scene
         order = story.scene_order
         position = {scene_id: i for i, scene_id in enumerate(order)}
         guards = story.scene_guards
         for node in story.all_nodes():
-            for line in node.lines:
-                self.owner[line.id] = node.id
-            for choice in node.choices:
-                self.owner[choice.id] = node.id
-                for line in getattr(choice, "lines", ()):
-                    self.owner[line.id] = node.id
             if node.id not in bounds.boxes:
                 continue
             targets = [(node.goto, 0)] if node.goto is not None else []
@@ -115,6 +110,20 @@ class Graph:
                     else:
                         queue.appendleft(prev)
         return dist
+
+
+@per_story
+def owners(story: Story) -> dict:
+    """Line or choice id -> the full id of the node it belongs to."""
+    out = {}
+    for node in story.all_nodes():
+        for line in node.lines:
+            out[line.id] = node.id
+        for choice in node.choices:
+            out[choice.id] = node.id
+            for line in getattr(choice, "lines", ()):
+                out[line.id] = node.id
+    return out
 
 
 def gap(tree, state, negate: bool, fixed: tuple = ((), ())) -> float:
