@@ -16,6 +16,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 import re
+from typing import NamedTuple
 
 from game.engine.diagnostics import Pos
 
@@ -32,6 +33,15 @@ WALKS_KEPT = 4096  # parent paths remembered between lookups (then forgotten all
 
 _NUMBER_TEXT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 TRAILING_COMMENT = re.compile(r"[ \t]+(#[^\n\r\x85\u2028\u2029]*)")
+
+
+class Scalar(NamedTuple):
+    """What one lookup tells about the value at a path (see `Doc.scalar`)."""
+
+    pos: Pos  # where the value starts (or its nearest known ancestor)
+    quoted: bool  # a quoted or block scalar: its text starts one column after `pos`
+    number: str | None  # the digits of a plain number as written (`1.10`), or None
+    comment: str | None  # the ` # ...` that ended a plain value on its line (YAML dropped it), or None
 
 
 def new_places() -> array:
@@ -62,18 +72,30 @@ class Doc:
         place, key, whole = self._find(path)
         return self._pos_at(key if whole and key is not None else place)
 
+    def scalar(self, path: tuple) -> Scalar:
+        """Everything a field check asks about the value at `path`, found with one walk.
+
+        `number`, `quoted` and `comment` are only known for a path found whole; `pos` falls back to the
+        nearest ancestor like `pos()`.
+        """
+        place, _key, whole = self._find(path)
+        pos = self._pos_at(place)
+        if not whole:
+            return Scalar(pos, False, self.numbers.get(path) if self.numbers else None, None)
+        flags = self.at[place * STRIDE + 1]
+        if self.numbers:
+            number = self.numbers.get(path)
+        else:
+            number = self._number_at(place) if flags & NUMBER else None
+        return Scalar(pos, bool(flags & QUOTED), number, self._comment_at(place) if flags & COMMENT else None)
+
     def is_quoted(self, path: tuple) -> bool:
         """A quoted or block scalar: its text starts one column after its position."""
-        return bool(self._flags(path) & QUOTED)
+        return self.scalar(path).quoted
 
     def number_text(self, path: tuple) -> str | None:
         """The digits of a plain number as written (`1.10`), or None when the value is no such number."""
-        if self.numbers:
-            return self.numbers.get(path)
-        place = self._exact(path)
-        if place is None or not self.at[place * STRIDE + 1] & NUMBER:
-            return None
-        return self._number_at(place)
+        return self.scalar(path).number
 
     def number_texts(self) -> dict[tuple, str]:
         """Every plain number's text by path: what a compiled story carries in place of the source."""
@@ -102,30 +124,22 @@ class Doc:
 
     def comment_after(self, path: tuple) -> str | None:
         """The ` # ...` that ended a plain value on its line (YAML dropped it; the writer may have meant it as text)."""
-        place = self._exact(path)
-        if place is None or not self.at[place * STRIDE + 1] & COMMENT:
-            return None
-        found = TRAILING_COMMENT.match(self.source, self.at[place * STRIDE + 3])
-        return found.group(1).rstrip() if found else None
+        return self.scalar(path).comment
 
     # ---- inside ---------------------------------------------------------------------------
     def _number_at(self, place: int) -> str | None:
         found = _NUMBER_TEXT.match(self.source, self.at[place * STRIDE + 2])
         return found.group() if found else None
 
+    def _comment_at(self, place: int) -> str | None:
+        found = TRAILING_COMMENT.match(self.source, self.at[place * STRIDE + 3])
+        return found.group(1).rstrip() if found else None
+
     def _pos_at(self, place: int | None) -> Pos:
         if place is None:
             return Pos(self.file)
         line, col = self.at[place * STRIDE], self.at[place * STRIDE + 1] >> FLAG_BITS
         return Pos(self.file, line, col)
-
-    def _flags(self, path: tuple) -> int:
-        place = self._exact(path)
-        return 0 if place is None else self.at[place * STRIDE + 1] & ((1 << FLAG_BITS) - 1)
-
-    def _exact(self, path: tuple) -> int | None:
-        place, _key, whole = self._find(path)
-        return place if whole else None
 
     def _find(self, path: tuple) -> tuple[int | None, int | None, bool]:
         """(place of the value, place of its key, whether the whole path was found); the nearest
@@ -134,48 +148,49 @@ class Doc:
             return None, None, False
         if not path:
             return 0, None, True
-        parent = path[:-1]  # the builder asks for one field after another of the same mapping: walk to it once
-        walked = self._walked.get(parent)
-        if walked is None:
-            if len(self._walked) >= WALKS_KEPT:
-                self._walked.clear()
-            walked = self._walked[parent] = self._walk(self.data, 0, None, parent)
-        node, place, key, whole = walked
+        parent = path[:-1]
+        node, place, key, whole = self._walked.get(parent) or self._reach(parent)
         if not whole:
             return place, key, False
-        node, place, key, whole = self._walk(node, place, key, path[-1:])
+        _node, place, key, whole = self._step(node, place, path[-1])
         return place, key, whole
 
-    def _walk(self, node, place: int, key: int | None, path: tuple) -> tuple:
-        """(node, place, key place, whole) after following `path` down from `node` at `place`."""
-        for step in path:
-            if not isinstance(node, (list, dict)):
-                return node, place, None, False
-            start = self.at[place * STRIDE + CHILDREN]
-            if not start:
-                return node, place, None, False
-            if isinstance(node, list):  # else a dict
-                if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < len(node):
-                    return node, place, None, False
-                place, key = start + step, None
+    def _reach(self, path: tuple) -> tuple:
+        """(node, place, key place, whole) at the end of `path` from the root, remembered: the builder asks for
+        one field after another of the same mapping, and for one mapping after another of the same list, so
+        a walk is mostly one step on from a remembered one (the recursion is as deep as the path, at most the
+        depth of the data)."""
+        walked = self._walked.get(path)
+        if walked is None:
+            if not path:
+                walked = (self.data, 0, None, True)
             else:
-                order = self._order(node, step)
-                if order is None:
-                    return node, place, None, False
-                key = start + 2 * order
-                place = key + 1
-            node = node[step]
-        return node, place, key, True
+                node, place, key, whole = self._reach(path[:-1])
+                walked = self._step(node, place, path[-1]) if whole else (node, place, key, False)
+            if len(self._walked) >= WALKS_KEPT:
+                self._walked.clear()
+            self._walked[path] = walked
+        return walked
 
-    def _order(self, mapping: dict, key) -> int | None:
-        """The position of `key` among the mapping's keys (insertion order), or None."""
-        if key not in mapping:
-            return None
-        if len(mapping) <= LINEAR_KEYS:
-            for order, each in enumerate(mapping):
-                if each == key:
-                    return order
+    def _step(self, node, place: int, step) -> tuple:
+        """(child, its place, its key's place, True) one step down from `node` at `place`; (node, place, None,
+        False) when `node` has no such child."""
+        if isinstance(node, dict):
+            start = self.at[place * STRIDE + CHILDREN]
+            if not start or step not in node:
+                return node, place, None, False
+            key = start + 2 * (tuple(node).index(step) if len(node) <= LINEAR_KEYS else self._order(node, step))
+            return node[step], key + 1, key, True
+        if isinstance(node, list):
+            start = self.at[place * STRIDE + CHILDREN]
+            if not start or isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < len(node):
+                return node, place, None, False
+            return node[step], start + step, None, True
+        return node, place, None, False
+
+    def _order(self, mapping: dict, key) -> int:
+        """The position of `key`, one of a large mapping's keys, among them (insertion order)."""
         index = self._index.get(id(mapping))
         if index is None:
             index = self._index[id(mapping)] = {each: order for order, each in enumerate(mapping)}
-        return index.get(key)
+        return index[key]

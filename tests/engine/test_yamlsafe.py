@@ -146,3 +146,32 @@ def test_places_in_and_after_a_list_of_thousands_are_right():
     assert doc.pos(("a", 4999)).col == line.index("w4999") + 1
     assert (doc.pos(("b", "c", 1)).line, doc.pos(("b", "c", 1)).col) == (2, 12)
     assert doc.kpos(("b",)).line == 2
+
+
+def test_one_lookup_gives_a_values_place_quoting_digits_and_comment():
+    """Neighbours differ in every answer, so a place one off (the key, or the next value) would show."""
+    doc, errors = parse('a:\n  - "say {x}"\n  - 1.10\n  - 2.50 # half\n  - plain # note\nb: {c: \'q\', d: 7}\n')
+    assert errors == []
+
+    def answers(path):
+        found = doc.scalar(path)
+        return found.pos.line, found.pos.col, found.quoted, found.number, found.comment
+
+    assert answers(("a", 0)) == (2, 5, True, None, None)
+    assert answers(("a", 1)) == (3, 5, False, "1.10", None)
+    assert answers(("a", 2)) == (4, 5, False, "2.50", "# half")
+    assert answers(("a", 3)) == (5, 5, False, None, "# note")
+    assert answers(("b", "c")) == (6, 8, True, None, None)
+    assert answers(("b", "d")) == (6, 16, False, None, None)
+    assert answers(("b", "e")) == (6, 4, False, None, None)  # not there: the nearest ancestor's place, nothing else
+    assert answers(("a", 3, "x")) == (5, 5, False, None, None)
+    assert doc.is_quoted(("a", 0)) and doc.number_text(("a", 1)) == "1.10" and doc.comment_after(("a", 3)) == "# note"
+
+
+def test_a_compiled_document_answers_digits_by_path_and_has_no_places():
+    from game.engine.doc import Doc
+
+    doc = Doc("story.json", {"version": 1.1, "v": [2.5]}, numbers={("version",): "1.10", ("v", 0): "2.50"})
+    assert doc.scalar(("version",)) == (doc.pos(()), False, "1.10", None)
+    assert doc.scalar(("v", 0)).number == "2.50" and doc.scalar(("v", 1)).number is None
+    assert (doc.pos(("v", 0)).line, doc.pos(("v", 0)).col) == (1, 1)
