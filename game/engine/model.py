@@ -41,6 +41,9 @@ class Guard:
 ALWAYS = Guard()
 
 
+_NO_CHANGES: frozenset = frozenset()
+
+
 @dataclass(frozen=True)
 class Effects:
     deltas: tuple[tuple[str, int], ...] = ()
@@ -58,15 +61,17 @@ class Effects:
     def changes(self) -> frozenset:
         """What applying these effects can change, in the terms of conditions.rises: ("meter", name, +1 or -1)
         for a meter that can go up or down, ("flag", name, True or False) for a flag set or cleared."""
-        out = set()
-        for name, delta in self.deltas:
-            if delta:
-                out.add(("meter", name, 1 if delta > 0 else -1))
+        if self.empty:
+            return _NO_CHANGES
+        out = {("meter", name, 1 if delta > 0 else -1) for name, delta in self.deltas if delta}
         for name, _value in self.values:
             out.update((("meter", name, 1), ("meter", name, -1)))
         out.update(("flag", name, True) for name in self.set_flags)
         out.update(("flag", name, False) for name in self.clear_flags)
         return frozenset(out)
+
+
+NO_EFFECTS = Effects()  # immutable, so one is shared by everything that changes nothing
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,7 @@ class Choice:
     tags: tuple[str, ...]
     why: str
     guard: Guard = ALWAYS
-    effects: Effects = Effects()
+    effects: Effects = NO_EFFECTS
     adjust: tuple[Adjustment, ...] = ()
     target: Target = Target()
     pos: Pos | None = None
@@ -141,7 +146,7 @@ class Node:
     local_id: str
     scene_id: str
     lines: tuple[Line, ...] = ()
-    effects: Effects = Effects()
+    effects: Effects = NO_EFFECTS
     choices: tuple[Choice, ...] = ()
     branches: tuple[Branch, ...] = ()
     goto: Target | None = None
@@ -281,13 +286,20 @@ def link_early_endings(nodes, early_endings: tuple) -> None:
     have ended) and stays false. Whatever else changes meters, flags or visit counts (the time between scenes,
     undo, a loaded or forked state) makes the runner test every early ending at the next check.
     """
+    known: dict[frozenset, tuple] = {}  # the same changes recur all over a story: each is answered once
+
     def positions(changes: frozenset) -> tuple:
-        return tuple(i for i, early in enumerate(early_endings) if early.set_off_by(changes))
+        found = known.get(changes)
+        if found is None:
+            found = known[changes] = tuple(i for i, early in enumerate(early_endings) if early.set_off_by(changes))
+        return found
 
     for node in nodes:
         object.__setattr__(node, "early", positions(node.effects.changes()))
         for choice in node.choices:
-            changes = choice.effects.changes().union(*(a.effects.changes() for a in choice.adjust))
+            changes = choice.effects.changes()
+            if choice.adjust:
+                changes = changes.union(*(a.effects.changes() for a in choice.adjust))
             object.__setattr__(choice, "early", positions(changes))
 
 
