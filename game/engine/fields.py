@@ -28,7 +28,7 @@ class FieldReader:
         if not isinstance(value, dict):
             self.bag.error(doc.pos(path), codes.NOT_A_MAPPING, f"{what} must be a mapping (key: value), not {kind_of(value)}")
             return None
-        if allowed is not None:
+        if allowed is not None and not value.keys() <= allowed:
             for key in value:
                 if key not in allowed:
                     hint = closest(key, allowed)
@@ -50,27 +50,33 @@ class FieldReader:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.bag.error(doc.pos(path), codes.WRONG_TYPE, f"{what} must be text, not {kind_of(value)}")
             return ""
-        text = doc.number_text(path) or str(value)  # a number written as text keeps its digits: 1.10 is not 1.1
-        base = doc.pos(path)
-        if required and not text.strip():
-            self.bag.error(base, codes.EMPTY_TEXT, f"{what} is empty: the player would see nothing there")
-        shift = 1 if doc.is_quoted(path) else 0
+        # Only a float can have been written with other digits (1.10 is not 1.1), and only a problem, or a text
+        # that may have lost the end of it to a ` #`, needs the place: most texts are checked with no lookup.
+        found = doc.scalar(path) if isinstance(value, float) else None
+        text = (found.number if found else None) or str(value)
+        empty = required and not text.strip()
+        if placeholders:
+            problems = [(offset, codes.BAD_PLACEHOLDER, message) for offset, message in placeholder_problems(text, self.cast)]
+        else:
+            problems = [(offset, codes.PLACEHOLDER_NOT_SHOWN, f"{{{name}}} is not filled in here: {what} is shown as written; "
+                         "write the words themselves (placeholders work in lines, choices, why, summaries and ending texts)")
+                        for offset, name in placeholders_in(text, self.cast)]
+        cut_short = not text.rstrip().endswith(_SENTENCE_END)
+        if not (empty or problems or cut_short):
+            return text
+        found = found or doc.scalar(path)  # one walk for the place, the quoting and a trailing comment
+        base, shift = found.pos, 1 if found.quoted else 0
 
         def at(offset: int) -> Pos:
             return Pos(base.file, base.line, base.col + shift + offset if "\n" not in text[:offset] else base.col)
 
-        if placeholders:
-            for offset, message in placeholder_problems(text, self.cast):
-                self.bag.error(at(offset), codes.BAD_PLACEHOLDER, message)
-        else:
-            for offset, name in placeholders_in(text, self.cast):
-                self.bag.error(at(offset), codes.PLACEHOLDER_NOT_SHOWN, f"{{{name}}} is not filled in here: {what} is shown as written; "
-                               "write the words themselves (placeholders work in lines, choices, why, summaries and "
-                               "ending texts)")
-        comment = doc.comment_after(path)
-        if comment is not None and not text.rstrip().endswith(_SENTENCE_END):
-            self.bag.warning(at(len(text)), codes.TEXT_CUT_BY_COMMENT, f"{what} stops at ' {comment[:30]}': in YAML ' #' starts a "
-                             "comment, so the rest was dropped; put the whole text in quotes (or the comment on its own line)")
+        if empty:
+            self.bag.error(base, codes.EMPTY_TEXT, f"{what} is empty: the player would see nothing there")
+        for offset, code, message in problems:
+            self.bag.error(at(offset), code, message)
+        if found.comment is not None and cut_short:
+            self.bag.warning(at(len(text)), codes.TEXT_CUT_BY_COMMENT, f"{what} stops at ' {found.comment[:30]}': in YAML ' #' "
+                             "starts a comment, so the rest was dropped; put the whole text in quotes (or the comment on its own line)")
         return text
 
     def integer(self, doc: Doc, path: tuple, value, what: str) -> int | None:

@@ -19,6 +19,8 @@ _WORDS = {
 PRONOUN_WORDS = frozenset(_WORDS["they"])
 PLACEHOLDERS = frozenset({"partner", *_WORDS["they"]})
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+# {partner}, {they}, ... written in lower case or with a capital: placeholders that are surely right
+_KNOWN_FIELD = re.compile("|".join(sorted(f"\\{{[{w[0]}{w[0].upper()}]{w[1:]}\\}}" for w in PLACEHOLDERS)))
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,15 @@ def placeholder_problems(text: str, characters=()) -> list[tuple[int, str]]:
     """(offset, message) for each unknown or broken placeholder in a text; `characters` are the story's ids."""
     if "{" not in text and "}" not in text:
         return []
+    rest = _KNOWN_FIELD.sub("", text)
+    if "{" not in rest and "}" not in rest:
+        return []  # every brace is in a {partner}, {they}, {Their} ...: the common case, without the scan below
     problems = []
+    stray, covered_to = None, 0  # the first brace outside every {...}, {{ and }}; where the last of them ended
     for m in _FIELD.finditer(text):
+        if stray is None:
+            stray = _first_brace(text, covered_to, m.start())
+            covered_to = m.end()
         name = m.group(1)
         if name is None:
             continue
@@ -57,14 +66,17 @@ def placeholder_problems(text: str, characters=()) -> list[tuple[int, str]]:
                                                                               f"; known: {known} and character ids")))
         elif name not in (name.lower(), name.capitalize()):
             problems.append((m.start(), f"write {{{name.lower()}}} or {{{name.capitalize()}}}"))
-    covered = [False] * len(text)
-    for m in _FIELD.finditer(text):
-        covered[m.start() : m.end()] = [True] * (m.end() - m.start())
-    for offset, ch in enumerate(text):
-        if ch in "{}" and not covered[offset]:
-            problems.append((offset, f"stray '{ch}': write '{ch * 2}' for a literal brace"))
-            break
+    if stray is None:
+        stray = _first_brace(text, covered_to, len(text))
+    if stray is not None:
+        problems.append((stray, f"stray '{text[stray]}': write '{text[stray] * 2}' for a literal brace"))
     return problems
+
+
+def _first_brace(text: str, start: int, end: int) -> int | None:
+    """The offset of the first { or } in text[start:end], or None."""
+    found = [at for at in (text.find("{", start, end), text.find("}", start, end)) if at >= 0]
+    return min(found) if found else None
 
 
 def placeholders_in(text: str, characters=()) -> list[tuple[int, str]]:
