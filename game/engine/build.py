@@ -15,6 +15,7 @@ from game.engine.codegen import ShapeError, effects_function
 from game.engine.conditions import ConditionError, compile_condition, parse_condition, subtrees
 from game.engine.diagnostics import DiagnosticBag, Pos
 from game.engine.model import (
+    ALWAYS,
     ENDING_KINDS,
     MOODS,
     Adjustment,
@@ -29,6 +30,7 @@ from game.engine.model import (
     Guard,
     Line,
     MeterDef,
+    NO_EFFECTS,
     Node,
     RoleDef,
     Scene,
@@ -74,26 +76,40 @@ class Builder(FieldReader):
         self.uses_chance = False  # some condition holds chance(N): games then draw their own seed
         self.flag_resets: list[str] = []  # flags back to their start between scenes (reset: or scope: scene)
         self.role_names: tuple[str, ...] = ()  # the manifest's roles, in its order: read before anything else
-        self._compiled: dict[tuple, tuple] = {}  # (condition text, scene) -> (Cond, predicate), for repeats
+        self._bounds: dict[str, tuple[int, int]] = {}  # meter -> (min, max), for compiled effects
+        self._parsed: dict[str, tuple] = {}  # condition text -> (its Cond or ConditionError, whether it reads a visits(node) of its scene)
+        self._compiled: dict[tuple, object] = {}  # (condition text, its scene or None) -> predicate, for repeats
 
     def guard(self, doc: Doc, path: tuple, value, scene_id: str | None) -> Guard:
         if value is None:
-            return Guard()
+            return ALWAYS
         if isinstance(value, bool):
             value = "true" if value else "false"
-        base = doc.pos(path)
-        shift = 1 if doc.is_quoted(path) else 0
+        found = doc.scalar(path)
+        base, shift = found.pos, 1 if found.quoted else 0
         if not isinstance(value, (str, int)):
             self.bag.error(base, codes.WRONG_TYPE, f"a condition must be text, not {kind_of(value)}")
             return Guard(pos=base)
-        known = self._compiled.get((str(value), scene_id))
-        if known is not None:  # the same text in the same scene parses and checks the same way
-            return Guard(known[0], known[1], base)
-        try:
-            cond = parse_condition(str(value))
-        except ConditionError as exc:
-            self.bag.error(Pos(base.file, base.line, base.col + shift + exc.offset), codes.BAD_CONDITION, f"condition does not parse: {exc}")
+        text = str(value)
+        parsed = self._parsed.get(text)
+        if parsed is None:  # a text parses the same wherever it is written (a Cond is immutable: it can be shared)
+            try:
+                cond = parse_condition(text)
+            except ConditionError as exc:
+                parsed = self._parsed[text] = (exc, False)
+            else:
+                reads_scene = any(ref.kind == "visits" and "." not in ref.name for ref in cond.refs())
+                parsed = self._parsed[text] = (cond, reads_scene)
+        cond, reads_scene = parsed
+        if isinstance(cond, ConditionError):
+            self.bag.error(Pos(base.file, base.line, base.col + shift + cond.offset), codes.BAD_CONDITION, f"condition does not parse: {cond}")
             return Guard(pos=base)
+        # Only visits(node) of the condition's own scene reads the scene: any other text checks and compiles the
+        # same way wherever it is written, so it is done once.
+        where = scene_id if reads_scene else None
+        known = self._compiled.get((text, where))
+        if known is not None:
+            return Guard(cond, known, base)
         ok = True
         for ref in cond.refs():
             at = Pos(base.file, base.line, base.col + shift + ref.offset)
@@ -129,15 +145,15 @@ class Builder(FieldReader):
             self.uses_chance = True
             return Guard(cond, compile_condition(cond, visit_id, f"{Path(base.file).name}:{base.line}:{base.col}"), base)
         test = compile_condition(cond, visit_id)
-        self._compiled[(str(value), scene_id)] = (cond, test)
+        self._compiled[(text, where)] = test
         return Guard(cond, test, base)
 
     def effects(self, doc: Doc, path: tuple, value, skip=()) -> Effects:
         if value is None:
-            return Effects()
+            return NO_EFFECTS
         data = self.mapping(doc, path, value, "effects")
         if data is None:
-            return Effects()
+            return NO_EFFECTS
         deltas, set_flags, clear_flags, values = [], [], [], []
         for key, item in data.items():
             if key in skip:
@@ -163,10 +179,11 @@ class Builder(FieldReader):
             else:
                 self.bag.error(doc.kpos(kpath), codes.UNKNOWN_METER, f"unknown meter '{key}' in effects" + did_you_mean(key, self.meters, self.flags, "flag") + "; flags go under set: [...] or clear: [...]")
         if not (deltas or set_flags or clear_flags or values):
-            return Effects()
-        bounds = {name: (meter.min, meter.max) for name, meter in self.meters.items()}
+            return NO_EFFECTS
+        if len(self._bounds) != len(self.meters):  # meters are only ever added: worked out again when one is
+            self._bounds = {name: (meter.min, meter.max) for name, meter in self.meters.items()}
         try:
-            apply = effects_function(deltas, values, set_flags, clear_flags, bounds)
+            apply = effects_function(deltas, values, set_flags, clear_flags, self._bounds)
         except (ShapeError, KeyError):  # an unknown meter (already reported) or a shape that does not compile
             apply = None
         return Effects(tuple(deltas), tuple(set_flags), tuple(clear_flags), tuple(values), apply)
@@ -418,7 +435,7 @@ class Builder(FieldReader):
         if not isinstance(raw, list) or not raw:
             self.bag.error(doc.pos(path), codes.WRONG_TYPE, "choices must be a non-empty list")
             return
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple] = {}  # choice id -> its path; a line number is looked up only for a repeat
         for i, item in enumerate(raw):
             cpath = path + (i,)
             spec = self.mapping(doc, cpath, item, "a choice", CHOICE_KEYS, required=("id", "text"))
@@ -428,9 +445,9 @@ class Builder(FieldReader):
             if cid is None:
                 continue
             if cid in seen:
-                self.bag.error(doc.pos(cpath + ("id",)), codes.DUPLICATE_ID, f"choice id '{cid}' is used twice in this node (first at line {seen[cid]})")
+                self.bag.error(doc.pos(cpath + ("id",)), codes.DUPLICATE_ID, f"choice id '{cid}' is used twice in this node (first at line {doc.pos(seen[cid]).line})")
                 continue
-            seen[cid] = doc.pos(cpath + ("id",)).line
+            seen[cid] = cpath + ("id",)
             target = self.target(doc, cpath, spec, sid, f"choice '{cid}'")
             if target is None and "goto" not in spec and "end" not in spec:
                 self.bag.error(doc.pos(cpath), codes.NO_WAY_FORWARD, f"choice '{cid}' leads nowhere: add goto or end")

@@ -88,18 +88,14 @@ def _collect(tree: tuple, out: list[Ref]) -> None:
 
 
 def _tokens(text: str) -> list[tuple[str, str, int]]:
+    # Every character but a space starts a token (`bad` at worst), so the matches follow one another with
+    # nothing skipped between them; only spaces at the end match nothing.
     out = []
-    pos = 0
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if not m or m.end() == pos:
-            break
+    for m in _TOKEN.finditer(text):
         kind = m.lastgroup
-        start = m.start(kind)
         if kind == "bad":
-            raise ConditionError(f"unexpected character {m.group(kind)!r}", start)
-        out.append((kind, m.group(kind), start))
-        pos = m.end()
+            raise ConditionError(f"unexpected character {m.group(kind)!r}", m.start(kind))
+        out.append((kind, m.group(kind), m.start(kind)))
     out.append(("end", "", len(text)))
     return out
 

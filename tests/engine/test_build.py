@@ -134,3 +134,26 @@ def test_no_story_is_built_when_a_top_level_text_is_wrong(tmp_path):
         """, MANIFEST.replace("title: T", "title: [oops]"))
     story, diagnostics = check_story(tmp_path)
     assert story is None and any(d.is_error and d.line == 3 for d in diagnostics)
+
+
+def test_each_text_is_checked_at_its_own_place(tmp_path):
+    """A text's column, quoting, digits and dropped comment come from one lookup: a place one off would give a
+    neighbour's line or column, or lose the quote's shift, the digits or the comment."""
+    scene = (GOOD.replace("      - Hello, {partner}.\n", "      - speaker: you\n        text: \"Hi, {partnr}.\"\n        mood: warm\n")
+             .replace("        text: Go\n", "        text: Go now # or later\n")
+             .replace("        why: Because.\n", "        why: 1.10\n"))
+    story, _, text = codes(tmp_path, scene)
+    assert text == [f"{tmp_path}/scenes/s.yaml:8:20: error E0302: unknown placeholder {{partnr}}; did you mean {{partner}}?",
+                    f"{tmp_path}/scenes/s.yaml:12:21: warning W0121: a choice's text stops at ' # or later': in YAML ' #' "
+                    "starts a comment, so the rest was dropped; put the whole text in quotes (or the comment on its own line)"]
+    story, errors, _ = codes(tmp_path, scene.replace("{partnr}", "{partner}"))
+    choice = story.scenes["s"].nodes["a"].choices[0]
+    assert errors == [] and choice.why == "1.10" and choice.text == "Go now"
+
+
+def test_a_repeated_choice_id_names_the_line_of_the_first(tmp_path):
+    scene = GOOD.replace("        end: scene\n", "        end: scene\n      - id: go\n        text: Again.\n        tags: [repair]\n"
+                                               "        why: Because.\n        end: scene\n")
+    story, errors, text = codes(tmp_path, scene)
+    assert story is None and errors == [("E0305", 15, 13)], text
+    assert "used twice in this node (first at line 9)" in text[0]
