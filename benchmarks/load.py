@@ -11,7 +11,9 @@ Each run is a fresh process (`python -m benchmarks.load --child MODE ROOT`),
 as when a writer runs `tether lint`: the benchmark's own heap (other stories
 already loaded) would otherwise make every garbage collection slower and
 tilt the figures. The child reports its time and its peak memory growth
-(VmHWM at the end minus VmRSS once its modules are imported).
+(VmHWM at the end minus VmRSS once its modules are imported), and when the lint
+explores its roles in processes of their own, the largest one's peak growth
+(its maximum resident size, less the same base).
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ import time
 from pathlib import Path
 
 import yaml
+
+try:
+    import resource
+except ImportError:  # not on every platform
+    resource = None
 
 from benchmarks.common import ROOT, Section, median
 
@@ -145,6 +152,10 @@ def child(mode: str, root: Path, lint_seconds: float | None) -> dict:
         out = {"parts": lint(root), "how": how}
     out["seconds"] = time.perf_counter() - start
     out["peak_mib"] = max(0.0, _status_mib("VmHWM") - base)
+    # The lint may explore its roles in child processes (game/tools/explore_parallel.py): the largest child's peak,
+    # less the same base (a forked child starts with this process's pages, and counts those it touches).
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if resource is not None else 0.0
+    out["children_peak_mib"] = max(0.0, children - base) if children else 0.0
     return out
 
 
@@ -200,6 +211,9 @@ def run(root: Path, repeats: int, lint_seconds: float | None = None) -> Section:
         if not parts["explore_complete"]:
             fig.note = "the lint's exploration left questions undecided"
     section.add("lint_peak_mib", "peak memory growth, load + full lint", result["peak_mib"], "MiB", LINT_TARGET_MIB)
+    if result.get("children_peak_mib"):
+        section.add("lint_children_peak_mib", "peak memory growth, each role's child process (largest)",
+                    result["children_peak_mib"], "MiB", LINT_TARGET_MIB)
     section.details["lint"] = parts
     return section
 

@@ -44,6 +44,15 @@ class Bounds:
         self._parts.clear()  # the parts stay shared; only what later boxes would look up goes
         self._rank.clear()  # the work order is needed only while computing
 
+    @classmethod
+    def restored(cls, story: Story, role: str, boxes: dict, endings: set, choices: set, lines: set) -> "Bounds":
+        """Bounds worked out in another process (explore_parallel), attached to this process's story."""
+        out = cls.__new__(cls)
+        out.story, out.role, out.static = story, role, Static(story, role)
+        out.boxes, out.endings, out.choices, out.lines = boxes, endings, choices, lines
+        out._rank, out._heap, out._queued, out._parts = {}, [], set(), {}
+        return out
+
     # ---- the fixpoint -----------------------------------------------------------------------
     def _compute(self) -> None:
         story = self.story

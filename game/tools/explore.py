@@ -56,6 +56,7 @@ from game.tools.analysis import roles_of, trapped_nodes
 from game.tools.bounds import Bounds
 from game.tools.explore_graph import INF, ChoicePath, Graph, fixed_flags, gap
 from game.tools.explore_opening import BEAM_MIN_MENUS, BEAM_WIDTH, OpeningPasses
+from game.tools.explore_parallel import can_fork, explore_roles, worth_it
 from game.tools.explore_results import KINDS, Exploration, RoleResult, SoftLock
 from game.tools.liveness import Liveness, reads
 from game.tools.stepper import MAX_SEED_TRIES, Stepper, find_seed
@@ -83,15 +84,23 @@ class Explorer:
     """
 
     def __init__(self, story: Story, max_states: int = DEFAULT_MAX_STATES, max_seconds: float = DEFAULT_MAX_SECONDS,
-                 questions: str = "all", progress: Callable | None = None):
+                 questions: str = "all", progress: Callable | None = None, parallel: bool | None = None):
+        """`parallel`: explore the roles side by side, one child process each (explore_parallel); None: when
+        the platform forks, two cores are free and the story is large enough to pay for it."""
         self.story = story
         self.max_states = max(1, max_states)
         self.max_seconds = max_seconds
         self.questions = questions
         self.progress = progress
+        self.parallel = parallel
 
     def run(self, role: str | None = None) -> Exploration:
-        return Exploration(self.story, {r: self.explore_role(r) for r in roles_of(self.story, role)})
+        roles = roles_of(self.story, role)
+        apart = worth_it(self.story, roles) if self.parallel is None else self.parallel and len(roles) >= 2
+        results = explore_roles(self, roles) if apart and can_fork() else None
+        if results is None:
+            results = {r: self.explore_role(r) for r in roles}
+        return Exploration(self.story, results)
 
     def explore_role(self, role: str) -> RoleResult:
         started = time.perf_counter()
@@ -572,8 +581,8 @@ def _verify(story: Story, result: RoleResult) -> None:
 
 def explore(story: Story, role: str | None = None, max_states: int = DEFAULT_MAX_STATES,
             max_seconds: float = DEFAULT_MAX_SECONDS, questions: str = "all",
-            progress: Callable | None = None) -> Exploration:
-    return Explorer(story, max_states, max_seconds, questions, progress).run(role)
+            progress: Callable | None = None, parallel: bool | None = None) -> Exploration:
+    return Explorer(story, max_states, max_seconds, questions, progress, parallel).run(role)
 
 
 def replay(story: Story, role: str, path, seed: int = 0, record: bool = True) -> StoryRunner:

@@ -294,6 +294,13 @@ def _scene_bits(story: Story) -> dict:
     return out
 
 
+def prepare(story: Story) -> None:
+    """Work out the story-wide tables every Liveness of the story reads (before the roles are explored apart)."""
+    _closures(story)
+    _all_lines(story)
+    _scene_bits(story)
+
+
 @per_story
 def _plans_by_bits(story: Story) -> dict:
     """Live variables at a menu (bits) -> the key's plan: many menus, and every slice, share a few hundred."""
@@ -413,4 +420,4 @@ class Liveness:
         return (full, values, flags.intersection(state.flags), counts)
 
 
-__all__ = ["Liveness", "node_reads", "reads"]
+__all__ = ["Liveness", "node_reads", "prepare", "reads"]

@@ -1,0 +1,82 @@
+"""Roles explored side by side in child processes: the same answers as one after the other, and a child that
+fails, dies or hangs is an error that says so, never a hang."""
+
+import os
+import time
+
+import pytest
+
+from game.engine import load_story
+from game.tools import explore_parallel
+from game.tools.explore import Explorer, explore
+from game.tools.explore_parallel import ExplorationFailed, can_fork
+from game.tools.explore_results import KINDS
+from tests.tools.helpers import MINI, SHIPPED
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="this platform cannot fork a child process")
+
+
+def answers(ex) -> dict:
+    out = {}
+    for role, r in ex.roles.items():
+        out[role] = {
+            "items": {kind: {item: (r.status(kind, item), tuple(r.reached[kind].get(item, ())))
+                             for item in set(r.questions[kind]) | set(r.reached[kind])} for kind in KINDS},
+            "softlocks": [(s.node, s.message, tuple(s.path), s.seed) for s in r.softlocks],
+            "possible": r.possible_softlocks(),
+            "loops": r.loops, "disputed": r.disputed, "proved": r.proved, "seeds": r.seeds, "rolls": r.rolls,
+            "figures": (r.states, r.moves, r.pruned, r.exhausted, r.limit_reason, r.chance_cut),
+            "bounds": (r.bounds.boxes, r.bounds.endings, r.bounds.choices, r.bounds.lines),
+        }
+    return out
+
+
+@pytest.mark.parametrize("root", [MINI, SHIPPED], ids=["mini", "shipped"])
+def test_side_by_side_gives_the_answers_of_one_after_the_other(root):
+    story = load_story(root)
+    apart = explore(story, max_states=3_000, max_seconds=None, parallel=True)
+    together = explore(load_story(root), max_states=3_000, max_seconds=None, parallel=False)
+    assert answers(apart) == answers(together)
+    assert apart.to_dict() | {"roles": None} == together.to_dict() | {"roles": None}
+
+
+def test_progress_comes_back_from_the_children():
+    story = load_story(SHIPPED)
+    seen = []
+    explore(story, max_states=3_000, max_seconds=None, parallel=True, progress=lambda *a: seen.append(a))
+    assert {role for role, _decided, _total in seen} == set(story.roles)
+
+
+def test_a_child_that_raises_is_an_error_with_its_traceback(monkeypatch):
+    def boom(self, role):
+        raise ValueError(f"no way to explore {role}")
+
+    monkeypatch.setattr(Explorer, "explore_role", boom)
+    with pytest.raises(ExplorationFailed, match="no way to explore"):
+        explore(load_story(MINI), parallel=True)
+
+
+def test_a_child_that_dies_is_an_error(monkeypatch):
+    monkeypatch.setattr(Explorer, "explore_role", lambda self, role: os._exit(3))
+    with pytest.raises(ExplorationFailed, match="exit code 3"):
+        explore(load_story(MINI), parallel=True)
+
+
+def test_a_child_that_hangs_is_stopped(monkeypatch):
+    monkeypatch.setattr(Explorer, "explore_role", lambda self, role: time.sleep(600))
+    monkeypatch.setattr(explore_parallel, "CHILD_GRACE", 1.0)
+    started = time.monotonic()
+    with pytest.raises(ExplorationFailed, match="did not finish within"):
+        explore(load_story(MINI), max_seconds=0.5, parallel=True)
+    assert time.monotonic() - started < 60  # bounded by the limit and the grace, not by the child
+
+
+def test_no_child_to_be_had_explores_one_role_after_the_other(monkeypatch):
+    import multiprocessing.process
+
+    def refuse(self):
+        raise OSError("no more processes")
+
+    together = explore(load_story(MINI), parallel=False)
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
+    assert answers(explore(load_story(MINI), parallel=True)) == answers(together)
