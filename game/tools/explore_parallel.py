@@ -7,10 +7,10 @@ both searches read are worked out before the fork, so that the children share
 them instead of each working them out again.
 
 Only where the platform forks (a child then starts with the story already in
-memory), with two or more cores and a story large enough to pay for the start
-(PARALLEL_MIN_NODES); elsewhere the roles run one after the other. On a
-machine whose other work keeps a core busy the two children share one core
-and take longer than one after the other (docs/performance.md).
+memory), with two or more cores, at least one of them free of other work
+(MIN_FREE_CORES, by the load average: when other work keeps both busy, two
+children take longer than one process), and a story large enough to pay for
+the start (PARALLEL_MIN_NODES); elsewhere the roles run one after the other.
 
 A child sends back plain data (witness paths as a table of links); progress
 comes back through the same pipe. A child that fails or dies gives a clear
@@ -35,6 +35,8 @@ from game.tools.explore_results import KINDS, RoleResult
 from game.tools.liveness import prepare as prepare_liveness
 
 PARALLEL_MIN_NODES = 1_000  # below this a whole exploration takes well under a second: forking would not pay
+MIN_FREE_CORES = 1.0  # measured: with other work on both cores of a 2-core machine, the roles side by side took
+# 10-26 % longer than one after the other in three runs of four (docs/performance.md)
 CHILD_TIMEOUT = 3_600.0  # seconds a child may take when the exploration has no time limit of its own
 CHILD_GRACE = 120.0  # seconds beyond the exploration's own time limit before a child counts as hung
 _POLL = 1.0  # seconds a wait for the children lasts at most before the clock is looked at again
@@ -51,6 +53,16 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def free_cores() -> float:
+    """Cores no other work keeps busy: the cores this process may use less the load average of the last minute
+    (the exploring process itself counts in it only partly: it loaded the story a few seconds ago)."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this platform: every core counts as free
+        load = 0.0
+    return cores() - load
+
+
 def can_fork() -> bool:
     """Whether child processes can be forked here (not in a browser's Python, nor where only spawn exists)."""
     return (hasattr(os, "fork") and sys.platform not in ("emscripten", "wasi")
@@ -60,7 +72,8 @@ def can_fork() -> bool:
 def worth_it(story: Story, roles: list) -> bool:
     """Whether the roles of this exploration should run side by side here."""
     nodes = sum(len(scene.nodes) for scene in story.scenes.values())
-    return len(roles) >= 2 and nodes >= PARALLEL_MIN_NODES and can_fork() and cores() >= 2
+    return (len(roles) >= 2 and nodes >= PARALLEL_MIN_NODES and can_fork() and cores() >= 2
+            and free_cores() >= MIN_FREE_CORES)
 
 
 def prepare(story: Story) -> None:
@@ -173,8 +186,8 @@ def pack(result: RoleResult) -> dict:
 
     reached = {}
     for kind in KINDS:
-        reached[kind] = {item: (row(path._link, len(path)), len(path)) if isinstance(path, ChoicePath) else (None, tuple(path))
-                         for item, path in result.reached[kind].items()}
+        reached[kind] = {item: (row(path._link, len(path)), len(path)) if isinstance(path, ChoicePath)
+                         else (None, tuple(path)) for item, path in result.reached[kind].items()}
     bounds = result.bounds
     return {
         "role": result.role, "states": result.states, "moves": result.moves, "pruned": result.pruned,
@@ -205,5 +218,5 @@ def unpack(story: Story, data: dict) -> RoleResult:
                       chance_cut=data["chance_cut"], bounds=bounds, seconds=data["seconds"])
 
 
-__all__ = ["CHILD_TIMEOUT", "ExplorationFailed", "PARALLEL_MIN_NODES", "can_fork", "cores", "explore_roles",
-           "pack", "prepare", "unpack", "worth_it"]
+__all__ = ["CHILD_TIMEOUT", "ExplorationFailed", "MIN_FREE_CORES", "PARALLEL_MIN_NODES", "can_fork", "cores",
+           "explore_roles", "free_cores", "pack", "prepare", "unpack", "worth_it"]

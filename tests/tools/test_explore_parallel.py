@@ -80,3 +80,20 @@ def test_no_child_to_be_had_explores_one_role_after_the_other(monkeypatch):
     together = explore(load_story(MINI), parallel=False)
     monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
     assert answers(explore(load_story(MINI), parallel=True)) == answers(together)
+
+
+def test_side_by_side_only_for_a_big_story_with_a_core_to_spare(monkeypatch):
+    from types import SimpleNamespace
+
+    big = SimpleNamespace(scenes={f"s{i}": SimpleNamespace(nodes=dict.fromkeys(range(100))) for i in range(10)})
+    small = SimpleNamespace(scenes={"s": SimpleNamespace(nodes=dict.fromkeys(range(100)))})
+    monkeypatch.setattr(explore_parallel, "cores", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.3, 0.3))
+    assert explore_parallel.worth_it(big, ["anxious", "avoidant"])
+    assert not explore_parallel.worth_it(big, ["anxious"])
+    assert not explore_parallel.worth_it(small, ["anxious", "avoidant"])
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.8, 1.5, 1.5))  # other work on both cores
+    assert not explore_parallel.worth_it(big, ["anxious", "avoidant"])
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.3, 0.3))
+    monkeypatch.setattr(explore_parallel, "cores", lambda: 1)
+    assert not explore_parallel.worth_it(big, ["anxious", "avoidant"])
