@@ -57,6 +57,8 @@ from game.tools.bounds import Bounds
 from game.tools.explore_graph import INF, ChoicePath, Graph, fixed_flags, gap
 from game.tools.explore_opening import BEAM_MIN_MENUS, BEAM_WIDTH, OpeningPasses
 from game.tools.explore_parallel import can_fork, explore_roles, worth_it
+from game.tools.explore_target import TargetedPasses
+from game.tools.explore_ways import WaysProof, ways_in
 from game.tools.explore_results import KINDS, Exploration, RoleResult, SoftLock
 from game.tools.liveness import Liveness, reads
 from game.tools.stepper import MAX_SEED_TRIES, Stepper, find_seed
@@ -70,6 +72,7 @@ FRUITLESS_PROOFS = 2  # proof passes in a row that run out of menus and decide n
 MAX_PROOF_PASSES = 8  # proof passes at most: groups of open questions by what they read, the smallest merged
 PATIENCE = 64  # menus the first pass goes on without deciding a question (at least; a quarter more as it grows)
 SWEEP_SHARE = 0.6  # of the menu limit, at most, for the sweep that opens every role's search
+AIM_SHARE = 0.2  # of the menu limit, at most, for the sweep's aim at the nodes it left open, scene by scene
 DIVE_SHARE = 0.1  # of the menu limit, at most, for each open ending's dive
 BEAM_SHARE = 0.5  # of the menu limit, for the first pass's scene-by-scene search
 
@@ -138,6 +141,7 @@ class _Search:
         self.graph = Graph(self.story, role, result.bounds)
         self.fixed = fixed_flags(self.story)
         self._in_scene: dict | None = None
+        self.ways_in: dict | None = None  # node -> the ways into it (`ways`)
 
     def in_scene(self, scene_id: str) -> list:
         """[((kind, id), full node id)] for the questions (endings aside) asked inside a scene."""
@@ -155,9 +159,10 @@ class _Search:
 
     def run(self) -> None:
         result = self.result
+        self._rule_out()
         stepper = Stepper(self.story, self.role)
         sweep = _Pass(self, stepper, self.live, self.open, proof=False, cheap_keys=True)
-        sweep.sweep(int(self.explorer.max_states * SWEEP_SHARE))
+        sweep.sweep(int(self.explorer.max_states * SWEEP_SHARE), int(self.explorer.max_states * AIM_SHARE))
         sweep.dive(max(BEAM_MIN_MENUS, int(self.explorer.max_states * DIVE_SHARE)))  # each within what is left
         sweep.finish()
         if self.open:
@@ -194,6 +199,51 @@ class _Search:
             result.limit_reason = ""
         if self.explorer.progress is not None:
             self.explorer.progress(self.role, self.total - len(self.open), self.total)
+
+    def ways(self) -> dict:
+        """Node -> the ways into it (`explore_ways.ways_in`), worked out once per role."""
+        if self.ways_in is None:
+            self.ways_in = ways_in(self.story, self.result.bounds)
+        return self.ways_in
+
+    def _rule_out(self) -> None:
+        """Before any play: the open questions the ways into them rule out (`explore_ways`) are unreachable.
+
+        A node none of whose ways in can be taken; with it, its choices and lines; and a choice or a line
+        whose `if` is false wherever play can stand at its node."""
+        open_ = self.open
+        proof = WaysProof(self.story, self.role, self.result.bounds, self.ways())
+        dead = proof.nodes(item for kind, item in open_ if kind == "node")
+        out = {("node", node) for node in dead}
+        boxes = self.result.bounds.boxes
+        guards = self._guards()
+        for kind, item in open_:
+            if kind not in ("choice", "line"):
+                continue
+            node = self.graph.owner[item]
+            if node in dead:
+                out.add((kind, item))
+                continue
+            if node not in boxes:
+                continue
+            guard = guards.get(item)
+            if guard is not None and proof.value(guard, node) is False:
+                out.add((kind, item))
+        self.result.proved |= out
+        self.result.ruled_out |= out
+        open_ -= out
+
+    def _guards(self) -> dict:
+        """Choice id or id of a line shown on entering its node -> its condition tree (those with one)."""
+        out = {}
+        for node in self.story.all_nodes():
+            for line in node.lines:
+                if line.guard.cond is not None:
+                    out[line.id] = line.guard.cond.tree
+            for choice in node.choices:
+                if choice.guard.cond is not None:
+                    out[choice.id] = choice.guard.cond.tree
+        return out
 
     def _groups(self) -> list[set]:
         """Open questions grouped by what they read beyond what steers play: each group is one proof pass.
@@ -258,7 +308,7 @@ class _Search:
         return True
 
 
-class _Pass(OpeningPasses):
+class _Pass(OpeningPasses, TargetedPasses):
     """A search over choice menus with one way of playing and one slice, after the questions in `open_`.
 
     Goal-directed: a state's priority is how many choices at least an open question still needs from

@@ -12,6 +12,7 @@ import heapq
 import time
 
 from game.tools.explore_graph import INF, gap
+from game.tools.explore_target import AIM_KEEP
 
 SWEEP_REPLAYS = 1  # times the sweep plays a node's menu before it plays it again only from a safer state
 DIVE_WIDTH = 8  # states a dive toward one ending keeps after each round of menus
@@ -49,18 +50,20 @@ class OpeningPasses:
             s.explorer.progress(self.result.role, s.total - len(s.open), s.total)
         return True
 
-    def sweep(self, budget: int) -> None:
+    def sweep(self, budget: int, aim_budget: int = 0) -> None:
         """Scenes in story order, each played depth-first from at most BEAM_WIDTH entry states (`_pool`).
 
         A node's menu is played SWEEP_REPLAYS times, and again only from a state further from every early
         ending than before, so a scene costs about one menu per node and its ways out are the safest found.
         States are not merged (no state keys to compute), so this pass is cheap per menu; it drops states,
         so it proves nothing: it reaches most of a story, and the passes after it aim at what is left.
+        After each scene, what it left open there is aimed at from the states it made in it (`_aim`), within
+        `aim_budget` menus in all.
         """
-        order = self.story.scene_order
+        s, order = self.search_, self.story.scene_order
         position, pending = self._starts_by_scene()
         self._distances()  # for `_pool`: the endings' `when` and the questions still open
-        spent = 0
+        spent = aimed = 0
         for i, scene_id in enumerate(order):
             arrivals = pending.pop(i, [])
             if not self.open or spent >= budget:
@@ -69,11 +72,12 @@ class OpeningPasses:
                 continue
             if not self._tick():
                 return
-            pool, _ = self._pool(arrivals)
+            pool, reserve = self._pool(arrivals)
             self.entries[i] = pool  # where the dives may start
             stack = [(self._margin(runner.state), key, runner, div) for key, runner, div in reversed(pool)]
+            kept = pool + reserve[:AIM_KEEP]  # the states that entered the scene and those made in it, for `_aim`
             played: dict = {}  # node id -> (menus played, the widest margin played from)
-            while stack and self.open and spent < budget:
+            while stack and self.open and spent < budget and s.budget_left() > 0:
                 margin, key, runner, div = stack.pop()
                 node = runner.node.id
                 times, widest = played.get(node, (0, -INF))
@@ -86,10 +90,14 @@ class OpeningPasses:
                     j = position[after.state.scene]
                     if j == i:
                         here.append((self._margin(after.state), new, after, d))
+                        if len(kept) < AIM_KEEP:
+                            kept.append((new, after, d))
                     else:
                         pending.setdefault(j, []).append((new, after, d))
                 here.sort(key=lambda entry: entry[0])  # the safest on top: played first
                 stack.extend(here)
+            if self.open and aim_budget > aimed:
+                aimed += self._aim(scene_id, i, kept, min(aim_budget - aimed, s.budget_left()), position, pending)
 
     def dive(self, budget: int) -> None:
         """For each open ending, narrow searches toward it: after each round of menus only the DIVE_WIDTH

@@ -33,6 +33,7 @@ class RoleResult:
     loops: list = field(default_factory=list)  # full node ids from which no way leaves the scene
     disputed: dict = field(default_factory=dict)  # (kind, id) -> what the runner did instead
     proved: set = field(default_factory=set)  # (kind, id) the search proved unreachable
+    ruled_out: set = field(default_factory=set)  # (kind, id) of those, proved by the ways into them (explore_ways)
     seeds: dict = field(default_factory=dict)  # (kind, id) -> seed its path needs, for a path through chance(N) rolls
     rolls: dict = field(default_factory=dict)  # (kind, id) -> the chance(N) rolls its path takes
     chance_cut: bool = False  # some step met more chance(N) rolls than were tried: no proof by search
@@ -69,7 +70,8 @@ class RoleResult:
         """reached | unreachable | undecided for an ending, node, choice or line id."""
         if item in self.reached[kind]:
             return "reached" if (kind, item) not in self.disputed else "undecided"
-        if item not in self.questions[kind] or ((kind, item) in self.proved and not self.chance_cut):
+        if item not in self.questions[kind] or (kind, item) in self.ruled_out or \
+                ((kind, item) in self.proved and not self.chance_cut):
             return "unreachable"
         return "undecided"
 
@@ -81,6 +83,9 @@ class RoleResult:
             return f"the explorer and the runner disagree ({self.disputed[kind, item]}); please report this"
         if item not in self.questions[kind]:
             return "proved by the interval bounds: no playthrough can get there"
+        if (kind, item) in self.ruled_out:
+            return ("proved by the ways into it: each needs a condition that cannot hold where it leaves from "
+                    "(meters and flags from the bounds, visit counts from the scene's paths)")
         if status == "unreachable":
             return "proved by the search: every state that could lead there was explored"
         return f"not reached and not proved unreachable: {self.limit_reason or 'the search stopped'}"

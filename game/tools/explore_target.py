@@ -1,0 +1,139 @@
+"""The explorer's aim at the nodes a scene's sweep left open (a mixin of `explore._Pass`, like the opening passes).
+
+A node the sweep passes by is mostly behind a way in whose condition the states it carried did not meet:
+a branch taken only when every branch above it is false, a choice's `if`, all near the edge of an early
+ending (the sweep plays the safest state first). Right after the sweep has played a scene, every state it
+made there is still at hand; from them, a small best-first search per scene steers toward the nearest way
+in that is open: a state's rank is the choices from its node to that way's node plus how far the state is
+from meeting the way's condition (`gap`, meter points and flags), the search the dive does toward an
+ending's `when`, here toward a node. It only reaches (what it finds has a path), never proves.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+from game.tools.explore_graph import INF, gap
+
+AIM_MENUS = 8  # menus the aim at one open node gets
+AIM_KEEP = 4096  # states of one scene kept for the aim (the sweep makes about three per menu)
+
+
+class TargetedPasses:
+    def _held(self, scene_id: str) -> tuple[frozenset, frozenset]:
+        """(flags nothing in the scene turns off, flags nothing in it turns on): `gap`'s `fixed` inside the scene."""
+        cleared, set_ = set(), set()
+        for node in self.story.scenes[scene_id].nodes.values():
+            for effects in [node.effects] + [c.effects for c in node.choices] + \
+                    [a.effects for c in node.choices for a in c.adjust]:
+                set_.update(effects.set_flags)
+                cleared.update(effects.clear_flags)
+        names = set(self.story.flags)
+        return frozenset(names - cleared), frozenset(names - set_)
+
+    def _aim(self, scene_id: str, i: int, kept: list, budget: int, position: dict, pending: dict) -> int:
+        """Search the scene from the states the sweep made in it (`kept`), toward each open node's ways in.
+
+        Node by node, in the order they are written: a best-first search of at most AIM_MENUS menus from
+        every state at hand (the sweep's and those the aim made so far), states that differ only in what
+        no later condition reads taken once. At most `budget` menus in all; states that leave the scene
+        join the next scenes' arrivals. The menus spent."""
+        s = self.search_
+        targets = [node for (kind, _item), node in s.in_scene(scene_id) if kind == "node"]
+        if not kept or budget <= 0:
+            return 0
+        ways = s.ways()
+        fixed = self._held(scene_id)
+        known = {_mark(runner) for _key, runner, _div in kept}
+        spent = 0
+        for target in targets:
+            if ("node", target) not in self.open or spent >= budget:
+                continue
+            aims = [(s.graph.distances({before}, scene_id), need) for before, need in ways.get(target, ())]
+            near = {node for dist, _need in aims for node, d in dist.items() if d <= AIM_MENUS}  # in reach
+
+            def rank(runner) -> float:
+                here, state = runner.node.id, runner.state
+                best = INF
+                for dist, need in aims:
+                    d = dist.get(here, INF)
+                    if d < best:
+                        best = min(best, d + (0 if need is None else _steer(need, state, False, fixed)))
+                return best
+
+            heap = []
+            for n, (key, runner, div) in enumerate(kept):
+                if runner.node.id not in near:
+                    continue
+                priority = rank(runner)
+                if priority < INF:
+                    heap.append((priority, n, key, runner, div))
+            heapq.heapify(heap)
+            counter = len(kept)
+            used = 0
+            while heap and used < AIM_MENUS and spent < budget and ("node", target) in self.open:
+                _, _, key, runner, div = heapq.heappop(heap)
+                if self._stale(key, div):
+                    continue
+                used += 1
+                spent += 1
+                for new, after, d in self._expand(key, runner, div):
+                    j = position[after.state.scene]
+                    if j != i:
+                        pending.setdefault(j, []).append((new, after, d))
+                        continue
+                    mark = _mark(after)
+                    if mark in known:
+                        continue
+                    known.add(mark)
+                    kept.append((new, after, d))
+                    priority = rank(after) if after.node.id in near else INF
+                    if priority < INF:
+                        counter += 1
+                        heapq.heappush(heap, (priority, counter, new, after, d))
+        return spent
+
+
+def _mark(runner) -> tuple:
+    """A state as the aim tells states apart: its node, meters and flags (visit counts aside)."""
+    state = runner.state
+    return runner.node.id, tuple(state.meters.values()), frozenset(state.flags)
+
+
+def _steer(tree, state, negate: bool, fixed: tuple) -> float:
+    """`gap`, and visit counts read as play has them: a count above what the condition allows counts as INF
+    (visits only grow), a count below it as the visits still missing."""
+    kind = tree[0]
+    if kind == "not":
+        return _steer(tree[1], state, not negate, fixed)
+    if kind in ("and", "or"):
+        a, b = _steer(tree[1], state, negate, fixed), _steer(tree[2], state, negate, fixed)
+        return a + b if (kind == "and") != negate else min(a, b)
+    if kind == "cmp" and (tree[2][0] == "visits" or tree[3][0] == "visits"):
+        a, b = _count(tree[2], state), _count(tree[3], state)
+        if a is None or b is None:
+            return 0
+        op = _NEGATED[tree[1]] if negate else tree[1]
+        if tree[2][0] != "visits":  # the visit count on the left
+            a, b, op = b, a, _MIRRORED[op]
+        if op in ("<", "<="):
+            return 0 if a < b or (op == "<=" and a == b) else INF
+        if op in (">", ">="):
+            return max(0, b - a + (op == ">"))
+        if op == "==":
+            return INF if a > b else b - a
+        return 0 if a != b else 1
+    return gap(tree, state, negate, fixed)
+
+
+def _count(operand, state):
+    if operand[0] == "num":
+        return operand[1]
+    if operand[0] == "visits":
+        name = operand[1]
+        return state.visits.get(name if "." in name else f"{state.scene}.{name}", 0)
+    return None  # a meter against a visit count, or a sum: not steered toward
+
+
+_NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+_MIRRORED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}

@@ -1,0 +1,196 @@
+"""Nodes, choices and lines no playthrough reaches, proved from the ways into them (for one role).
+
+A node is entered only by a way from another node of its scene (a goto, a branch, a choice) or, for the
+scene's start, from the scene before. Each way holds a condition where it leaves: a choice's `if`; a
+branch's `if` with every `if` above it false. When every way into a node leaves from a node no play
+reaches, or needs a condition that is false wherever play can stand there, no play reaches the node.
+
+"Wherever play can stand there" is the node's interval box (`bounds`) and, which the boxes do not track,
+the visit counts: a scene is entered once, at its start, so inside it a node that lies on every path from
+the start to here has been visited, one on no such path has not, and one on no loop at most once; a node
+of a later scene, or one the bounds rule out, has not been visited. The bounds alone leave these open:
+on the synthetic story a branch like `visits(n031) >= 1 or safety > 2` that is true on every path.
+"""
+
+from __future__ import annotations
+
+from game.engine.model import Story
+from game.tools.analysis import visit_id
+from game.tools.bounds import Bounds
+
+INF = float("inf")
+NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+
+
+def ways_in(story: Story, bounds: Bounds) -> dict:
+    """Full node id -> [(node it is entered from, condition tree that must hold there, or None)].
+
+    A branch's way needs its own `if` true and every `if` above it false; a choice's, its `if`; a goto
+    nothing. Only what the bounds allow counts (the nodes they reach, the choices they offer)."""
+    ways: dict = {}
+    for node in story.all_nodes():
+        if node.id not in bounds.boxes:
+            continue
+        scene = node.scene_id + "."
+        if node.goto is not None and node.goto.node is not None:
+            ways.setdefault(scene + node.goto.node, []).append((node.id, None))
+        above = None  # every branch `if` above this one false
+        for branch in node.branches:
+            cond = branch.guard.cond
+            if branch.target.node is not None:
+                need = above if cond is None else cond.tree if above is None else ("and", above, cond.tree)
+                ways.setdefault(scene + branch.target.node, []).append((node.id, need))
+            if cond is None:
+                break  # the branches below it are never tried
+            above = ("not", cond.tree) if above is None else ("and", above, ("not", cond.tree))
+        for choice in node.choices:
+            if choice.target.node is not None and choice.id in bounds.choices:
+                cond = choice.guard.cond
+                ways.setdefault(scene + choice.target.node, []).append((node.id, None if cond is None else cond.tree))
+    return ways
+
+
+class WaysProof:
+    """The questions of one role that the ways into them rule out (see the module's docstring)."""
+
+    def __init__(self, story: Story, role: str, bounds: Bounds, ways: dict):
+        self.story = story
+        self.role = role
+        self.bounds = bounds
+        self.ways = ways
+        self.position = {scene_id: i for i, scene_id in enumerate(story.scene_order)}
+        self.back: dict = {}  # node -> the nodes a way into it leaves from
+        for node, entries in ways.items():
+            self.back[node] = {before for before, _need in entries}
+        self._ancestors: dict = {}
+        self._dominators: dict = {}  # scene id -> node -> the nodes on every path from the start to it
+
+    def nodes(self, candidates) -> set:
+        """The candidates (full node ids) no play reaches: to a fixpoint, since one may be the only way to another."""
+        starts = {f"{sid}.{scene.starts[self.role]}" for sid, scene in self.story.scenes.items()}
+        out: set = set()
+        pending = [node for node in candidates if node not in starts and node in self.bounds.boxes]
+        for _ in range(len(pending) + 1):  # bounded: each round proves one more or stops
+            more = [node for node in pending if node not in out and self._closed(node, out)]
+            if not more:
+                break
+            out.update(more)
+        return out
+
+    def _closed(self, node: str, out: set) -> bool:
+        for before, need in self.ways.get(node, ()):
+            if before in out:
+                continue
+            if need is None or self.value(need, before) is not False:
+                return False
+        return True
+
+    def value(self, tree, at: str):
+        """True, False or None (either) for a condition wherever play can stand at the node `at`."""
+        kind = tree[0]
+        if kind == "const":
+            return tree[1]
+        if kind == "chance":
+            return False if tree[1] <= 0 else True if tree[1] >= 100 else None
+        if kind == "flag":
+            return self.bounds.boxes[at].flag(tree[1])
+        if kind == "not":
+            inner = self.value(tree[1], at)
+            return None if inner is None else not inner
+        if kind in ("and", "or"):
+            stop = kind == "or"  # `or` is decided by a True, `and` by a False
+            a = self.value(tree[1], at)
+            if a is stop:
+                return stop
+            b = self.value(tree[2], at)
+            if b is stop:
+                return stop
+            return None if a is None or b is None else not stop
+        if kind == "cmp":
+            op, left, right = tree[1], tree[2], tree[3]
+            if left[0] == "role":
+                same = self.role == right[1]
+                return same if op == "==" else not same
+            lo_l, hi_l = self._range(left, at)
+            lo_r, hi_r = self._range(right, at)
+            if lo_l is None or lo_r is None:
+                return None
+            if op in ("==", "!="):
+                if lo_l == hi_l == lo_r == hi_r:
+                    return op == "=="
+                if hi_l < lo_r or hi_r < lo_l:
+                    return op == "!="
+                return None
+            if op in (">", ">="):  # as < and <= with the sides swapped
+                op, lo_l, hi_l, lo_r, hi_r = {">": "<", ">=": "<="}[op], lo_r, hi_r, lo_l, hi_l
+            if op == "<":
+                return True if hi_l < lo_r else False if lo_l >= hi_r else None
+            return True if hi_l <= lo_r else False if lo_l > hi_r else None
+        return None
+
+    def _range(self, operand, at: str) -> tuple:
+        kind = operand[0]
+        if kind == "num":
+            return operand[1], operand[1]
+        if kind == "meter":
+            return self.bounds.boxes[at].meters[operand[1]]
+        if kind == "visits":
+            return self._visits(visit_id(operand[1], at.split(".", 1)[0]), at)
+        if kind == "arith":
+            (lo_a, hi_a), (lo_b, hi_b) = self._range(operand[2], at), self._range(operand[3], at)
+            if lo_a is None or lo_b is None:
+                return None, None
+            return (lo_a + lo_b, hi_a + hi_b) if operand[1] == "+" else (lo_a - hi_b, hi_a - lo_b)
+        return None, None
+
+    def _visits(self, node: str, at: str) -> tuple:
+        """(least, most) times play has entered `node` while it stands at `at` (`at` entered already)."""
+        scene, here = node.split(".", 1)[0], at.split(".", 1)[0]
+        if node not in self.bounds.boxes or self.position[scene] > self.position[here]:
+            return 0, 0
+        if scene != here:
+            return 0, INF
+        if node != at and node not in self._ancestors_of(at):
+            return 0, 0
+        least = 1 if node == at or node in self._dominators_in(scene).get(at, ()) else 0
+        return least, INF if node in self._ancestors_of(node) else 1  # on a loop: any number of times
+
+    def _ancestors_of(self, node: str) -> set:
+        """The nodes of its scene a path leads from to `node` (itself only if it is on a loop)."""
+        found = self._ancestors.get(node)
+        if found is None:
+            found, stack = set(), [node]
+            while stack:  # bounded: each node is added once
+                for before in self.back.get(stack.pop(), ()):
+                    if before not in found:
+                        found.add(before)
+                        stack.append(before)
+            self._ancestors[node] = found
+        return found
+
+    def _dominators_in(self, scene_id: str) -> dict:
+        """Node -> the nodes on every path from the scene's start to it (itself included)."""
+        found = self._dominators.get(scene_id)
+        if found is not None:
+            return found
+        scene = self.story.scenes[scene_id]
+        start = f"{scene_id}.{scene.starts[self.role]}"
+        nodes = [node.id for node in scene.nodes.values() if node.id in self.bounds.boxes]
+        everything = frozenset(nodes)
+        found = {node: everything for node in nodes}
+        if start in found:
+            found[start] = frozenset({start})
+        for _ in range(len(nodes) + 1):  # bounded: the sets only shrink
+            changed = False
+            for node in nodes:
+                if node == start:
+                    continue
+                before = [found[b] for b in self.back.get(node, ()) if b in found]
+                new = (frozenset.intersection(*before) if before else frozenset()) | {node}
+                if new != found[node]:
+                    found[node] = new
+                    changed = True
+            if not changed:
+                break
+        self._dominators[scene_id] = found
+        return found
