@@ -11,7 +11,9 @@ Every question gets one of three answers:
 How (see docs/performance.md for the figures):
 
 1. The interval bounds, computed once per role, say what may be reachable at
-   all: only those items are questions; the rest are proved unreachable.
+   all: only those items are questions; the rest are proved unreachable. Of the questions, those
+   whose every way in needs a visit count play cannot have there (`explore_ways`) are proved
+   unreachable too, before any play.
 2. A search over choice menus plays the story with the real StoryRunner
    (`stepper`: no text, no undo history, no records; `chance(N)` taken both
    ways). A state is keyed on the
@@ -25,14 +27,18 @@ How (see docs/performance.md for the figures):
    It opens with a sweep (`_Pass.sweep`): scenes in story order, each played depth-first from a
    few entry states, a node's menu played once and again only from a state further from every
    early ending; states are not keyed or merged, so a menu costs little more than the play itself,
-   and a sweep reaches most of a story in about one menu per node. Then, for each ending still
+   and a sweep reaches most of a story in about one menu per node. Right after each scene, an aim
+   (`explore_target`) at the nodes the sweep left open there: from every state it made in the scene, a
+   few menus per node toward the ways into it (choices to them plus what their condition still misses).
+   Then, for each ending still
    open, a dive (`_Pass.dive`): a narrow search from the start that keeps, after each round of
    menus, the few states nearest that ending's `when` (and the `when` of each ending checked
    before it false). Then scene by scene again (`_Pass.beam`), aiming at what is open: each scene is searched
    from a few entry states (BEAM_WIDTH: for each open ending the one nearest its `when`, the
    extremes of each meter, new sets of flags), aiming at the scene's open nodes, and the states
    leaving it are the next scene's candidates. Its work grows with the number of scenes, not
-   with the states of the whole story; it drops states, so it only reaches, never proves.
+   with the states of the whole story; it drops states, so it only reaches, never proves. Where none
+   of its states got into a scene, it goes on from the states the sweep carried in.
 3. What it leaves open gets one search over the whole story, then proof passes. A state from
    which no open question can be reached on the story graph is not expanded, and a search
    stops as soon as every question is decided; one that runs out of states first proves
@@ -58,7 +64,7 @@ from game.tools.explore_graph import INF, ChoicePath, Graph, fixed_flags, gap
 from game.tools.explore_opening import BEAM_MIN_MENUS, BEAM_WIDTH, OpeningPasses
 from game.tools.explore_parallel import can_fork, explore_roles, worth_it
 from game.tools.explore_target import TargetedPasses
-from game.tools.explore_ways import WaysProof, ways_in
+from game.tools.explore_ways import WaysProof, counts, ways_in
 from game.tools.explore_results import KINDS, Exploration, RoleResult, SoftLock
 from game.tools.liveness import Liveness, reads
 from game.tools.stepper import MAX_SEED_TRIES, Stepper, find_seed
@@ -72,7 +78,7 @@ FRUITLESS_PROOFS = 2  # proof passes in a row that run out of menus and decide n
 MAX_PROOF_PASSES = 8  # proof passes at most: groups of open questions by what they read, the smallest merged
 PATIENCE = 64  # menus the first pass goes on without deciding a question (at least; a quarter more as it grows)
 SWEEP_SHARE = 0.6  # of the menu limit, at most, for the sweep that opens every role's search
-AIM_SHARE = 0.2  # of the menu limit, at most, for the sweep's aim at the nodes it left open, scene by scene
+AIM_SHARE = 0.1  # of the menu limit, at most, for the sweep's aim at the nodes it left open, scene by scene
 DIVE_SHARE = 0.1  # of the menu limit, at most, for each open ending's dive
 BEAM_SHARE = 0.5  # of the menu limit, for the first pass's scene-by-scene search
 
@@ -167,7 +173,7 @@ class _Search:
         sweep.finish()
         if self.open:
             beam = _Pass(self, stepper, self.live, self.open, proof=False)
-            beam.beam(min(int(self.explorer.max_states * BEAM_SHARE), self.budget_left()))
+            beam.beam(min(int(self.explorer.max_states * BEAM_SHARE), self.budget_left()), sweep)
             beam.finish()
             result.pruned = beam.pruned
         if self.open:  # what the scenes' search left: one search over the whole story, after only that
@@ -210,40 +216,29 @@ class _Search:
         """Before any play: the open questions the ways into them rule out (`explore_ways`) are unreachable.
 
         A node none of whose ways in can be taken; with it, its choices and lines; and a choice or a line
-        whose `if` is false wherever play can stand at its node."""
-        open_ = self.open
-        proof = WaysProof(self.story, self.role, self.result.bounds, self.ways())
+        shown on entering its node whose `if` reads a visit count and is false wherever play can stand there
+        (the bounds judged every other `if` on the same box)."""
+        open_, story = self.open, self.story
+        proof = WaysProof(story, self.role, self.result.bounds, self.ways())
         dead = proof.nodes(item for kind, item in open_ if kind == "node")
         out = {("node", node) for node in dead}
         boxes = self.result.bounds.boxes
-        guards = self._guards()
-        for kind, item in open_:
-            if kind not in ("choice", "line"):
+        for node in story.all_nodes():
+            if node.id not in boxes:
                 continue
-            node = self.graph.owner[item]
-            if node in dead:
-                out.add((kind, item))
-                continue
-            if node not in boxes:
-                continue
-            guard = guards.get(item)
-            if guard is not None and proof.value(guard, node) is False:
-                out.add((kind, item))
+            gone = node.id in dead
+            for kind, parts in (("line", node.lines), ("choice", node.choices)):
+                for part in parts:
+                    if (kind, part.id) not in open_:
+                        continue
+                    if gone or counts(part.guard.cond) and proof.value(part.guard.cond.tree, node.id) is False:
+                        out.add((kind, part.id))
+            if gone:
+                out.update(("line", line.id) for choice in node.choices for line in choice.lines
+                           if ("line", line.id) in open_)
         self.result.proved |= out
         self.result.ruled_out |= out
         open_ -= out
-
-    def _guards(self) -> dict:
-        """Choice id or id of a line shown on entering its node -> its condition tree (those with one)."""
-        out = {}
-        for node in self.story.all_nodes():
-            for line in node.lines:
-                if line.guard.cond is not None:
-                    out[line.id] = line.guard.cond.tree
-            for choice in node.choices:
-                if choice.guard.cond is not None:
-                    out[choice.id] = choice.guard.cond.tree
-        return out
 
     def _groups(self) -> list[set]:
         """Open questions grouped by what they read beyond what steers play: each group is one proof pass.
@@ -331,6 +326,7 @@ class _Pass(OpeningPasses, TargetedPasses):
         self.result = search.result
         self.parents: dict = {}  # state key -> (parent key, choice id, rolls of that step), None for a first menu
         self.first_rolls: dict = {}  # state key of a first menu -> the rolls before it
+        self.roots: dict = {}  # first menu taken from another pass -> (link, length) of its path there
         self.seen_at: dict = {}  # (kind, id) -> (state key, choice id or None, rolls of that step): where first seen
         self.exhausted = False
         self.pruned = 0
@@ -377,7 +373,8 @@ class _Pass(OpeningPasses, TargetedPasses):
             key, choice = link[0], link[1]
             out.append(choice)
         rolls.extend(reversed(self.first_rolls.get(key, ())))
-        return tuple(reversed(out)), tuple(reversed(rolls))
+        root = tuple(ChoicePath(*self.roots[key])) if key in self.roots else ()
+        return root + tuple(reversed(out)), tuple(reversed(rolls))
 
     def _witness(self, key, choice, rolls: tuple) -> tuple:
         """The path (choice ids) and the rolls that show what was seen at `key` after `choice`."""
@@ -569,7 +566,7 @@ class _Pass(OpeningPasses, TargetedPasses):
                 break
             parent = self.parents.get(key)
             if parent is None:  # a first menu
-                links[key] = (None, 0)
+                links[key] = self.roots.get(key, (None, 0))
                 break
             chain.append((key, parent[1]))
             key = parent[0]

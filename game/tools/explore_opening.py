@@ -166,12 +166,14 @@ class OpeningPasses:
         return courses
 
     # ---- the first pass: scene by scene ------------------------------------------------------------------
-    def beam(self, budget: int) -> None:
+    def beam(self, budget: int, sweep=None) -> None:
         """Scenes in story order, each searched best-first from at most BEAM_WIDTH entry states.
 
         A scene's search aims at the nearest open question inside the scene, within a share of `budget`
         in proportion to the scene's size; the states leaving it are the next scenes' candidates, of
-        which `_pool` keeps a few. It drops states, so it proves nothing: it only reaches.
+        which `_pool` keeps a few. It drops states, so it proves nothing: it only reaches. When no state got
+        into a scene the `sweep` pass entered, its entry states are played again here (`_rejoin`): a scene
+        none of whose searched states got out no longer ends the pass.
         """
         s, story = self.search_, self.story
         order = story.scene_order
@@ -186,6 +188,8 @@ class OpeningPasses:
             arrivals = pending.pop(i, [])
             if not self.open or spent >= budget:
                 break
+            if not arrivals and sweep is not None and not any(pending.values()):
+                arrivals = self._rejoin(sweep, i)
             if not arrivals:
                 continue
             if not self._tick():
@@ -204,6 +208,20 @@ class OpeningPasses:
                 pool, reserve = (pool, reserve) if not _round else (reserve[:BEAM_WIDTH], reserve[BEAM_WIDTH:])
                 used, spent, counter = self._scene(scene_id, i, pool, share, used, spent, budget, counter,
                                                    position, pending, exits)
+
+    def _rejoin(self, sweep, i: int) -> list:
+        """The states `sweep` carried into the scene at position `i`, taken into this pass ([(key, runner,
+        diverged)]), each a first menu whose path is the sweep's (`roots`); none for a story with chance(N)."""
+        if self.play.chancy:
+            return []
+        out, links = [], {None: (None, 0)}
+        for key, runner, div in sweep.entries.get(i, ()):
+            new = self._key(runner)
+            if new not in self.parents:
+                self.parents[new] = None
+                self.roots[new] = sweep._link(key, links)
+            out.append((new, runner, div))
+        return out
 
     def _scene(self, scene_id: str, i: int, pool: list, share: int, used: int, spent: int, budget: int,
                counter: int, position: dict, pending: dict, exits: dict) -> tuple[int, int, int]:

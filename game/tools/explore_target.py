@@ -1,13 +1,14 @@
 """The explorer's aim at the nodes a scene's sweep left open (a mixin of `explore._Pass`, like the opening passes).
 
 A node the sweep passes by is mostly behind a way in whose condition the states it carried did not meet:
-a branch taken only when every branch above it is false, a choice's `if`, all near the edge of an early
+a branch taken only when every branch above it is false, a choice's `if`, often near the edge of an early
 ending (the sweep plays the safest state first). Right after the sweep has played a scene, every state it
-made there is still at hand; from them, a small best-first search per scene steers toward the nearest way
-in that is open: a state's rank is the choices from its node to that way's node plus how far the state is
-from meeting the way's condition (`gap`, meter points and flags), the search the dive does toward an
-ending's `when`, here toward a node. It only reaches (what it finds has a path), never proves.
-"""
+made there, and every state that entered it, is still at hand; from them, for each node still open, a
+best-first search of a few menus (AIM_MENUS) steers toward the ways into it (`explore_ways.ways_in`): a
+state's rank is the choices from its node to a way's node plus how far the state is from meeting that
+way's condition (`gap`: meter points and flags, a flag nothing in the scene can change counting as no way
+there; visit counts as play has them), the ranking the dive uses toward an ending's `when`, here toward a
+node. It only reaches (what it finds has a path), never proves."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ class TargetedPasses:
         for target in targets:
             if ("node", target) not in self.open or spent >= budget:
                 continue
-            aims = [(s.graph.distances({before}, scene_id), need) for before, need in ways.get(target, ())]
+            aims = [(s.graph.distances({before}, scene_id), need) for before, need, _counted in ways.get(target, ())]
             near = {node for dist, _need in aims for node, d in dist.items() if d <= AIM_MENUS}  # in reach
 
             def rank(runner) -> float:

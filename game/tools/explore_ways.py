@@ -23,7 +23,8 @@ NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 
 
 def ways_in(story: Story, bounds: Bounds) -> dict:
-    """Full node id -> [(node it is entered from, condition tree that must hold there, or None)].
+    """Full node id -> [(node it is entered from, condition tree that must hold there or None, whether that
+    condition reads a visit count)].
 
     A branch's way needs its own `if` true and every `if` above it false; a choice's, its `if`; a goto
     nothing. Only what the bounds allow counts (the nodes they reach, the choices they offer)."""
@@ -33,21 +34,29 @@ def ways_in(story: Story, bounds: Bounds) -> dict:
             continue
         scene = node.scene_id + "."
         if node.goto is not None and node.goto.node is not None:
-            ways.setdefault(scene + node.goto.node, []).append((node.id, None))
-        above = None  # every branch `if` above this one false
+            ways.setdefault(scene + node.goto.node, []).append((node.id, None, False))
+        above, counted = None, False  # every branch `if` above this one false; whether one reads a visit count
         for branch in node.branches:
             cond = branch.guard.cond
             if branch.target.node is not None:
                 need = above if cond is None else cond.tree if above is None else ("and", above, cond.tree)
-                ways.setdefault(scene + branch.target.node, []).append((node.id, need))
+                ways.setdefault(scene + branch.target.node, []).append((node.id, need, counted or counts(cond)))
             if cond is None:
                 break  # the branches below it are never tried
             above = ("not", cond.tree) if above is None else ("and", above, ("not", cond.tree))
+            counted = counted or counts(cond)
         for choice in node.choices:
             if choice.target.node is not None and choice.id in bounds.choices:
                 cond = choice.guard.cond
-                ways.setdefault(scene + choice.target.node, []).append((node.id, None if cond is None else cond.tree))
+                ways.setdefault(scene + choice.target.node, []).append(
+                    (node.id, None if cond is None else cond.tree, counts(cond)))
     return ways
+
+
+def counts(cond) -> bool:
+    """The condition (a Cond or None) may read a visit count (its text names `visits`: a flag or meter named
+    so only costs a look at it for nothing)."""
+    return cond is not None and "visits" in cond.source
 
 
 class WaysProof:
@@ -61,27 +70,36 @@ class WaysProof:
         self.position = {scene_id: i for i, scene_id in enumerate(story.scene_order)}
         self.back: dict = {}  # node -> the nodes a way into it leaves from
         for node, entries in ways.items():
-            self.back[node] = {before for before, _need in entries}
-        self._ancestors: dict = {}
-        self._dominators: dict = {}  # scene id -> node -> the nodes on every path from the start to it
+            self.back[node] = {before for before, _need, _counted in entries}
+        self._scenes: dict = {}  # scene id -> `_paths`
 
     def nodes(self, candidates) -> set:
         """The candidates (full node ids) no play reaches: to a fixpoint, since one may be the only way to another."""
         starts = {f"{sid}.{scene.starts[self.role]}" for sid, scene in self.story.scenes.items()}
+        wanted = {node for node in candidates if node not in starts and node in self.bounds.boxes}
+        after: dict = {}  # node -> the candidates a way leads to from it
+        for node in wanted:
+            for before in self.back.get(node, ()):
+                after.setdefault(before, []).append(node)
         out: set = set()
-        pending = [node for node in candidates if node not in starts and node in self.bounds.boxes]
-        for _ in range(len(pending) + 1):  # bounded: each round proves one more or stops
-            more = [node for node in pending if node not in out and self._closed(node, out)]
+        pending = sorted(wanted)
+        for _ in range(len(wanted) + 1):  # bounded: each round proves one more or stops
+            more = {node for node in pending if node not in out and self._closed(node, out)}
             if not more:
                 break
-            out.update(more)
+            out |= more
+            pending = sorted({node for done in more for node in after.get(done, ())})  # only where a way is gone
         return out
 
     def _closed(self, node: str, out: set) -> bool:
-        for before, need in self.ways.get(node, ()):
+        """Every way into `node` leaves from a node in `out` or needs a condition false where it leaves.
+
+        Only a condition that reads a visit count is worked out: the bounds judged every other on the same
+        box already (and let the node in, so it is not false on all of them)."""
+        for before, need, counted in self.ways.get(node, ()):
             if before in out:
                 continue
-            if need is None or self.value(need, before) is not False:
+            if not counted or self.value(need, before) is not False:
                 return False
         return True
 
@@ -150,47 +168,50 @@ class WaysProof:
             return 0, 0
         if scene != here:
             return 0, INF
-        if node != at and node not in self._ancestors_of(at):
+        bit, before, over = self._paths(scene)
+        if node != at and not before[at] & bit[node]:
             return 0, 0
-        least = 1 if node == at or node in self._dominators_in(scene).get(at, ()) else 0
-        return least, INF if node in self._ancestors_of(node) else 1  # on a loop: any number of times
+        least = 1 if node == at or over[at] & bit[node] else 0
+        return least, INF if before[node] & bit[node] else 1  # on a loop: any number of times
 
-    def _ancestors_of(self, node: str) -> set:
-        """The nodes of its scene a path leads from to `node` (itself only if it is on a loop)."""
-        found = self._ancestors.get(node)
-        if found is None:
-            found, stack = set(), [node]
-            while stack:  # bounded: each node is added once
-                for before in self.back.get(stack.pop(), ()):
-                    if before not in found:
-                        found.add(before)
-                        stack.append(before)
-            self._ancestors[node] = found
-        return found
-
-    def _dominators_in(self, scene_id: str) -> dict:
-        """Node -> the nodes on every path from the scene's start to it (itself included)."""
-        found = self._dominators.get(scene_id)
+    def _paths(self, scene_id: str) -> tuple[dict, dict, dict]:
+        """For the scene's nodes, as bits of one number: (node -> its bit, node -> the nodes a path leads from
+        to it (itself only on a loop), node -> the nodes on every path from the scene's start to it)."""
+        found = self._scenes.get(scene_id)
         if found is not None:
             return found
         scene = self.story.scenes[scene_id]
-        start = f"{scene_id}.{scene.starts[self.role]}"
         nodes = [node.id for node in scene.nodes.values() if node.id in self.bounds.boxes]
-        everything = frozenset(nodes)
-        found = {node: everything for node in nodes}
-        if start in found:
-            found[start] = frozenset({start})
+        bit = {node: 1 << n for n, node in enumerate(nodes)}
+        back = {node: [b for b in self.back.get(node, ()) if b in bit] for node in nodes}
+        before = dict.fromkeys(nodes, 0)
+        for _ in range(len(nodes) + 1):  # bounded: the sets only grow
+            changed = False
+            for node in nodes:
+                grown = before[node]
+                for b in back[node]:
+                    grown |= bit[b] | before[b]
+                if grown != before[node]:
+                    before[node], changed = grown, True
+            if not changed:
+                break
+        start = f"{scene_id}.{scene.starts[self.role]}"
+        everything = (1 << len(nodes)) - 1
+        over = dict.fromkeys(nodes, everything)
+        if start in over:
+            over[start] = bit[start]
         for _ in range(len(nodes) + 1):  # bounded: the sets only shrink
             changed = False
             for node in nodes:
                 if node == start:
                     continue
-                before = [found[b] for b in self.back.get(node, ()) if b in found]
-                new = (frozenset.intersection(*before) if before else frozenset()) | {node}
-                if new != found[node]:
-                    found[node] = new
-                    changed = True
+                common = everything if back[node] else 0
+                for b in back[node]:
+                    common &= over[b]
+                common |= bit[node]
+                if common != over[node]:
+                    over[node], changed = common, True
             if not changed:
                 break
-        self._dominators[scene_id] = found
+        self._scenes[scene_id] = found = (bit, before, over)
         return found

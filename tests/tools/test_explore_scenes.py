@@ -160,7 +160,7 @@ def test_a_step_without_early_endings_says_when_one_would_have_fired(tmp_path):
 def test_a_line_seen_only_past_an_early_ending_is_never_reached(tmp_path, monkeypatch, only_proofs):
     story = _fork_story(tmp_path)
     if only_proofs:  # the proof passes alone decide the lines: the relaxed one sees s1.n1.1 past the early ending
-        monkeypatch.setattr(explore_module._Pass, "beam", lambda self, budget: None)
+        monkeypatch.setattr(explore_module._Pass, "beam", lambda self, budget, sweep=None: None)
         monkeypatch.setattr(explore_module._Pass, "search",
                             lambda self, budget, _real=explore_module._Pass.search: _real(self, budget)
                             if self.proof else None)
