@@ -77,6 +77,7 @@ class Builder(FieldReader):
         self.flag_resets: list[str] = []  # flags back to their start between scenes (reset: or scope: scene)
         self.role_names: tuple[str, ...] = ()  # the manifest's roles, in its order: read before anything else
         self._bounds: dict[str, tuple[int, int]] = {}  # meter -> (min, max), for compiled effects
+        self._effects: dict[tuple, Effects] = {}  # (deltas, set, clear, values) -> the Effects made for them
         self._parsed: dict[str, tuple] = {}  # condition text -> (its Cond or ConditionError, whether it reads a visits(node) of its scene)
         self._compiled: dict[tuple, object] = {}  # (condition text, its scene or None) -> predicate, for repeats
 
@@ -180,13 +181,17 @@ class Builder(FieldReader):
                 self.bag.error(doc.kpos(kpath), codes.UNKNOWN_METER, f"unknown meter '{key}' in effects" + did_you_mean(key, self.meters, self.flags, "flag") + "; flags go under set: [...] or clear: [...]")
         if not (deltas or set_flags or clear_flags or values):
             return NO_EFFECTS
-        if len(self._bounds) != len(self.meters):  # meters are only ever added: worked out again when one is
-            self._bounds = {name: (meter.min, meter.max) for name, meter in self.meters.items()}
-        try:
-            apply = effects_function(deltas, values, set_flags, clear_flags, self._bounds)
-        except (ShapeError, KeyError):  # an unknown meter (already reported) or a shape that does not compile
-            apply = None
-        return Effects(tuple(deltas), tuple(set_flags), tuple(clear_flags), tuple(values), apply)
+        key = (tuple(deltas), tuple(set_flags), tuple(clear_flags), tuple(values))
+        known = self._effects.get(key)
+        if known is None:  # the same effects recur all over a story; an Effects is immutable, so one is shared
+            if len(self._bounds) != len(self.meters):  # meters are only ever added: worked out again when one is
+                self._bounds = {name: (meter.min, meter.max) for name, meter in self.meters.items()}
+            try:
+                apply = effects_function(deltas, values, set_flags, clear_flags, self._bounds)
+            except (ShapeError, KeyError):  # an unknown meter (already reported) or a shape that does not compile
+                apply = None
+            known = self._effects[key] = Effects(*key, apply)
+        return known
 
     def meter_values(self, doc: Doc, path: tuple, value) -> list[tuple[str, int]]:
         """set_meter: {safety: 5} puts meters at a value (inside their range)."""

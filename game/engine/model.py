@@ -294,13 +294,23 @@ def link_early_endings(nodes, early_endings: tuple) -> None:
             found = known[changes] = tuple(i for i, early in enumerate(early_endings) if early.set_off_by(changes))
         return found
 
+    # id(Effects) -> (it, its changes): the builder shares equal effects, so each is worked out once (kept
+    # alongside, so that no id is reused while the dict lives)
+    changes_of: dict[int, tuple] = {}
+
+    def changes(effects: Effects) -> frozenset:
+        found = changes_of.get(id(effects))
+        if found is None:
+            found = changes_of[id(effects)] = (effects, effects.changes())
+        return found[1]
+
     for node in nodes:
-        object.__setattr__(node, "early", positions(node.effects.changes()))
+        object.__setattr__(node, "early", positions(changes(node.effects)))
         for choice in node.choices:
-            changes = choice.effects.changes()
+            found = changes(choice.effects)
             if choice.adjust:
-                changes = changes.union(*(a.effects.changes() for a in choice.adjust))
-            object.__setattr__(choice, "early", positions(changes))
+                found = found.union(*(changes(a.effects) for a in choice.adjust))
+            object.__setattr__(choice, "early", positions(found))
 
 
 def drifted(value: int, start: int, points: int | None) -> int:
