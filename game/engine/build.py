@@ -417,8 +417,9 @@ class Builder(FieldReader):
         return tuple(out)
 
     def line(self, doc: Doc, path: tuple, line_id: str, sid: str, item) -> Line | None:
-        if isinstance(item, str):
-            item = {"text": item}
+        text_path = path + ("text",)
+        if isinstance(item, str):  # `- "Hi."`: the text is the list item itself, quoted or not, at `path`
+            item, text_path = {"text": item}, path
         spec = self.mapping(doc, path, item, "a line", LINE_KEYS, required=("text",))
         if spec is None:
             return None
@@ -433,7 +434,7 @@ class Builder(FieldReader):
         if mood is not None and mood not in MOODS:
             self.bag.error(doc.pos(path + ("mood",)), codes.WRONG_TYPE, f"mood must be one of {', '.join(MOODS)}")
             mood = None
-        return Line(line_id, str(speaker), self.text(doc, path + ("text",), spec.get("text"), "a line's text"),
+        return Line(line_id, str(speaker), self.text(doc, text_path, spec.get("text"), "a line's text"),
                     self.guard(doc, path + ("if",), spec.get("if"), sid), mood, doc.pos(path))
 
     def choices(self, doc: Doc, path: tuple, sid: str, node_full: str, raw):

@@ -157,3 +157,15 @@ def test_a_repeated_choice_id_names_the_line_of_the_first(tmp_path):
     story, errors, text = codes(tmp_path, scene)
     assert story is None and errors == [("E0305", 15, 13)], text
     assert "used twice in this node (first at line 9)" in text[0]
+
+
+@pytest.mark.parametrize("item, col", [('"Hi, {partnr}."', 14), ("Hi, {partnr}.", 13), ("'Hi, {partnr}.'", 14)])
+def test_a_line_written_as_a_bare_list_item_is_checked_at_its_own_place(tmp_path, item, col):
+    """`- "Hi."` is a line whose text is the list item itself: its quote shifts the column as `text: "Hi."` does."""
+    _, errors, text = codes(tmp_path, GOOD.replace("      - Hello, {partner}.\n", f"      - {item}\n"))
+    assert errors == [("E0302", 7, col)], text
+
+
+def test_a_comment_that_cuts_a_bare_list_item_line_is_reported(tmp_path):
+    _, _, text = codes(tmp_path, GOOD.replace("      - Hello, {partner}.\n", "      - Hello, {partner} # and then\n"))
+    assert any("W0121" in t and "s.yaml:7:25" in t and "a line's text stops at ' # and then'" in t for t in text), text
