@@ -93,22 +93,22 @@ def explore_roles(explorer, roles: list) -> dict | None:
     context = multiprocessing.get_context("fork")
     children = {}
     try:
-        gc.freeze()  # the children's collections leave the story's objects alone: they are never freed there
-        try:
-            for role in roles:
-                receive, send = context.Pipe(duplex=False)
-                child = context.Process(target=_child, args=(explorer, role, send), name=f"explore-{role}",
-                                        daemon=True)
-                try:
-                    child.start()
-                except OSError:  # no process to be had (limits, memory): one after the other instead
-                    send.close()
-                    receive.close()
-                    return None
-                send.close()  # the child holds the sending end: when it dies, the pipe says so
-                children[role] = (child, receive)
-        finally:
-            gc.unfreeze()
+        # What is alive now (the story-wide tables, besides the story the loader froze) stays out of the
+        # collector's sight in the children, whose collections would otherwise walk it for nothing, and here.
+        # Not unfrozen afterwards: that would also hand the loaded story back to the collector (loader.py).
+        gc.freeze()
+        for role in roles:
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_child, args=(explorer, role, send), name=f"explore-{role}",
+                                    daemon=True)
+            try:
+                child.start()
+            except OSError:  # no process to be had (limits, memory): one after the other instead
+                send.close()
+                receive.close()
+                return None
+            send.close()  # the child holds the sending end: when it dies, the pipe says so
+            children[role] = (child, receive)
         limit = CHILD_TIMEOUT if explorer.max_seconds is None else explorer.max_seconds + CHILD_GRACE
         packed = _gather(explorer, children, time.monotonic() + limit, limit)
     finally:

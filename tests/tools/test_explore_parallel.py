@@ -97,3 +97,13 @@ def test_side_by_side_only_for_a_big_story_with_a_core_to_spare(monkeypatch):
     monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.3, 0.3))
     monkeypatch.setattr(explore_parallel, "cores", lambda: 1)
     assert not explore_parallel.worth_it(big, ["anxious", "avoidant"])
+
+
+def test_the_loaded_story_stays_out_of_the_collector():
+    import gc
+
+    story = load_story(MINI)  # the loader freezes what it built (engine/loader.py)
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    explore(story, parallel=True)
+    assert gc.get_freeze_count() >= frozen
