@@ -13,6 +13,7 @@ node. It only reaches (what it finds has a path), never proves."""
 from __future__ import annotations
 
 import heapq
+from collections import deque
 
 from game.tools.explore_graph import INF, gap
 
@@ -40,18 +41,23 @@ class TargetedPasses:
         no later condition reads taken once. At most `budget` menus in all; states that leave the scene
         join the next scenes' arrivals. The menus spent."""
         s = self.search_
-        targets = [node for (kind, _item), node in s.in_scene(scene_id) if kind == "node"]
-        if not kept or budget <= 0:
+        targets = [node for (kind, _item), node in s.in_scene(scene_id) if kind == "node" and ("node", node) in self.open]
+        if not targets or not kept or budget <= 0:
             return 0
         ways = s.ways()
         fixed = self._held(scene_id)
-        known = {_mark(runner) for _key, runner, _div in kept}
-        spent = 0
+        at: dict = {}  # node -> the states at hand there
+        known = set()
+        for entry in kept:
+            mark = _mark(entry[1])
+            if mark not in known:
+                known.add(mark)
+                at.setdefault(mark[0], []).append(entry)
+        spent = counter = 0
         for target in targets:
             if ("node", target) not in self.open or spent >= budget:
                 continue
-            aims = [(s.graph.distances({before}, scene_id), need) for before, need, _counted in ways.get(target, ())]
-            near = {node for dist, _need in aims for node, d in dist.items() if d <= AIM_MENUS}  # in reach
+            aims = [(self._near(before, scene_id), need) for before, need, _counted in ways.get(target, ())]
 
             def rank(runner) -> float:
                 here, state = runner.node.id, runner.state
@@ -63,14 +69,13 @@ class TargetedPasses:
                 return best
 
             heap = []
-            for n, (key, runner, div) in enumerate(kept):
-                if runner.node.id not in near:
-                    continue
-                priority = rank(runner)
-                if priority < INF:
-                    heap.append((priority, n, key, runner, div))
+            for node in sorted({node for dist, _need in aims for node in dist}):  # sorted: the same run each time
+                for key, runner, div in at.get(node, ()):
+                    priority = rank(runner)
+                    if priority < INF:
+                        counter += 1
+                        heap.append((priority, counter, key, runner, div))
             heapq.heapify(heap)
-            counter = len(kept)
             used = 0
             while heap and used < AIM_MENUS and spent < budget and ("node", target) in self.open:
                 _, _, key, runner, div = heapq.heappop(heap)
@@ -87,12 +92,30 @@ class TargetedPasses:
                     if mark in known:
                         continue
                     known.add(mark)
-                    kept.append((new, after, d))
-                    priority = rank(after) if after.node.id in near else INF
+                    at.setdefault(mark[0], []).append((new, after, d))
+                    priority = rank(after)
                     if priority < INF:
                         counter += 1
                         heapq.heappush(heap, (priority, counter, new, after, d))
         return spent
+
+    def _near(self, node: str, scene_id: str) -> dict:
+        """Choices from the scene's nodes to `node`, for those at most AIM_MENUS away (the aim gets no further)."""
+        back = self.search_.graph.back
+        prefix = scene_id + "."
+        dist = {node: 0}
+        queue = deque([node])
+        while queue:  # bounded: a node is queued again only when it gets nearer
+            here = queue.popleft()
+            for prev, cost in back.get(here, ()):
+                d = dist[here] + cost
+                if d <= AIM_MENUS and d < dist.get(prev, INF) and prev.startswith(prefix):
+                    dist[prev] = d
+                    if cost:
+                        queue.append(prev)
+                    else:
+                        queue.appendleft(prev)
+        return dist
 
 
 def _mark(runner) -> tuple:

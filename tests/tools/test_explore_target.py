@@ -87,3 +87,44 @@ def test_a_node_that_lies_after_the_one_a_way_needs_visited_is_not_a_visit_that_
     assert result.status("node", "s0.n3") != "unreachable"  # n1 may come before n2: `late` may be offered
     truth = exhaustive(story, "anxious")
     assert "s0.n3" in truth.reached["node"] and "s0.n1.early" not in truth.reached["choice"]
+
+
+def _stuck_in_first_scene(monkeypatch) -> None:
+    """The scene-by-scene search gets no state out of s0 (as when every state it tries there dies), and only
+    it may reach anything after the sweep, which here does not aim."""
+    monkeypatch.setattr(explore_module, "AIM_SHARE", 0.0)
+    monkeypatch.setattr(explore_module._Pass, "dive", lambda self, budget: None)
+    monkeypatch.setattr(explore_module._Pass, "search", lambda self, budget: None)
+    monkeypatch.setattr(explore_module._Search, "_prove", lambda self, group, budget: None)
+    real = explore_module._Pass._scene
+
+    def scene(self, scene_id, i, pool, share, used, spent, budget, counter, *rest):
+        if scene_id == "s0":
+            return used, spent, counter
+        return real(self, scene_id, i, pool, share, used, spent, budget, counter, *rest)
+    monkeypatch.setattr(explore_module._Pass, "_scene", scene)
+
+
+def _two_scenes(tmp_path):
+    s0 = _scene("s0", [("n0", [_choice("warm", "{closeness: 1}", "end: scene"),
+                               _choice("cool", "{safety: -1}", "end: scene")])])
+    return _write(tmp_path, {"s0": s0, "s1": _guarded("s1")}, when="closeness >= 0", early=EARLY)
+
+
+def test_the_scene_search_goes_on_from_the_sweeps_states_where_none_of_its_own_got_in(tmp_path, monkeypatch):
+    story = _two_scenes(tmp_path)
+    _stuck_in_first_scene(monkeypatch)
+    result = explore(story, "anxious").roles["anxious"]
+    assert result.status("node", "s1.n3") == "reached"
+    path = result.reached["node"]["s1.n3"]
+    assert tuple(path)[0] in ("s0.n0.warm", "s0.n0.cool") and tuple(path)[1:] == ("s1.n0.down", "s1.n1.low")
+    seen, replayed = observed(story, "anxious", path)  # the sweep's path into s1, then the scene search's
+    assert replayed and "s1.n3" in seen.reached["node"]
+
+
+def test_without_the_sweeps_states_the_scene_search_ends_where_it_got_stuck(tmp_path, monkeypatch):
+    story = _two_scenes(tmp_path)
+    _stuck_in_first_scene(monkeypatch)
+    monkeypatch.setattr(explore_module._Pass, "_rejoin", lambda self, sweep, i: [])
+    result = explore(story, "anxious").roles["anxious"]
+    assert result.status("node", "s1.n3") == "undecided"
