@@ -368,24 +368,28 @@ class Static:
                 return None
             same = self.role == right[1]
             return same if op == "==" else not same
-        lo_l, hi_l = _range(left, box)
-        lo_r, hi_r = _range(right, box)
-        if lo_l is None or lo_r is None:
-            return None
-        if op in ("==", "!="):
-            if lo_l == hi_l == lo_r == hi_r:
-                return op == "=="
-            if hi_l < lo_r or hi_r < lo_l:
-                return op == "!="
-            return None
-        # <, <=, >, >= are monotone in each side: the extremes decide (true for all, false for all, or either).
-        if op == "<":
-            return True if hi_l < lo_r else False if lo_l >= hi_r else None
-        if op == "<=":
-            return True if hi_l <= lo_r else False if lo_l > hi_r else None
-        if op == ">":
-            return True if lo_l > hi_r else False if hi_l <= lo_r else None
-        return True if lo_l >= hi_r else False if hi_l < lo_r else None  # >=
+        return compare_ranges(op, *_range(left, box), *_range(right, box))
+
+
+def compare_ranges(op: str, lo_l, hi_l, lo_r, hi_r) -> bool | None:
+    """`left op right` for every value of the left range against every value of the right: True, False, or None
+    when it depends (a bound of None: the range is not known)."""
+    if lo_l is None or lo_r is None:
+        return None
+    if op in ("==", "!="):
+        if lo_l == hi_l == lo_r == hi_r:
+            return op == "=="
+        if hi_l < lo_r or hi_r < lo_l:
+            return op == "!="
+        return None
+    # <, <=, >, >= are monotone in each side: the extremes decide (true for all, false for all, or either).
+    if op == "<":
+        return True if hi_l < lo_r else False if lo_l >= hi_r else None
+    if op == "<=":
+        return True if hi_l <= lo_r else False if lo_l > hi_r else None
+    if op == ">":
+        return True if lo_l > hi_r else False if hi_l <= lo_r else None
+    return True if lo_l >= hi_r else False if hi_l < lo_r else None  # >=
 
 
 _UNKNOWN = object()

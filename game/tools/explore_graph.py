@@ -89,10 +89,11 @@ class Graph:
                 else:
                     self.back.setdefault(self.END, []).append((node.id, cost))
 
-    def distances(self, targets: set, scene: str | None = None) -> dict:
+    def distances(self, targets: set, scene: str | None = None, limit: float = INF) -> dict:
         """Choices from each node to the nearest target: breadth-first backwards, zero-cost steps first.
 
-        With `scene`, only paths inside that scene count (a scene's own search)."""
+        With `scene`, only paths inside that scene count (a scene's own search); with `limit`, only nodes at
+        most that many choices away get a distance."""
         dist = {t: 0 for t in targets}
         queue = deque(sorted(targets))
         prefix = None if scene is None else scene + "."
@@ -103,7 +104,7 @@ class Graph:
                 if prefix is not None and not prev.startswith(prefix):
                     continue
                 d = here + cost
-                if d < dist.get(prev, INF):
+                if d <= limit and d < dist.get(prev, INF):
                     dist[prev] = d
                     if cost:
                         queue.append(prev)

@@ -13,7 +13,6 @@ node. It only reaches (what it finds has a path), never proves."""
 from __future__ import annotations
 
 import heapq
-from collections import deque
 
 from game.tools.explore_graph import INF, gap
 
@@ -101,21 +100,7 @@ class TargetedPasses:
 
     def _near(self, node: str, scene_id: str) -> dict:
         """Choices from the scene's nodes to `node`, for those at most AIM_MENUS away (the aim gets no further)."""
-        back = self.search_.graph.back
-        prefix = scene_id + "."
-        dist = {node: 0}
-        queue = deque([node])
-        while queue:  # bounded: a node is queued again only when it gets nearer
-            here = queue.popleft()
-            for prev, cost in back.get(here, ()):
-                d = dist[here] + cost
-                if d <= AIM_MENUS and d < dist.get(prev, INF) and prev.startswith(prefix):
-                    dist[prev] = d
-                    if cost:
-                        queue.append(prev)
-                    else:
-                        queue.appendleft(prev)
-        return dist
+        return self.search_.graph.distances({node}, scene_id, AIM_MENUS)
 
 
 def _mark(runner) -> tuple:

@@ -15,7 +15,7 @@ on the synthetic story a branch like `visits(n031) >= 1 or safety > 2` that is t
 from __future__ import annotations
 
 from game.engine.model import Story
-from game.tools.analysis import visit_id
+from game.tools.analysis import compare_ranges, visit_id
 from game.tools.bounds import Bounds
 
 INF = float("inf")
@@ -129,21 +129,7 @@ class WaysProof:
             if left[0] == "role":
                 same = self.role == right[1]
                 return same if op == "==" else not same
-            lo_l, hi_l = self._range(left, at)
-            lo_r, hi_r = self._range(right, at)
-            if lo_l is None or lo_r is None:
-                return None
-            if op in ("==", "!="):
-                if lo_l == hi_l == lo_r == hi_r:
-                    return op == "=="
-                if hi_l < lo_r or hi_r < lo_l:
-                    return op == "!="
-                return None
-            if op in (">", ">="):  # as < and <= with the sides swapped
-                op, lo_l, hi_l, lo_r, hi_r = {">": "<", ">=": "<="}[op], lo_r, hi_r, lo_l, hi_l
-            if op == "<":
-                return True if hi_l < lo_r else False if lo_l >= hi_r else None
-            return True if hi_l <= lo_r else False if lo_l > hi_r else None
+            return compare_ranges(op, *self._range(left, at), *self._range(right, at))
         return None
 
     def _range(self, operand, at: str) -> tuple:
