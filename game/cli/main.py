@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import io
 import sys
 
-from game.cli import (about_cmd, assign_cmd, build_web_cmd, explore_cmd, graph_cmd, lint_cmd, play_cmd, playtest_cmd,
-                     report_cmd, schema_cmd, stats_cmd)
 from game.engine.printable import printable_text
 
-COMMANDS = [play_cmd, lint_cmd, explore_cmd, playtest_cmd, graph_cmd, stats_cmd, schema_cmd, report_cmd, about_cmd,
-            build_web_cmd, assign_cmd]
+# Each command's name and the module that registers and runs it, in the order `tether --help` lists them.
+# Only the module of the command given is imported: the writer and teacher tools take longer to import than
+# the game takes to start, and a player starting the game needs none of them.
+COMMANDS = {"play": "play_cmd", "lint": "lint_cmd", "explore": "explore_cmd", "playtest": "playtest_cmd",
+            "graph": "graph_cmd", "stats": "stats_cmd", "schema": "schema_cmd", "report": "report_cmd",
+            "about": "about_cmd", "build-web": "build_web_cmd", "assign": "assign_cmd"}
 
 
 class EscapingStream(io.TextIOBase):
@@ -48,15 +51,17 @@ class EscapingStream(io.TextIOBase):
         return True
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every command's, or with `only` that command's alone (what running it needs)."""
     parser = argparse.ArgumentParser(
         prog="tether",
         description="Tether: a story about closeness, distance and feeling safe together. "
         "With no command, starts the game.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
-        module.register(sub)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(f"game.cli.{module}").register(sub)
     return parser
 
 
@@ -75,9 +80,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    parser = build_parser()
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["play", *argv]
+    parser = build_parser(argv[0] if argv[0] in COMMANDS else None)  # help or a mistake: every command
     args = parser.parse_args(argv)
     try:
         return int(args.run(args) or 0)
