@@ -279,6 +279,19 @@ class Box:
         meters = {k: (min(lo, other.meters[k][0]), max(hi, other.meters[k][1])) for k, (lo, hi) in self.meters.items()}
         return Box(meters, self.on | other.on, self.off | other.off)
 
+    def within(self, other: "Box") -> bool:
+        """Whether every state of this box is in `other` (so joining it to `other` gives `other` back)."""
+        if other is self:
+            return True
+        if not (self.on <= other.on and self.off <= other.off):
+            return False
+        theirs = other.meters
+        for name, (lo, hi) in self.meters.items():
+            their_lo, their_hi = theirs[name]
+            if lo < their_lo or hi > their_hi:
+                return False
+        return True
+
     def apply(self, effects: Effects, story: Story) -> "Box":
         if effects.empty:
             return self
@@ -398,18 +411,20 @@ _UNKNOWN = object()
 _FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 
 
-def assume(static: "Static", tree, box: Box, truth: bool = True) -> "Box | None":
+def assume(static: "Static", tree, box: Box, truth: bool = True, undecided: bool = False) -> "Box | None":
     """The part of `box` where the condition `tree` comes out `truth`, or None when no state of the box does.
 
     Over-approximates, like every box: a condition this cannot narrow (a sum of meters, a visit count,
     an `or` that must hold) leaves the box as it is. Narrowed are a meter compared with a number, a flag,
     the role, and `and` (or a false `or`) part by part; so after `if: safety > 2` fails, safety is at most 2.
+    `undecided`: the caller has just found `tree` neither true nor false on this very box, so it is not asked again.
     """
     if box is None:
         return None
-    decided = static._eval(tree, box)
-    if decided is not None:
-        return box if decided is truth else None
+    if not undecided:
+        decided = static._eval(tree, box)
+        if decided is not None:
+            return box if decided is truth else None
     kind = tree[0]
     if kind == "not":
         return assume(static, tree[1], box, not truth)

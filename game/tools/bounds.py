@@ -71,6 +71,8 @@ class Bounds:
             if box is None:
                 return
         old = self.boxes.get(node.id)
+        if old is not None and box.within(old):
+            return  # the join would give the old box back: nothing changes, nothing to revisit
         new = box if old is None else old.join(box)
         if old is None or new != old:
             self.boxes[node.id] = self._shared(new)
@@ -100,7 +102,7 @@ class Bounds:
             if value is True:
                 return None
             if value is None:
-                box = assume(self.static, early.guard.cond.tree, box, False)
+                box = assume(self.static, early.guard.cond.tree, box, False, undecided=True)
                 if box is None:
                     return None
         return box
@@ -137,13 +139,13 @@ class Bounds:
         for branch in node.branches:
             v = value(branch.guard, rest)
             if v is not False:
-                taken = rest if v is True else assume(self.static, branch.guard.cond.tree, rest, True)
+                taken = rest if v is True else assume(self.static, branch.guard.cond.tree, rest, True, undecided=True)
                 if taken is not None:
                     self._follow(node.scene_id, branch.target, taken)
             if v is True:
                 break
             if v is None:
-                rest = assume(self.static, branch.guard.cond.tree, rest, False)
+                rest = assume(self.static, branch.guard.cond.tree, rest, False, undecided=True)
                 if rest is None:
                     break
         for choice in node.choices:
@@ -151,7 +153,7 @@ class Bounds:
             if v is False:
                 continue
             self.choices.add(choice.id)
-            chosen = box if v is True else assume(self.static, choice.guard.cond.tree, box, True)
+            chosen = box if v is True else assume(self.static, choice.guard.cond.tree, box, True, undecided=True)
             if chosen is None:
                 continue
             after = chosen.apply(choice.effects, self.story)

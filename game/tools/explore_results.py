@@ -116,11 +116,14 @@ class Exploration:
 
     def status(self, kind: str, item: str) -> str:
         """Over all roles: reached if any role reaches it, unreachable if every role provably cannot."""
-        found = {r.status(kind, item) for r in self.roles.values()}
-        for answer in ("reached", "undecided"):
-            if answer in found:
-                return answer
-        return "unreachable"
+        answer = "unreachable"
+        for r in self.roles.values():
+            status = r.status(kind, item)
+            if status == "reached":
+                return status  # the first reaching role settles it: the others are not asked
+            if status == "undecided":
+                answer = status
+        return answer
 
     def softlocks(self) -> list[SoftLock]:
         seen, out = set(), []

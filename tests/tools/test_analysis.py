@@ -96,3 +96,73 @@ def test_bounds_share_equal_parts_of_their_boxes_and_keep_the_same_boxes(monkeyp
             values = {getattr(box, part) for box in shared.boxes.values()}
             assert len({id(getattr(box, part)) for box in shared.boxes.values()}) == len(values)
             assert len({id(getattr(box, part)) for box in unshared.boxes.values()}) > len(values)
+
+
+def _some_boxes(story, role, count=60):
+    boxes = list(Bounds(story, role).boxes.values())
+    step = max(1, len(boxes) // count)
+    return boxes[::step] + [Box.anything(story), Box.start(story)]
+
+
+def test_a_box_is_within_another_exactly_when_joining_it_gives_the_other_back():
+    story = _story(SHIPPED)
+    for role in story.roles:
+        boxes = _some_boxes(story, role)
+        answers = set()
+        for a in boxes:
+            for b in boxes:
+                within = a.within(b)
+                assert within == (b.join(a) == b)
+                answers.add(within)
+        assert answers == {True, False}
+
+
+def test_bounds_that_skip_a_join_inside_the_old_box_keep_the_same_boxes(monkeypatch):
+    story = _story(SHIPPED)
+    for role in story.roles:
+        skipping = Bounds(story, role)
+        with monkeypatch.context() as patch:
+            patch.setattr(Box, "within", lambda self, other: False)
+            joining = Bounds(story, role)
+        assert skipping.boxes == joining.boxes
+        assert (skipping.endings, skipping.choices, skipping.lines) == (joining.endings, joining.choices, joining.lines)
+
+
+def test_assume_told_a_condition_is_undecided_narrows_as_when_it_asks():
+    from game.tools.analysis import assume
+
+    story = _story(SHIPPED)
+    guards = [site.guard for site in guard_sites(story) if site.guard.cond is not None]
+    for role in story.roles:
+        static = Static(story, role)
+        narrowed = 0
+        for box in _some_boxes(story, role, 20):
+            for guard in guards:
+                if static.value(guard, box) is not None:
+                    continue
+                for truth in (True, False):
+                    told = assume(static, guard.cond.tree, box, truth, undecided=True)
+                    asked = assume(static, guard.cond.tree, box, truth)
+                    assert (told is None) == (asked is None) and (told is None or told == asked)
+                    narrowed += told is not None and told != box
+        assert narrowed > 0
+
+
+def test_the_exploration_answer_over_roles_stops_at_a_reaching_role_and_keeps_the_rule():
+    from types import SimpleNamespace
+
+    from game.tools.explore_results import Exploration
+
+    asked = []
+
+    def role(name, answer):
+        return SimpleNamespace(status=lambda kind, item: asked.append(name) or answer)
+
+    cases = {("reached", "unreachable"): "reached", ("unreachable", "reached"): "reached",
+             ("undecided", "reached"): "reached", ("undecided", "unreachable"): "undecided",
+             ("unreachable", "undecided"): "undecided", ("unreachable", "unreachable"): "unreachable"}
+    for (a, b), want in cases.items():
+        asked.clear()
+        ex = Exploration(story=None, roles={"anxious": role("anxious", a), "avoidant": role("avoidant", b)})
+        assert ex.status("node", "s.n") == want
+        assert asked == (["anxious"] if a == "reached" else ["anxious", "avoidant"])
