@@ -29,6 +29,7 @@ class Canvas:
         self.layer = 0  # one per screen drawn this frame: an overlay may cover what is under it
         self._clips: list[tuple] = []
         self._alpha_cache: dict = {}
+        self._veil: pygame.Surface | None = None  # the whole-window layer `dim` refills each frame
         self.set_target(surface)
 
     # geometry ------------------------------------------------------------
@@ -39,6 +40,7 @@ class Canvas:
         self.ox = (w - LOGICAL_W * self.scale) / 2
         self.oy = (h - LOGICAL_H * self.scale) / 2
         self._alpha_cache.clear()
+        self._veil = None
 
     def px_rect(self, rect) -> pygame.Rect:
         x, y, w, h = rect
@@ -137,7 +139,19 @@ class Canvas:
             self.text_rects.append((self.layer, where, (x0, y0, x1 - x0, y1 - y0)))
 
     def dim(self, colour, alpha: int) -> None:
-        self.rect_alpha((0, 0, LOGICAL_W, LOGICAL_H), colour, alpha)
+        """Lay `colour` at `alpha` over the whole logical area (the fade between scenes).
+
+        A fade changes its alpha every frame, so a cached surface per alpha would
+        allocate a window-sized surface each frame and push everything else out of
+        the rect_alpha cache: one surface is kept and refilled instead (the same
+        pixels as a fresh one)."""
+        r = self.px_rect((0, 0, LOGICAL_W, LOGICAL_H))
+        if r.w <= 0 or r.h <= 0:
+            return
+        if self._veil is None or self._veil.get_size() != r.size:
+            self._veil = pygame.Surface(r.size, pygame.SRCALPHA)
+        self._veil.fill((*colour, alpha))
+        self.surface.blit(self._veil, r.topleft)
 
     # text ----------------------------------------------------------------
     def draw_block(self, block: TextBlock, x: float, y: float, colour, align: str = "left",
