@@ -399,6 +399,7 @@ class App:
     def close(self) -> None:
         self.voice.stop()
         self.sound.stop()
+        self.art.close()
         self.pygame.display.quit()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pygame
@@ -49,11 +50,14 @@ class Art:
         self.root = root
         self._raw: dict = {}
         self._scaled = LRU(24)
+        self._pending: dict[Path, Future] = {}  # files being decoded on the worker thread
+        self._worker: ThreadPoolExecutor | None = None
 
     def _load(self, path: Path) -> pygame.Surface | None:
         if path in self._raw:
             return self._raw[path]
-        surf = read_image(path, self.root)
+        pending = self._pending.pop(path, None)
+        surf = pending.result() if pending is not None else read_image(path, self.root)
         if surf is not None and pygame.display.get_surface():
             surf = surf.convert_alpha()
         self._raw[path] = surf
@@ -89,10 +93,31 @@ class Art:
         self._scaled.put(cache_key, surf)
         return surf
 
+    def prefetch(self, faces) -> None:
+        """Start decoding the files of these (who, mood) portraits on a worker thread, so the frame that
+        first shows a face only converts and scales it (decoding a portrait takes a few milliseconds).
+        Drawing never depends on this: a file not decoded yet is read at once, as without it."""
+        for who, mood in faces:
+            who, mood = self._face(who, mood)
+            path = self.root / "portraits" / f"{who}_{mood}.png"
+            if path in self._raw or path in self._pending or not path.is_file():
+                continue
+            if self._worker is None:
+                self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="art")
+            self._pending[path] = self._worker.submit(read_image, path, self.root)
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.shutdown(wait=True, cancel_futures=True)
+            self._worker = None
+        self._pending.clear()
+
+    @staticmethod
+    def _face(who: str, mood: str | None) -> tuple[str, str]:
+        return ("default" if not NAME.match(who or "") else who), (mood if mood in MOODS else "neutral")
+
     def portrait(self, who: str, mood: str | None, size: tuple[int, int]) -> pygame.Surface | None:
-        mood = mood if mood in MOODS else "neutral"
-        if not NAME.match(who or ""):
-            who = "default"
+        who, mood = self._face(who, mood)
         cache_key = ("pt", who, mood, size)
         surf = self._scaled.get(cache_key)
         if surf is not None:

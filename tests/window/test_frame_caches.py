@@ -47,3 +47,38 @@ def test_the_fade_follows_a_resized_window():
     canvas.set_target(bigger)
     canvas.dim((0, 0, 0), 255)
     assert bigger.get_at((639, 359))[:3] == (0, 0, 0)  # the whole new window, not the old one's corner
+
+
+def test_a_prefetched_portrait_is_the_one_read_when_drawn(tmp_path):
+    from game.window.art import ASSETS, Art
+
+    (tmp_path / "portraits").mkdir()
+    source = ASSETS / "portraits" / "jess_warm.png"
+    (tmp_path / "portraits" / "jess_warm.png").write_bytes(source.read_bytes())
+    art = Art(tmp_path)
+    try:
+        art.prefetch([("jess", "warm"), ("nobody", "warm"), ("../jess", "warm")])
+        assert list(art._pending) == [tmp_path / "portraits" / "jess_warm.png"]  # only files that are there
+        shown = art.portrait("jess", "warm", (120, 156))
+        assert not art._pending
+    finally:
+        art.close()
+    fresh = Art(tmp_path).portrait("jess", "warm", (120, 156))
+    assert shown is not None and same_pixels(shown, fresh)
+
+
+def test_a_new_scene_prefetches_every_face_its_lines_may_show(make_app):
+    from game.engine.vocabulary import partner_portrait
+    from game.window.settings import Settings
+
+    app = make_app(settings=Settings(text_speed="instant"))
+    app.open_new_game(role="anxious")
+    app.stack.top.start()
+    play = app.stack.top
+    runner = play.runner
+    faces = play.scene_faces()
+    partner = partner_portrait(runner.story, runner.role)
+    spoken = {(partner if ln.speaker == "partner" else ln.speaker, ln.mood)
+              for node in runner.scene.nodes.values() for ln in node.lines if ln.speaker not in ("narrator", "you")}
+    assert spoken and spoken <= faces
+    assert all(who != "partner" or partner == "partner" for who, _ in faces)

@@ -64,6 +64,7 @@ class PlayScreen(Screen):
         if new_scene:
             self.scene_id = runner.scene.id
             self.face.clear()
+            self.app.art.prefetch(self.scene_faces())
             self.started_scene = True
             self.app.fade_in()
         line = runner.current_line
@@ -92,6 +93,17 @@ class PlayScreen(Screen):
         self.reveal = 0.0 if self.app.chars_per_second() > 0 else float(len(line.text))
         self._set_portrait(line)
         self.choices = None
+
+    def scene_faces(self) -> set[tuple[str, str | None]]:
+        """Every (portrait, mood) a line of this scene may show, for the art to decode ahead of its frame."""
+        runner = self.runner
+        partner = partner_portrait(runner.story, runner.role)
+        faces = set()
+        for node in runner.scene.nodes.values():
+            for line in (*node.lines, *(line for choice in node.choices for line in choice.lines)):
+                if line.speaker not in ("narrator", "you"):
+                    faces.add((partner if line.speaker == "partner" else line.speaker, line.mood))
+        return faces
 
     @property
     def portrait(self) -> tuple[str, str | None] | None:
