@@ -489,13 +489,15 @@ def exits(node: Node, static: Static):
     """(target, via) for each way out of a node that may be taken: via is a Choice, a Branch or None."""
     if node.goto is not None:
         yield node.goto, None
+    value = static.value
     for branch in node.branches:
-        if static.maybe(branch.guard):
+        answer = value(branch.guard)  # asked once: whether it may hold, then whether it surely does
+        if answer is not False:
             yield branch.target, branch
-            if static.value(branch.guard) is True:
+            if answer is True:
                 break  # later branches can never be taken
     for choice in node.choices:
-        if static.maybe(choice.guard):
+        if value(choice.guard) is not False:
             yield choice.target, choice
 
 

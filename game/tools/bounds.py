@@ -113,11 +113,13 @@ class Bounds:
             return
         order = self.story.scene_order
         if target.end == "scene":
+            drifted = None  # the box after time passes, the same for every scene that may come next
             for nxt in order[order.index(scene_id) + 1:]:  # scenes with an `if` may be passed over
                 guard = self.story.scene_guards.get(nxt)
                 value = True if guard is None else self.static.value(guard, box)
                 if value is not False:
-                    self._enter(nxt, self.story.scenes[nxt].starts[self.role], box.drift(self.story))
+                    drifted = drifted or box.drift(self.story)
+                    self._enter(nxt, self.story.scenes[nxt].starts[self.role], drifted)
                 if value is True:
                     return
         for ending in self.story.endings:

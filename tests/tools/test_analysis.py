@@ -166,3 +166,28 @@ def test_the_exploration_answer_over_roles_stops_at_a_reaching_role_and_keeps_th
         ex = Exploration(story=None, roles={"anxious": role("anxious", a), "avoidant": role("avoidant", b)})
         assert ex.status("node", "s.n") == want
         assert asked == (["anxious"] if a == "reached" else ["anxious", "avoidant"])
+
+
+def test_the_ways_out_asked_once_per_condition_are_those_of_may_hold_then_surely_holds(tmp_path):
+    from game.tools.analysis import exits
+
+    def by_the_rule(node, static):
+        out = [(node.goto, None)] if node.goto is not None else []
+        for branch in node.branches:
+            if static.maybe(branch.guard):
+                out.append((branch.target, branch))
+                if static.value(branch.guard) is True:
+                    break
+        return out + [(c.target, c) for c in node.choices if static.maybe(c.guard)]
+
+    apply_example(tmp_path, doc_examples()["E0403"])
+    cut = 0
+    for root in (tmp_path, MINI, SHIPPED):
+        story = _story(root)
+        for role in story.roles:
+            static = Static(story, role)
+            for node in story.all_nodes():
+                ways = list(exits(node, static))
+                assert ways == by_the_rule(node, static), (root, role, node.id)
+                cut += len(ways) < (node.goto is not None) + len(node.branches) + len(node.choices)
+    assert cut > 0
