@@ -64,6 +64,7 @@ from game.tools.bounds import Bounds
 from game.tools.explore_graph import INF, ChoicePath, Graph, fixed_flags, gap
 from game.tools.explore_opening import BEAM_MIN_MENUS, BEAM_WIDTH, OpeningPasses
 from game.tools.explore_parallel import can_fork, explore_roles, worth_it
+from game.tools.explore_steer import SteerPasses
 from game.tools.explore_target import TargetedPasses
 from game.tools.explore_ways import WaysProof, counts, ways_in
 from game.tools.explore_results import KINDS, Exploration, RoleResult, SoftLock
@@ -80,6 +81,8 @@ MAX_PROOF_PASSES = 8  # proof passes at most: groups of open questions by what t
 PATIENCE = 64  # menus the first pass goes on without deciding a question (at least; a quarter more as it grows)
 SWEEP_SHARE = 0.6  # of the menu limit, at most, for the sweep that opens every role's search
 AIM_SHARE = 0.25  # of the menu limit, at most, for the sweep's aim at the nodes it left open, scene by scene
+STEER_SHARE = 0.4  # of the menu limit, at most, for the steer toward the scenes' open nodes (`explore_steer`)
+STEER_SPARE = 0.05  # of the menu limit, left after the steer for the proof passes
 DIVE_SHARE = 0.1  # of the menu limit, at most, for each open ending's dive
 BEAM_SHARE = 0.5  # of the menu limit, for the first pass's scene-by-scene search
 BEAM_SPARE = 0.4  # of the menu limit, left after the scene-by-scene search (it takes only what is beyond): with
@@ -190,6 +193,9 @@ class _Search:
             beam = _Pass(self, stepper, self.live, self.open, proof=False)
             spare = int(self.explorer.max_states * BEAM_SPARE)
             beam.beam(min(int(self.explorer.max_states * BEAM_SHARE), self.budget_left() - spare), sweep)
+            if self.open:  # from the states the scene-by-scene search carried into scenes before: its dedup holds
+                beam.steer(min(int(self.explorer.max_states * STEER_SHARE),
+                               self.budget_left() - int(self.explorer.max_states * STEER_SPARE)))
             beam.finish()
             result.pruned = beam.pruned
         if self.open:  # what the scenes' search left: one search over the whole story, after only that
@@ -319,7 +325,7 @@ class _Search:
         return True
 
 
-class _Pass(OpeningPasses, TargetedPasses):
+class _Pass(OpeningPasses, TargetedPasses, SteerPasses):
     """A search over choice menus with one way of playing and one slice, after the questions in `open_`.
 
     Goal-directed: a state's priority is how many choices at least an open question still needs from

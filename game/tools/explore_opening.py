@@ -199,6 +199,7 @@ class OpeningPasses:
                 open_at_distances = len(self.open)
             exits = s.graph.distances(s.graph.exits.get(scene_id, set()), scene_id)
             pool, reserve = self._pool(arrivals)
+            self.entries[i] = pool  # where the steer toward a need may start
             share = max(BEAM_MIN_MENUS, budget * sizes[i] // total)
             used = 0
             departed = sum(len(v) for v in pending.values())
