@@ -91,8 +91,9 @@ def test_a_node_that_lies_after_the_one_a_way_needs_visited_is_not_a_visit_that_
 
 def _stuck_in_first_scene(monkeypatch) -> None:
     """The scene-by-scene search gets no state out of s0 (as when every state it tries there dies), and only
-    it may reach anything after the sweep, which here does not aim."""
+    it may reach anything after the sweep, which here does not aim (nor does the steer after it)."""
     monkeypatch.setattr(explore_module, "AIM_SHARE", 0.0)
+    monkeypatch.setattr(explore_module, "STEER_SHARE", 0.0)
     monkeypatch.setattr(explore_module._Pass, "dive", lambda self, budget: None)
     monkeypatch.setattr(explore_module._Pass, "search", lambda self, budget: None)
     monkeypatch.setattr(explore_module._Search, "_prove", lambda self, group, budget: None)
