@@ -7,7 +7,7 @@ each scene with open nodes, a narrow search (STEER_WIDTH states after each round
 place, as the dive toward an ending) starts from the states carried into the scene STEER_BACK scenes
 earlier: before the scene a state's rank is how far it is from meeting the nearest of the conditions
 where the ways into the scene's open nodes leave (`gap`: meter points and flags), inside it the same
-(`_steer`, visit counts as play has them) plus a little for the choices to that way's node. A steer stops
+(`gap_with_visits`, visit counts as play has them) plus a little for the choices to that way's node. A steer stops
 at STEER_MENUS menus, or after STEER_PATIENCE rounds that neither decided a question nor came nearer.
 It only reaches (what it finds has a path), never proves.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 
 from game.tools.explore_graph import INF, gap
-from game.tools.explore_target import _steer
+from game.tools.explore_target import gap_with_visits
 
 STEER_WIDTH = 2  # states a scene's steer keeps after each round of menus
 STEER_BACK = 12  # scenes before the scene its steer starts from
@@ -78,7 +78,7 @@ class SteerPasses:
                 for need, dist, targets in aims:
                     d = dist.get(runner.node.id, INF)
                     if d < INF and any(("node", t) in self.open for t in targets):
-                        best = min(best, d / STEER_WALK + _steer(need, state, False, held))
+                        best = min(best, d / STEER_WALK + gap_with_visits(need, state, False, held))
             return best
 
         frontier = [entry for entry in frontier if not self._stale(entry[0], entry[2])]

@@ -64,7 +64,7 @@ class TargetedPasses:
                 for dist, need in aims:
                     d = dist.get(here, INF)
                     if d < best:
-                        best = min(best, d + (0 if need is None else _steer(need, state, False, fixed)))
+                        best = min(best, d + (0 if need is None else gap_with_visits(need, state, False, fixed)))
                 return best
 
             heap = []
@@ -109,14 +109,14 @@ def _mark(runner) -> tuple:
     return runner.node.id, tuple(state.meters.values()), frozenset(state.flags)
 
 
-def _steer(tree, state, negate: bool, fixed: tuple) -> float:
+def gap_with_visits(tree, state, negate: bool, fixed: tuple) -> float:
     """`gap`, and visit counts read as play has them: a count above what the condition allows counts as INF
     (visits only grow), a count below it as the visits still missing."""
     kind = tree[0]
     if kind == "not":
-        return _steer(tree[1], state, not negate, fixed)
+        return gap_with_visits(tree[1], state, not negate, fixed)
     if kind in ("and", "or"):
-        a, b = _steer(tree[1], state, negate, fixed), _steer(tree[2], state, negate, fixed)
+        a, b = gap_with_visits(tree[1], state, negate, fixed), gap_with_visits(tree[2], state, negate, fixed)
         return a + b if (kind == "and") != negate else min(a, b)
     if kind == "cmp" and (tree[2][0] == "visits" or tree[3][0] == "visits"):
         a, b = _count(tree[2], state), _count(tree[3], state)
