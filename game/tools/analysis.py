@@ -210,7 +210,7 @@ def meter_cuts(story: Story) -> dict[str, tuple[int, ...] | None]:
                     cuts[mine[1]] = None
                     continue
                 k = other[1]
-                side = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(op, op) if flipped else op
+                side = MIRRORED_OP.get(op, op) if flipped else op
                 cuts[mine[1]].update({"<": (k,), ">=": (k,), "<=": (k + 1,), ">": (k + 1,)}.get(side, (k, k + 1)))
     return {m: (tuple(sorted(c)) if c is not None else None) for m, c in cuts.items()}
 
@@ -408,7 +408,9 @@ def compare_ranges(op: str, lo_l, hi_l, lo_r, hi_r) -> bool | None:
 _UNKNOWN = object()
 
 
-_FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+# A comparison operator for `not (a op b)`, and for `b op a`: one table each for every tool.
+NEGATED_OP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+MIRRORED_OP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 
 
 def assume(static: "Static", tree, box: Box, truth: bool = True, undecided: bool = False) -> "Box | None":
@@ -439,9 +441,9 @@ def assume(static: "Static", tree, box: Box, truth: bool = True, undecided: bool
     if kind == "cmp":
         op, left, right = tree[1], tree[2], tree[3]
         if not truth:
-            op = _FLIP[op]
+            op = NEGATED_OP[op]
         if left[0] == "num" and right[0] == "meter":
-            op, left, right = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}[op], right, left
+            op, left, right = MIRRORED_OP[op], right, left
         if left[0] != "meter" or right[0] != "num":
             return box
         lo, hi = box.meters[left[1]]

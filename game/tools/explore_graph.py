@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Sequence
 
 from game.engine.model import Story
-from game.tools.analysis import per_story
+from game.tools.analysis import NEGATED_OP, per_story
 from game.tools.bounds import Bounds
 
 INF = float("inf")
@@ -155,7 +155,7 @@ def gap(tree, state, negate: bool, fixed: tuple = ((), ())) -> float:
         if a is None or b is None:
             return 0
         if negate:
-            op = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}[op]
+            op = NEGATED_OP[op]
         if op == "<":
             return max(0, a - b + 1)
         if op == "<=":

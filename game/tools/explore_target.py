@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 
+from game.tools.analysis import MIRRORED_OP, NEGATED_OP, visit_id
 from game.tools.explore_graph import INF, gap
 
 AIM_MENUS = 8  # menus the aim at one open node gets
@@ -122,9 +123,9 @@ def gap_with_visits(tree, state, negate: bool, fixed: tuple) -> float:
         a, b = _count(tree[2], state), _count(tree[3], state)
         if a is None or b is None:
             return 0
-        op = _NEGATED[tree[1]] if negate else tree[1]
+        op = NEGATED_OP[tree[1]] if negate else tree[1]
         if tree[2][0] != "visits":  # the visit count on the left
-            a, b, op = b, a, _MIRRORED[op]
+            a, b, op = b, a, MIRRORED_OP[op]
         if op in ("<", "<="):
             return 0 if a < b or (op == "<=" and a == b) else INF
         if op in (">", ">="):
@@ -139,10 +140,5 @@ def _count(operand, state):
     if operand[0] == "num":
         return operand[1]
     if operand[0] == "visits":
-        name = operand[1]
-        return state.visits.get(name if "." in name else f"{state.scene}.{name}", 0)
+        return state.visits.get(visit_id(operand[1], state.scene), 0)
     return None  # a meter against a visit count, or a sum: not steered toward
-
-
-_NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
-_MIRRORED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}

@@ -17,9 +17,7 @@ from __future__ import annotations
 from game.engine.model import Story
 from game.tools.analysis import compare_ranges, visit_id
 from game.tools.bounds import Bounds
-
-INF = float("inf")
-NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+from game.tools.explore_graph import INF
 
 
 def ways_in(story: Story, bounds: Bounds) -> dict:
