@@ -112,7 +112,6 @@ class Explorer:
 
     def run(self, role: str | None = None) -> Exploration:
         roles = roles_of(self.story, role)
-        apart = worth_it(self.story, roles) if self.parallel is None else self.parallel and len(roles) >= 2
         # The search keeps hundreds of thousands of objects alive until a role is done (the runners waiting to be
         # expanded, the links to their parents, the paths); the cyclic collector walked them 13 times on the
         # 10,000-node story (1.2 s of 9 s CPU) and freed nothing: the search makes no reference cycles
@@ -121,6 +120,7 @@ class Explorer:
         enabled = gc.isenabled()
         gc.disable()
         try:
+            apart = worth_it(self.story, roles) if self.parallel is None else self.parallel and len(roles) >= 2
             results = explore_roles(self, roles) if apart and can_fork() else None
             if results is None:
                 results = {r: self.explore_role(r) for r in roles}

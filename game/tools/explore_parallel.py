@@ -7,10 +7,15 @@ both searches read are worked out before the fork, so that the children share
 them instead of each working them out again.
 
 Only where the platform forks (a child then starts with the story already in
-memory), with two or more cores, at least one of them free of other work
-(MIN_FREE_CORES, by the load average: when other work keeps both busy, two
-children take longer than one process), and a story large enough to pay for
-the start (PARALLEL_MIN_NODES); elsewhere the roles run one after the other.
+memory), with two or more cores, both of them nearly free of other work
+(MIN_FREE_CORES: when other work keeps a core busy, two children took longer
+than one process), and a story large enough to pay for the start
+(PARALLEL_MIN_NODES); elsewhere the roles run one after the other. How busy
+the other cores are is measured while the story-wide tables are worked out
+(`Idle`): the machine's CPU time in that while less this process's own. The
+load average cannot tell: it counts this process, and for a minute after, the
+work that just ended (the build of the story being explored, the previous
+command).
 
 A child sends back plain data (witness paths as a table of links); progress
 comes back through the same pipe. A child that fails or dies gives a clear
@@ -35,8 +40,10 @@ from game.tools.explore_results import KINDS, RoleResult
 from game.tools.liveness import prepare as prepare_liveness
 
 PARALLEL_MIN_NODES = 1_000  # below this a whole exploration takes well under a second: forking would not pay
-MIN_FREE_CORES = 1.0  # measured: with other work on both cores of a 2-core machine, the roles side by side took
-# 10-26 % longer than one after the other in three runs of four (docs/performance.md)
+MIN_FREE_CORES = 1.5  # cores other work leaves free, this process's own included: measured, with another process at
+# 100 % of one core of a 2-core machine, the roles side by side took 10-26 % longer than one after the other in three
+# runs of four (docs/performance.md)
+MIN_SAMPLE_S = 0.05  # a shorter while says nothing about the other cores: the load average decides instead
 CHILD_TIMEOUT = 3_600.0  # seconds a child may take when the exploration has no time limit of its own
 CHILD_GRACE = 120.0  # seconds beyond the exploration's own time limit before a child counts as hung
 _POLL = 1.0  # seconds a wait for the children lasts at most before the clock is looked at again
@@ -53,9 +60,44 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def _machine_busy() -> float | None:
+    """CPU seconds all cores have spent working since boot (Linux's /proc/stat); None elsewhere."""
+    try:
+        with open("/proc/stat", "rb") as stat:
+            first = stat.readline(4096).split()  # "cpu user nice system idle iowait irq softirq steal ..."
+        ticks = [int(field) for field in first[1:9]]
+        return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def _own_busy() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+class Idle:
+    """How many cores other work leaves free, measured from now until `free_cores()` is asked: the CPU time the
+    whole machine spent in that while, less this process's own, over the time that passed."""
+
+    def __init__(self):
+        self.wall = time.monotonic()
+        self.machine = _machine_busy()
+        self.own = _own_busy()
+
+    def free_cores(self) -> float:
+        wall = time.monotonic() - self.wall
+        machine = _machine_busy()
+        if self.machine is None or machine is None or wall < MIN_SAMPLE_S:
+            return free_cores()
+        others = max(0.0, (machine - self.machine) - (_own_busy() - self.own)) / wall
+        return cores() - others
+
+
 def free_cores() -> float:
-    """Cores no other work keeps busy: the cores this process may use less the load average of the last minute
-    (the exploring process itself counts in it only partly: it loaded the story a few seconds ago)."""
+    """Cores no other work keeps busy, by the load average of the last minute: the cores this process may use
+    less that load (which counts this process too, and for a while what ended lately). Only where no CPU time
+    can be read for `Idle`."""
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # no load average on this platform: every core counts as free
@@ -69,11 +111,20 @@ def can_fork() -> bool:
             and "fork" in multiprocessing.get_all_start_methods())
 
 
-def worth_it(story: Story, roles: list) -> bool:
-    """Whether the roles of this exploration should run side by side here."""
+def could_pay(story: Story, roles: list) -> bool:
+    """Whether the roles of this exploration could run side by side here, if the cores are free."""
     nodes = sum(len(scene.nodes) for scene in story.scenes.values())
-    return (len(roles) >= 2 and nodes >= PARALLEL_MIN_NODES and can_fork() and cores() >= 2
-            and free_cores() >= MIN_FREE_CORES)
+    return len(roles) >= 2 and nodes >= PARALLEL_MIN_NODES and can_fork() and cores() >= 2
+
+
+def worth_it(story: Story, roles: list) -> bool:
+    """Whether the roles of this exploration should run side by side here. When they could, the story-wide
+    tables are worked out now (both ways need them), and how free the cores are is measured meanwhile."""
+    if not could_pay(story, roles):
+        return False
+    idle = Idle()
+    prepare(story)
+    return idle.free_cores() >= MIN_FREE_CORES
 
 
 def prepare(story: Story) -> None:
@@ -218,5 +269,5 @@ def unpack(story: Story, data: dict) -> RoleResult:
                       chance_cut=data["chance_cut"], bounds=bounds, seconds=data["seconds"])
 
 
-__all__ = ["CHILD_TIMEOUT", "ExplorationFailed", "MIN_FREE_CORES", "PARALLEL_MIN_NODES", "can_fork", "cores",
-           "explore_roles", "free_cores", "pack", "prepare", "unpack", "worth_it"]
+__all__ = ["CHILD_TIMEOUT", "ExplorationFailed", "Idle", "MIN_FREE_CORES", "PARALLEL_MIN_NODES", "can_fork",
+           "could_pay", "cores", "explore_roles", "free_cores", "pack", "prepare", "unpack", "worth_it"]

@@ -82,21 +82,83 @@ def test_no_child_to_be_had_explores_one_role_after_the_other(monkeypatch):
     assert answers(explore(load_story(MINI), parallel=True)) == answers(together)
 
 
-def test_side_by_side_only_for_a_big_story_with_a_core_to_spare(monkeypatch):
+def test_side_by_side_only_for_a_big_story_with_two_cores(monkeypatch):
     from types import SimpleNamespace
 
     big = SimpleNamespace(scenes={f"s{i}": SimpleNamespace(nodes=dict.fromkeys(range(100))) for i in range(10)})
     small = SimpleNamespace(scenes={"s": SimpleNamespace(nodes=dict.fromkeys(range(100)))})
     monkeypatch.setattr(explore_parallel, "cores", lambda: 2)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.3, 0.3))
-    assert explore_parallel.worth_it(big, ["anxious", "avoidant"])
-    assert not explore_parallel.worth_it(big, ["anxious"])
-    assert not explore_parallel.worth_it(small, ["anxious", "avoidant"])
-    monkeypatch.setattr(os, "getloadavg", lambda: (1.8, 1.5, 1.5))  # other work on both cores
-    assert not explore_parallel.worth_it(big, ["anxious", "avoidant"])
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.3, 0.3))
+    assert explore_parallel.could_pay(big, ["anxious", "avoidant"])
+    assert not explore_parallel.could_pay(big, ["anxious"])
+    assert not explore_parallel.could_pay(small, ["anxious", "avoidant"])
     monkeypatch.setattr(explore_parallel, "cores", lambda: 1)
-    assert not explore_parallel.worth_it(big, ["anxious", "avoidant"])
+    assert not explore_parallel.could_pay(big, ["anxious", "avoidant"])
+
+
+class _Clock:
+    """Stands in for the machine's and this process's CPU counters and the wall clock."""
+
+    def __init__(self, monkeypatch):
+        self.wall = self.machine = self.own = 0.0
+        monkeypatch.setattr(explore_parallel, "cores", lambda: 2)
+        monkeypatch.setattr(explore_parallel, "_machine_busy", lambda: self.machine)
+        monkeypatch.setattr(explore_parallel, "_own_busy", lambda: self.own)
+        monkeypatch.setattr(explore_parallel.time, "monotonic", lambda: self.wall)
+
+    def work(self, seconds: float, others: float) -> None:
+        """`seconds` of this process at one full core, while other work keeps `others` cores busy."""
+        self.wall += seconds
+        self.own += seconds
+        self.machine += seconds * (1 + others)
+
+
+def test_free_cores_leave_out_this_process_and_work_that_ended(monkeypatch):
+    clock = _Clock(monkeypatch)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.4, 1.0, 0.5))  # the build that just ran counts in it
+    idle = explore_parallel.Idle()
+    clock.work(0.6, others=0.05)
+    assert idle.free_cores() == pytest.approx(1.95)
+    idle = explore_parallel.Idle()
+    clock.work(0.6, others=1.0)  # another process at a full core
+    assert idle.free_cores() == pytest.approx(1.0)
+    assert idle.free_cores() < explore_parallel.MIN_FREE_CORES
+
+
+def test_free_cores_by_the_load_average_where_cpu_time_cannot_be_read(monkeypatch):
+    clock = _Clock(monkeypatch)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.3, 0.3))
+    monkeypatch.setattr(explore_parallel, "_machine_busy", lambda: None)
+    idle = explore_parallel.Idle()
+    clock.work(0.6, others=1.0)
+    assert idle.free_cores() == pytest.approx(1.7)
+    monkeypatch.setattr(explore_parallel, "_machine_busy", lambda: clock.machine)
+    idle = explore_parallel.Idle()
+    clock.work(0.01, others=1.0)  # too short a while to tell
+    assert idle.free_cores() == pytest.approx(1.7)
+
+
+def test_the_machine_counter_reads_this_machine():
+    busy = explore_parallel._machine_busy()
+    if busy is None:
+        pytest.skip("no /proc/stat here")
+    own = explore_parallel._own_busy()
+    deadline = explore_parallel.time.monotonic() + 0.2
+    while explore_parallel.time.monotonic() < deadline:
+        pass
+    spent = explore_parallel._own_busy() - own
+    assert spent > 0.1
+    assert explore_parallel._machine_busy() - busy >= spent * 0.8  # this process's work counts in the machine's
+
+
+def test_side_by_side_by_the_measured_free_cores(monkeypatch):
+    story = load_story(MINI)
+    monkeypatch.setattr(explore_parallel, "could_pay", lambda story, roles: True)
+    clock = _Clock(monkeypatch)
+    monkeypatch.setattr(explore_parallel, "prepare", lambda story: clock.work(0.5, others=busy))
+    busy = 0.0
+    assert explore_parallel.worth_it(story, ["anxious", "avoidant"])
+    busy = 0.9
+    assert not explore_parallel.worth_it(story, ["anxious", "avoidant"])
 
 
 def test_the_loaded_story_stays_out_of_the_collector():
