@@ -55,6 +55,7 @@ from __future__ import annotations
 import gc
 import heapq
 import time
+from contextlib import contextmanager
 from typing import Callable
 
 from game.engine.model import Story
@@ -63,7 +64,7 @@ from game.tools.analysis import roles_of, trapped_nodes
 from game.tools.bounds import Bounds
 from game.tools.explore_graph import INF, ChoicePath, Graph, fixed_flags, gap
 from game.tools.explore_opening import BEAM_MIN_MENUS, BEAM_WIDTH, OpeningPasses
-from game.tools.explore_parallel import can_fork, explore_roles, worth_it
+from game.tools.explore_parallel import RoleChildren, can_fork, start_roles, worth_it
 from game.tools.explore_steer import SteerPasses
 from game.tools.explore_target import TargetedPasses
 from game.tools.explore_ways import WaysProof, counts, ways_in
@@ -111,23 +112,18 @@ class Explorer:
         self.parallel = parallel
 
     def run(self, role: str | None = None) -> Exploration:
+        return self.start(role).result()
+
+    def start(self, role: str | None = None) -> PendingExploration:
+        """The exploration begun: side by side, the roles' child processes run while the caller goes on, and
+        `result()` waits for them; one after the other, `result()` does all the work."""
         roles = roles_of(self.story, role)
-        # The search keeps hundreds of thousands of objects alive until a role is done (the runners waiting to be
-        # expanded, the links to their parents, the paths); the cyclic collector walked them 13 times on the
-        # 10,000-node story (1.2 s of 9 s CPU) and freed nothing: the search makes no reference cycles
-        # (tests/tools/test_explore_gc.py), so reference counting frees all of it, and the collector waits.
-        # A role explored in a child process inherits the pause.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        children = None
+        with collector_paused():  # a child process inherits the pause
             apart = worth_it(self.story, roles) if self.parallel is None else self.parallel and len(roles) >= 2
-            results = explore_roles(self, roles) if apart and can_fork() else None
-            if results is None:
-                results = {r: self.explore_role(r) for r in roles}
-        finally:
-            if enabled:
-                gc.enable()
-        return Exploration(self.story, results)
+            if apart and can_fork():
+                children = start_roles(self, roles)
+        return PendingExploration(self, roles, children)
 
     def explore_role(self, role: str) -> RoleResult:
         started = time.perf_counter()
@@ -147,6 +143,49 @@ class Explorer:
         _verify(self.story, result)
         result.seconds = time.perf_counter() - started
         return result
+
+
+@contextmanager
+def collector_paused():
+    """The cyclic collector paused while the explorer works. The search keeps hundreds of thousands of objects
+    alive until a role is done (the runners waiting to be expanded, the links to their parents, the paths); the
+    collector walked them 13 times on the 10,000-node story (1.2 s of 9 s CPU) and freed nothing: the search makes
+    no reference cycles (tests/tools/test_explore_gc.py), so reference counting frees all of it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class PendingExploration:
+    """An exploration begun by `Explorer.start`: `result()` gives its answers (once worked out, kept)."""
+
+    def __init__(self, explorer: Explorer, roles: list, children: RoleChildren | None):
+        self.explorer = explorer
+        self.roles = roles
+        self.children = children
+        self.side_by_side = children is not None  # the roles run in child processes, one each
+        self.done: Exploration | None = None
+
+    def result(self) -> Exploration:
+        if self.done is None:
+            explorer = self.explorer
+            with collector_paused():
+                results = self.children.results() if self.children is not None else None
+                self.children = None
+                if results is None:
+                    results = {r: explorer.explore_role(r) for r in self.roles}
+            self.done = Exploration(explorer.story, results)
+        return self.done
+
+    def cancel(self) -> None:
+        """The answers are not wanted after all: stop the child processes, if any."""
+        if self.children is not None:
+            self.children.close()
+            self.children = None
 
 
 class _Search:
@@ -672,4 +711,4 @@ def replay(story: Story, role: str, path, seed: int = 0, record: bool = True) ->
 
 
 __all__ = ["BEAM_WIDTH", "DEFAULT_MAX_SECONDS", "DEFAULT_MAX_STATES", "KINDS", "ChoicePath", "Exploration", "Explorer",
-           "RoleResult", "SoftLock", "explore", "replay"]
+           "PendingExploration", "RoleResult", "SoftLock", "explore", "replay"]

@@ -136,18 +136,46 @@ def prepare(story: Story) -> None:
     prepare_liveness(story)
 
 
-def explore_roles(explorer, roles: list) -> dict | None:
-    """role -> RoleResult, each explored in its own child process; None when no child could be started
-    (the caller then explores the roles one after the other)."""
+class RoleChildren:
+    """The roles' child processes, started: `results()` waits for them (within a bound) and cleans up."""
+
+    def __init__(self, explorer, roles: list, children: dict):
+        self.explorer = explorer
+        self.roles = roles
+        self.children = children  # role -> (process, receiving end of its pipe)
+
+    def results(self) -> dict:
+        """role -> RoleResult; ExplorationFailed when a child fails, dies or does not finish in time."""
+        explorer = self.explorer
+        limit = CHILD_TIMEOUT if explorer.max_seconds is None else explorer.max_seconds + CHILD_GRACE
+        try:
+            packed = _gather(explorer, self.children, time.monotonic() + limit, limit)
+        finally:
+            self.close()
+        return {role: unpack(explorer.story, packed[role]) for role in self.roles}
+
+    def close(self) -> None:
+        """Stop what still runs (the answers are no longer wanted, or came already) and reap it."""
+        for child, receive in self.children.values():
+            if child.is_alive():
+                child.terminate()
+            child.join(5.0)
+            receive.close()
+        self.children = {}
+
+
+def start_roles(explorer, roles: list) -> RoleChildren | None:
+    """One child process per role, started: its exploration runs while this process does other work (lint's
+    rules that need no answers). None when no child could be started (the roles then run one after the other)."""
     story = explorer.story
     prepare(story)
     context = multiprocessing.get_context("fork")
-    children = {}
+    started = RoleChildren(explorer, roles, {})
+    # What is alive now (the story-wide tables, besides the story the loader froze) stays out of the
+    # collector's sight in the children, whose collections would otherwise walk it for nothing, and here.
+    # Not unfrozen afterwards: that would also hand the loaded story back to the collector (loader.py).
+    gc.freeze()
     try:
-        # What is alive now (the story-wide tables, besides the story the loader froze) stays out of the
-        # collector's sight in the children, whose collections would otherwise walk it for nothing, and here.
-        # Not unfrozen afterwards: that would also hand the loaded story back to the collector (loader.py).
-        gc.freeze()
         for role in roles:
             receive, send = context.Pipe(duplex=False)
             child = context.Process(target=_child, args=(explorer, role, send), name=f"explore-{role}",
@@ -157,18 +185,21 @@ def explore_roles(explorer, roles: list) -> dict | None:
             except OSError:  # no process to be had (limits, memory): one after the other instead
                 send.close()
                 receive.close()
+                started.close()
                 return None
             send.close()  # the child holds the sending end: when it dies, the pipe says so
-            children[role] = (child, receive)
-        limit = CHILD_TIMEOUT if explorer.max_seconds is None else explorer.max_seconds + CHILD_GRACE
-        packed = _gather(explorer, children, time.monotonic() + limit, limit)
-    finally:
-        for child, receive in children.values():
-            if child.is_alive():
-                child.terminate()
-            child.join(5.0)
-            receive.close()
-    return {role: unpack(story, packed[role]) for role in roles}
+            started.children[role] = (child, receive)
+    except BaseException:
+        started.close()
+        raise
+    return started
+
+
+def explore_roles(explorer, roles: list) -> dict | None:
+    """role -> RoleResult, each explored in its own child process; None when no child could be started
+    (the caller then explores the roles one after the other)."""
+    started = start_roles(explorer, roles)
+    return None if started is None else started.results()
 
 
 def _gather(explorer, children: dict, deadline: float, limit: float) -> dict:
@@ -270,4 +301,5 @@ def unpack(story: Story, data: dict) -> RoleResult:
 
 
 __all__ = ["CHILD_TIMEOUT", "ExplorationFailed", "Idle", "MIN_FREE_CORES", "PARALLEL_MIN_NODES", "can_fork",
-           "could_pay", "cores", "explore_roles", "free_cores", "pack", "prepare", "unpack", "worth_it"]
+           "RoleChildren", "could_pay", "cores", "explore_roles", "free_cores", "pack", "prepare", "start_roles",
+           "unpack", "worth_it"]

@@ -21,7 +21,7 @@ from game.engine.vocabulary import GROWTH
 from game.tools.analysis import Reach, flag_use, roles_of
 from game.tools.coherence import check as check_coherence
 from game.tools.controls import control_texts
-from game.tools.explore import Exploration, explore
+from game.tools.explore import Exploration, Explorer, PendingExploration
 from game.tools.ranges import never_true
 from game.tools.output import SourceCache
 
@@ -34,9 +34,17 @@ LINT_MAX_SECONDS = None  # kept for callers that pass it; lint sets no time limi
 
 
 class Rules:
-    def __init__(self, story: Story, exploration: Exploration):
+    """The rules over one built story. `exploration` may still be under way (`Explorer.start`): the rules that
+    need no answers from it run first, while its child processes work."""
+
+    ORDER = ("play", "traps", "nodes", "declarations", "endings", "choices", "balance", "text", "controls",
+             "coherence", "locations", "portraits", "settings", "mirrors")  # the order of their findings
+    ANSWERED = frozenset({"play", "nodes", "endings", "balance", "coherence"})  # the rules that read the answers
+
+    def __init__(self, story: Story, exploration: Exploration | PendingExploration):
         self.story = story
-        self.ex = exploration
+        self.pending = exploration
+        self.ex: Exploration | None = exploration if isinstance(exploration, Exploration) else None
         self.out: list[Diagnostic] = []
         self.use = flag_use(story)
         self.reach = {role: Reach(story, role) for role in roles_of(story, None)}
@@ -46,11 +54,24 @@ class Rules:
         self.out.append(Diagnostic(pos.file, pos.line, pos.col, CODES[code][0], code, message))
 
     def run(self) -> list[Diagnostic]:
-        for rule in (self.play, self.traps, self.nodes, self.declarations, self.endings, self.choices, self.balance,
-                     self.text, self.controls, self.coherence, self.locations, self.portraits, self.settings,
-                     self.mirrors):
-            rule()
+        found: dict = {}
+        try:
+            for name in (n for n in self.ORDER if n not in self.ANSWERED):
+                self._rule(name, found)
+        except BaseException:
+            if self.ex is None:
+                self.pending.cancel()
+            raise
+        if self.ex is None:
+            self.ex = self.pending.result()
+        for name in (n for n in self.ORDER if n in self.ANSWERED):
+            self._rule(name, found)
+        self.out = [d for name in self.ORDER for d in found[name]]
         return self.out
+
+    def _rule(self, name: str, found: dict) -> None:
+        self.out = found[name] = []
+        getattr(self, name)()
 
     # ---- the other side of the moment ------------------------------------------------------
     def mirrors(self) -> None:
@@ -317,14 +338,16 @@ def _find(file: str, text: str) -> Pos:
 
 
 def lint_story(story: Story, max_states: int = LINT_MAX_STATES, max_seconds: float | None = None,
-               exploration: Exploration | None = None) -> list[Diagnostic]:
+               exploration: Exploration | PendingExploration | None = None) -> list[Diagnostic]:
     """The linter's own findings for a built story, at their default severities.
 
     Exploration stops after `max_states` choice menus per role; `max_seconds` (None for `tether lint`)
     is only for tests that want a safety net: with it, what is reported may depend on the machine.
+    `exploration`: answers for this story, worked out or under way; else they are begun here, and the rules
+    that need none run while the roles are explored (side by side, in child processes, where that pays).
     """
-    exploration = exploration or explore(story, max_states=max_states, max_seconds=max_seconds)
-    return Rules(story, exploration).run()
+    pending = exploration or Explorer(story, max_states=max_states, max_seconds=max_seconds).start()
+    return Rules(story, pending).run()
 
 
 def apply_levels(diagnostics: list[Diagnostic], levels: dict) -> list[Diagnostic]:
