@@ -97,6 +97,7 @@ def _check_story(path: Path) -> tuple[Story | None, list[Diagnostic]]:
 
 def _read_docs(path: Path, bag: DiagnosticBag) -> tuple[Doc, list[Doc], str, Path] | None:
     """The parsed manifest and scene files of the story at `path`, with its content hash; None on a fatal error."""
+    from game.engine.split_read import Reading, split_at
     from game.engine.yamlsafe import PackBudget, pack_sizes_fit, read_yaml_file  # the desktop path: PyYAML only here
 
     root = find_root(path)
@@ -123,18 +124,43 @@ def _read_docs(path: Path, bag: DiagnosticBag) -> tuple[Doc, list[Doc], str, Pat
     if not pack_sizes_fit([(file, display_path(file)) for file in files], bag):
         return None  # over a size limit: said before any file is parsed
     manifest = read_yaml_file(manifest_path, display_path(manifest_path), bag, digest, root, budget)
-    scenes = []
-    for scene_path in scene_files:
-        doc = read_yaml_file(scene_path, display_path(scene_path), bag, digest, root, budget)
-        if doc is not None:
-            scenes.append(doc)
-        if budget.exhausted:
-            break  # one diagnostic says the story is over its limits; the rest would repeat it
+
+    def read(path: Path, into: DiagnosticBag, hashed, left: PackBudget) -> Doc | None:
+        return read_yaml_file(path, display_path(path), into, hashed, root, left)
+
+    cut = split_at(scene_files) if manifest is not None else 0
+    later = Reading(scene_files[cut:], read, budget) if cut else None  # read in a child meanwhile (split_read.py)
+    scenes: list[Doc] = []
+    try:
+        _read_scenes(scene_files[:cut] if cut else scene_files, read, bag, digest, budget, scenes)
+        part = later.result() if later is not None and not budget.exhausted else None
+    finally:
+        if later is not None:
+            later.close()
+    if later is not None and not budget.exhausted:
+        if part is not None and part.bytes_used <= budget.bytes_left and part.nodes_used <= budget.nodes_left:
+            for chunk in part.chunks:
+                digest.update(chunk)
+            budget.bytes_left -= part.bytes_used
+            budget.nodes_left -= part.nodes_used
+            scenes.extend(part.docs)
+        else:  # the child met a problem, or its part goes over a limit: read here, as if never split
+            _read_scenes(scene_files[cut:], read, bag, digest, budget, scenes)
     if manifest is None or len(scenes) < len(scene_files):
         # A file that could not be read hides its scene, flags and characters: building now would blame
         # other files for what is missing (unknown flag, no such scene). Report the cause once.
         return None
     return manifest, scenes, digest.hexdigest(), root
+
+
+def _read_scenes(files: list[Path], read, bag: DiagnosticBag, digest, budget, scenes: list) -> None:
+    """Scene files read in order into `scenes`, until a pack-wide limit is reported."""
+    for scene_path in files:
+        doc = read(scene_path, bag, digest, budget)
+        if doc is not None:
+            scenes.append(doc)
+        if budget.exhausted:
+            break  # one diagnostic says the story is over its limits; the rest would repeat it
 
 
 def load_story(path: Path) -> Story:
