@@ -20,6 +20,7 @@ from game.tools.explore import DEFAULT_MAX_SECONDS, DEFAULT_MAX_STATES, KINDS, e
 EXIT_PROBLEM = 1
 EXIT_UNDECIDED = 3
 MAX_IDS = 20  # ids shown per list unless --all
+MAX_PATH = 40  # choices of a path printed as its play command unless --all: a longer one fills the screen
 
 
 def register(sub) -> None:
@@ -33,7 +34,7 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the result as JSON (every id, with --paths every path)")
     p.add_argument("--all", action="store_true", help=f"list every id (default: at most {MAX_IDS} per list)")
     p.add_argument("--paths", action="store_true", help="with --json: the path to every reached node, choice and line")
-    p.add_argument("--path", dest="witness", metavar="ID", help="print the choices that reach this node, choice or line")
+    p.add_argument("--path", dest="witness", metavar="ID", help="print the choices that reach this ending, node, choice or line")
     add_budget_arguments(p, DEFAULT_MAX_STATES, DEFAULT_MAX_SECONDS, "choice menus to expand")
     p.set_defaults(run=run)
 
@@ -90,8 +91,8 @@ def run(args) -> int:
             print(f"  {kind}s: {c['reached']} reached, {c['unreachable']} unreachable, {c['undecided']} undecided "
                   f"(of {c['total']}; {c['decided_percent']}% decided)")
         for eid, info in r["endings"].items():
-            print(f"    {eid} ({info['kind']}), {len(info['path'])} choices:")
-            print(f"      {_play(role, path, info['path'], info['seed'])}")
+            print(f"    {eid} ({info['kind']}), {len(info['path']):,} choices:")
+            print(f"      {_replay(role, path, info['path'], info['seed'], eid, args.all)}")
         for eid, status in r["unreached_endings"].items():
             print(f"    {eid}: not reached ({'proved unreachable' if status == 'unreachable' else 'undecided'})")
         for lock in r["softlocks"]:
@@ -119,6 +120,14 @@ def _play(role: str, story_path, choices, seed: int) -> str:
     """The command that replays a path (with the seed its chance(N) rolls need, if any)."""
     rolls = f" --seed {seed}" if seed else ""
     return f"tether play --text --role {role} --story {story_path}{rolls} --choices {','.join(choices)}"
+
+
+def _replay(role: str, story_path, choices, seed: int, item: str, show_all: bool) -> str:
+    """The play command for a path, or for a long one (unless show_all) where to get it."""
+    if show_all or len(choices) <= MAX_PATH:
+        return _play(role, story_path, choices, seed)
+    return (f"(the command that replays these {len(choices):,} choices: --all here, or "
+            f"tether explore {story_path} --role {role} --path {item})")
 
 
 def _grouped(title: str, ids: list, show_all: bool) -> None:

@@ -133,3 +133,21 @@ def test_path_prints_the_choices_that_reach_one_item():
     played = tether("play", "--text", "--role", "anxious", "--story", MINI, "--choices", command + ",attack",
                     timeout=60)
     assert "Ending:" in played.stdout, played.stdout[-800:]
+
+
+def test_a_long_path_is_shown_as_where_to_get_it_unless_all(monkeypatch, capsys):
+    from game.cli import explore_cmd
+    from game.cli.main import main
+
+    monkeypatch.setattr(explore_cmd, "MAX_PATH", 1)  # the small story's endings take 2 choices
+    assert main(["explore", str(MINI), "--role", "anxious"]) == 0
+    short = capsys.readouterr().out
+    ending = next(line.split()[0] for line in short.splitlines() if line.startswith("    ") and "choices:" in line)
+    assert f"--all here, or tether explore {MINI} --role anxious --path {ending})" in short
+    assert "--choices" not in short
+    assert main(["explore", str(MINI), "--role", "anxious", "--all"]) == 0
+    full = capsys.readouterr().out
+    assert "--choices" in full and "--all here" not in full
+    assert main(["explore", str(MINI), "--role", "anxious", "--path", ending]) == 0
+    command = capsys.readouterr().out.splitlines()[1].strip()
+    assert command in full  # --path prints the very command --all shows
