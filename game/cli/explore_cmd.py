@@ -32,7 +32,8 @@ def register(sub) -> None:
     p.add_argument("path", nargs="?", type=Path, help="story folder (default: the shipped story)")
     p.add_argument("--role", help="explore one role of the story only")
     p.add_argument("--json", action="store_true", help="print the result as JSON (every id, with --paths every path)")
-    p.add_argument("--all", action="store_true", help=f"list every id (default: at most {MAX_IDS} per list)")
+    p.add_argument("--all", action="store_true", help=f"list every id (default: at most {MAX_IDS} per list) and "
+                   f"print every ending's play command however long (default: paths of up to {MAX_PATH} choices)")
     p.add_argument("--paths", action="store_true", help="with --json: the path to every reached node, choice and line")
     p.add_argument("--path", dest="witness", metavar="ID", help="print the choices that reach this ending, node, choice or line")
     add_budget_arguments(p, DEFAULT_MAX_STATES, DEFAULT_MAX_SECONDS, "choice menus to expand")
