@@ -23,7 +23,7 @@ from game.engine import codes
 from game.engine.model import Choice, Line, Node, Scene, Story
 from game.engine.tags import CORROSIVE, NEUTRAL, SECURE, family_of
 from game.engine.vocabulary import GROWTH
-from game.tools.analysis import Box, Reach, Static, walk
+from game.tools.analysis import Box, Reach, Static, per_story, walk
 
 Report = Callable[[object, str, str], None]  # (pos, code, message)
 
@@ -31,10 +31,22 @@ Report = Callable[[object, str, str], None]  # (pos, code, message)
 def check(story: Story, status: Callable[[str, str], str], reach: dict[str, Reach], report: Report) -> None:
     """Run the coherence rules; `status(kind, id)` is the explorer's verdict ('unreachable' skips a thing)."""
     live = _LiveChoices(status)
-    scenes = [(scene, arrivals(scene)) for scene in story.scenes.values()]  # both rules below read them
-    shared_replies(story, scenes, live, report)
-    ignored_paths(scenes, live, status, report)
+    shared_replies(story, tables(story).scenes, live, report)
+    ignored_paths(tables(story), live, status, report)
     single_points(story, reach, live, report)
+
+
+class Tables:
+    """What the rules read that no answer of the explorer changes, worked out once per story (`tables`): lint
+    works it out while the roles are explored."""
+
+    def __init__(self, story: Story):
+        self.scenes = [(scene, arrivals(scene)) for scene in story.scenes.values()]  # both rules read them
+        self.reads = _Reads()
+        self.scene_reads = {scene.id: self.reads.scene(scene) for scene in story.scenes.values()}
+
+
+tables = per_story(Tables)
 
 
 class _LiveChoices:
@@ -182,11 +194,10 @@ class _Reads:
         return set().union(*(self.flags(cond) for node in scene.nodes.values() for cond in _conditions(node)))
 
 
-def ignored_paths(scenes, live, status, report: Report) -> None:
-    """`scenes`: (scene, its arrivals) for every scene."""
-    reads = _Reads()
-    for scene, arrived in scenes:
-        scene_reads = None  # worked out when a flag first needs it
+def ignored_paths(known: Tables, live, status, report: Report) -> None:
+    reads = known.reads
+    for scene, arrived in known.scenes:
+        scene_reads = known.scene_reads[scene.id]
         for local, choices in arrived.items():
             node = scene.nodes.get(local)
             if node is None or len(choices) < 2:
@@ -202,8 +213,6 @@ def ignored_paths(scenes, live, status, report: Report) -> None:
                 setters = [c for c in choices if flag in sets[c.id]]
                 if len(setters) == len(choices):
                     continue
-                if scene_reads is None:
-                    scene_reads = reads.scene(scene)
                 if flag not in scene_reads:
                     continue
                 if node_reads is None:
@@ -271,4 +280,4 @@ def single_points(story: Story, reach: dict[str, Reach], live, report: Report) -
                        "rest is played: let more moves set it, or loosen the `when`")
 
 
-__all__ = ["arrivals", "check", "first_reply", "necessary_flags", "spoken"]
+__all__ = ["Tables", "arrivals", "check", "first_reply", "necessary_flags", "spoken", "tables"]

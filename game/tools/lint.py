@@ -20,6 +20,7 @@ from game.engine.tags import TAGS
 from game.engine.vocabulary import GROWTH
 from game.tools.analysis import Reach, flag_use, roles_of
 from game.tools.coherence import check as check_coherence
+from game.tools.coherence import tables as coherence_tables
 from game.tools.controls import control_texts
 from game.tools.explore import Exploration, Explorer, PendingExploration
 from game.tools.ranges import never_true
@@ -58,6 +59,7 @@ class Rules:
         try:
             for name in (n for n in self.ORDER if n not in self.ANSWERED):
                 self._rule(name, found)
+            coherence_tables(self.story)  # what the coherence rule reads besides the answers, worked out meanwhile
         except BaseException:
             if self.ex is None:
                 self.pending.cancel()
