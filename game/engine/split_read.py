@@ -19,13 +19,13 @@ child fails, dies or takes longer than CHILD_TIMEOUT. So diagnostics never depen
 from __future__ import annotations
 
 import os
-import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine.diagnostics import DiagnosticBag
 from game.engine.files import MB
+from game.engine.forking import can_fork, cores
 
 SPLIT_MIN_BYTES = 2 * MB  # below this (the shipped story is 0.3 MB) a child would cost more than it saves
 CHILD_TIMEOUT = 120.0  # seconds: a child reads at most 16 MB, in about a second per 5 MB on a slow machine
@@ -49,21 +49,6 @@ class _Chunks:
 
     def update(self, data: bytes) -> None:
         self.chunks.append(data)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
-def _can_fork() -> bool:
-    if not hasattr(os, "fork") or sys.platform in ("emscripten", "wasi"):
-        return False
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _others_running(samples: int = 5, pause: float = 0.002) -> float:
@@ -94,9 +79,9 @@ def split_at(files: list[Path]) -> int:
         except OSError:
             sizes.append(0)
     total = sum(sizes)
-    if total < SPLIT_MIN_BYTES or len(files) < 2 or _cores() < 2 or not _can_fork():
+    if total < SPLIT_MIN_BYTES or len(files) < 2 or cores() < 2 or not can_fork():
         return 0
-    if _cores() - _others_running() < 2:  # both readers need a core of their own to gain anything
+    if cores() - _others_running() < 2:  # both readers need a core of their own to gain anything
         return 0
     running = 0
     for index, size in enumerate(sizes):

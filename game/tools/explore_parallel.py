@@ -28,10 +28,10 @@ import gc
 import multiprocessing
 import multiprocessing.connection
 import os
-import sys
 import time
 import traceback
 
+from game.engine.forking import can_fork, cores
 from game.engine.model import Story
 from game.tools.analysis import flag_use, meter_abstraction, visit_caps
 from game.tools.bounds import Bounds
@@ -51,13 +51,6 @@ _POLL = 1.0  # seconds a wait for the children lasts at most before the clock is
 
 class ExplorationFailed(RuntimeError):
     """A role's child process failed or did not finish in time."""
-
-
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not every platform can tell which cores this process may use
-        return os.cpu_count() or 1
 
 
 def _machine_busy() -> float | None:
@@ -103,12 +96,6 @@ def free_cores() -> float:
     except (AttributeError, OSError):  # no load average on this platform: every core counts as free
         load = 0.0
     return cores() - load
-
-
-def can_fork() -> bool:
-    """Whether child processes can be forked here (not in a browser's Python, nor where only spawn exists)."""
-    return (hasattr(os, "fork") and sys.platform not in ("emscripten", "wasi")
-            and "fork" in multiprocessing.get_all_start_methods())
 
 
 def could_pay(story: Story, roles: list) -> bool:

@@ -9,7 +9,7 @@ from game.engine import loader, split_read, yamlsafe
 from game.engine.diagnostics import DiagnosticBag
 
 REAL_READING = split_read.Reading
-pytestmark = pytest.mark.skipif(not split_read._can_fork() or split_read._cores() < 2,
+pytestmark = pytest.mark.skipif(not split_read.can_fork() or split_read.cores() < 2,
                                 reason="the split needs fork and two cores")
 
 
@@ -103,7 +103,7 @@ def test_small_stories_and_busy_machines_read_in_one_process(monkeypatch):
     monkeypatch.setattr(split_read, "_others_running", lambda: 0)
     assert split_read.split_at(files) == 0  # the shipped story is far below SPLIT_MIN_BYTES
     monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 0)
-    monkeypatch.setattr(split_read, "_cores", lambda: 2)
+    monkeypatch.setattr(split_read, "cores", lambda: 2)
     monkeypatch.setattr(split_read, "_others_running", lambda: 1)  # another process at a full core
     assert split_read.split_at(files) == 0
     monkeypatch.setattr(split_read, "_others_running", lambda: 0)
