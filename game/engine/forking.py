@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 
 
 def cores() -> int:
@@ -19,8 +20,10 @@ def cores() -> int:
 
 
 def can_fork() -> bool:
-    """Whether child processes can be forked here (not in a browser's Python, nor where only spawn exists)."""
-    if not hasattr(os, "fork") or sys.platform in ("emscripten", "wasi"):
+    """Whether child processes can be forked here: not in a browser's Python, nor where only spawn exists, nor
+    while another thread runs in this process (the window's picture loader, say): a lock that thread holds at
+    the fork would stay held in the child, which could then wait for it for ever."""
+    if not hasattr(os, "fork") or sys.platform in ("emscripten", "wasi") or threading.active_count() > 1:
         return False
     import multiprocessing  # only here: a browser's Python has no use for it
 
