@@ -93,8 +93,13 @@ def run(shipped, synthetic: dict | None, repeats: int, shipped_limit_s: float = 
         budget = f"{synthetic['budget_s']:g} s limit per role"
         section.add("synthetic_endings_percent", f"synthetic story: endings decided ({budget})",
                     decided["ending"]["percent"], "%", TARGET_ENDINGS_PERCENT, op=">=")
-        section.add("synthetic_nodes_percent", "synthetic story: nodes decided", decided["node"]["percent"], "%",
-                    TARGET_NODES_PERCENT, op=">=")
+        nodes = section.add("synthetic_nodes_percent", "synthetic story: nodes decided", decided["node"]["percent"],
+                            "%", TARGET_NODES_PERCENT, op=">=")
+        if nodes.met is False:  # by how much, and why the search stopped
+            short = decided["node"]["total"] - decided["node"]["decided"]
+            limits = "; ".join(dict.fromkeys(synthetic["limits"])) or "the explorer stopped early"
+            nodes.note = (f"missed by {TARGET_NODES_PERCENT - nodes.value:.1f} points: {short:,} (role, node) "
+                          f"questions undecided; {limits}")
         section.add("synthetic_lines_percent", "synthetic story: lines decided", decided["line"]["percent"], "%")
         section.add("synthetic_s", "synthetic story: time (both roles)", synthetic["seconds"], "s")
         section.details["synthetic"] = synthetic
