@@ -49,9 +49,12 @@ class _Progress:
     def __call__(self, role: str, decided: int, total: int) -> None:
         from tqdm import tqdm
 
+        class Bar(tqdm):
+            monitor_interval = 0  # no monitor thread: it would outlive the bar, and forks wait for no thread
+
         bar = self.bars.get(role)
         if bar is None:
-            bar = self.bars[role] = tqdm(total=total, desc=f"{role}: questions decided", unit="q", delay=2.0,
+            bar = self.bars[role] = Bar(total=total, desc=f"{role}: questions decided", unit="q", delay=2.0,
                                          disable=None, leave=False)
         bar.update(decided - bar.n)
 
