@@ -182,13 +182,6 @@ def start_roles(explorer, roles: list) -> RoleChildren | None:
     return started
 
 
-def explore_roles(explorer, roles: list) -> dict | None:
-    """role -> RoleResult, each explored in its own child process; None when no child could be started
-    (the caller then explores the roles one after the other)."""
-    started = start_roles(explorer, roles)
-    return None if started is None else started.results()
-
-
 def _gather(explorer, children: dict, deadline: float, limit: float) -> dict:
     """Each child's packed result, with its progress passed on as it comes."""
     waiting = {receive: role for role, (_child, receive) in children.items()}
@@ -288,5 +281,5 @@ def unpack(story: Story, data: dict) -> RoleResult:
 
 
 __all__ = ["CHILD_TIMEOUT", "ExplorationFailed", "Idle", "MIN_FREE_CORES", "PARALLEL_MIN_NODES", "can_fork",
-           "RoleChildren", "could_pay", "cores", "explore_roles", "free_cores", "pack", "prepare", "start_roles",
+           "RoleChildren", "could_pay", "cores", "free_cores", "pack", "prepare", "start_roles",
            "unpack", "worth_it"]
