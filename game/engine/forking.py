@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from typing import NamedTuple
 
 
 def cores() -> int:
@@ -30,4 +31,31 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-__all__ = ["can_fork", "cores"]
+class MachineStat(NamedTuple):
+    """One look at what the whole machine is doing (Linux's /proc/stat)."""
+
+    busy: float  # CPU seconds all its cores have spent working since boot
+    cpus: int  # the cores it counts: in a container, maybe the host's, more than `cores()`
+    running: int  # tasks running or ready to run now, this process's included
+
+
+def machine_stat() -> MachineStat | None:
+    """What the whole machine is doing now; None where that cannot be read (not Linux)."""
+    try:
+        with open("/proc/stat", "rb") as stat:
+            lines = stat.read(1 << 16).splitlines()  # bounded: a few KiB on any machine
+        ticks = [int(field) for field in lines[0].split()[1:9]]  # "cpu user nice system idle iowait irq softirq steal"
+        cpus = sum(1 for line in lines if line[:3] == b"cpu" and line[3:4].isdigit())
+        running = next(int(line.split()[1]) for line in lines if line.startswith(b"procs_running "))
+        return MachineStat((sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK"), max(1, cpus), running)
+    except (OSError, ValueError, IndexError, StopIteration, AttributeError):
+        return None
+
+
+def free_share(others: float, cpus: int) -> float:
+    """Of this process's cores, how many other work leaves free, when other work keeps `others` of the machine's
+    `cpus` cores busy (spread evenly: in a container /proc/stat counts the whole host)."""
+    return cores() * max(0.0, 1.0 - others / cpus)
+
+
+__all__ = ["MachineStat", "can_fork", "cores", "free_share", "machine_stat"]

@@ -6,7 +6,7 @@ has its scene files cut in two by size; a child reads the later part and sends b
 lists, strings and arrays, quick to send) with the bytes it read, and this process feeds the content hash with
 those bytes in file order, as if it had read them itself.
 
-Only when no other work keeps a core busy (`_others_running`, Linux's count of running tasks, looked at a few
+Only when no other work keeps a core busy (`_free_cores`, by Linux's count of running tasks, looked at a few
 times): with another process at a full core of a 2-core machine, two readers took longer than one (3.9 s against
 3.65 s for the whole load of the 10,000-node story; 3.1 s against 3.65 s with the core free).
 
@@ -25,9 +25,10 @@ from pathlib import Path
 
 from game.engine.diagnostics import DiagnosticBag
 from game.engine.files import MB
-from game.engine.forking import can_fork, cores
+from game.engine.forking import can_fork, cores, free_share, machine_stat
 
 SPLIT_MIN_BYTES = 2 * MB  # below this (the shipped story is 0.3 MB) a child would cost more than it saves
+MIN_FREE_CORES = 1.5  # of this process's cores, free of other work: on a 2-core machine, both (give or take)
 CHILD_TIMEOUT = 120.0  # seconds: a child reads at most 16 MB, in about a second per 5 MB on a slow machine
 
 
@@ -51,23 +52,19 @@ class _Chunks:
         self.chunks.append(data)
 
 
-def _others_running(samples: int = 5, pause: float = 0.002) -> float:
-    """How many tasks besides this one are running on the machine now (the median of a few looks at /proc/stat's
-    procs_running); 0 where that cannot be read."""
+def _free_cores(samples: int = 5, pause: float = 0.002) -> float:
+    """Of this process's cores, how many no other task is running on now (by the median of a few looks at how
+    many tasks the machine runs); all of them where that cannot be read."""
     import time
 
     seen = []
     for _ in range(samples):  # bounded: a few looks, a few milliseconds apart
-        try:
-            with open("/proc/stat", "rb") as stat:
-                for line in stat.read(1 << 16).splitlines():
-                    if line.startswith(b"procs_running "):
-                        seen.append(int(line.split()[1]) - 1)
-                        break
-        except (OSError, ValueError):
-            return 0.0
+        stat = machine_stat()
+        if stat is None:
+            return float(cores())
+        seen.append(free_share(stat.running - 1, stat.cpus))
         time.sleep(pause)
-    return sorted(seen)[len(seen) // 2] if seen else 0.0
+    return sorted(seen)[len(seen) // 2]
 
 
 def split_at(files: list[Path]) -> int:
@@ -81,7 +78,7 @@ def split_at(files: list[Path]) -> int:
     total = sum(sizes)
     if total < SPLIT_MIN_BYTES or len(files) < 2 or cores() < 2 or not can_fork():
         return 0
-    if cores() - _others_running() < 2:  # both readers need a core of their own to gain anything
+    if _free_cores() < MIN_FREE_CORES:  # both readers need a core of their own to gain anything
         return 0
     running = 0
     for index, size in enumerate(sizes):

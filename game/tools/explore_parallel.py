@@ -31,7 +31,7 @@ import os
 import time
 import traceback
 
-from game.engine.forking import can_fork, cores
+from game.engine.forking import can_fork, cores, free_share, machine_stat
 from game.engine.model import Story
 from game.tools.analysis import flag_use, meter_abstraction, visit_caps
 from game.tools.bounds import Bounds
@@ -53,17 +53,6 @@ class ExplorationFailed(RuntimeError):
     """A role's child process failed or did not finish in time."""
 
 
-def _machine_busy() -> float | None:
-    """CPU seconds all cores have spent working since boot (Linux's /proc/stat); None elsewhere."""
-    try:
-        with open("/proc/stat", "rb") as stat:
-            first = stat.readline(4096).split()  # "cpu user nice system idle iowait irq softirq steal ..."
-        ticks = [int(field) for field in first[1:9]]
-        return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError, AttributeError):
-        return None
-
-
 def _own_busy() -> float:
     times = os.times()
     return times.user + times.system
@@ -75,16 +64,16 @@ class Idle:
 
     def __init__(self):
         self.wall = time.monotonic()
-        self.machine = _machine_busy()
+        self.machine = machine_stat()
         self.own = _own_busy()
 
     def free_cores(self) -> float:
         wall = time.monotonic() - self.wall
-        machine = _machine_busy()
+        machine = machine_stat()
         if self.machine is None or machine is None or wall < MIN_SAMPLE_S:
             return free_cores()
-        others = max(0.0, (machine - self.machine) - (_own_busy() - self.own)) / wall
-        return cores() - others
+        others = max(0.0, (machine.busy - self.machine.busy) - (_own_busy() - self.own)) / wall
+        return free_share(others, machine.cpus)
 
 
 def free_cores() -> float:

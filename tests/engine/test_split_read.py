@@ -22,7 +22,7 @@ def story_dir(tmp_path_factory):
 
 def _read(root, split: bool, monkeypatch):
     monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 0 if split else 10**12)
-    monkeypatch.setattr(split_read, "_others_running", lambda: 0)  # as on an idle machine, whatever runs beside
+    monkeypatch.setattr(split_read, "_free_cores", lambda: 2.0)  # as on an idle machine, whatever runs beside
     children = []
 
     def counted(*args):
@@ -100,19 +100,26 @@ def test_small_stories_and_busy_machines_read_in_one_process(monkeypatch):
     from tests.tools.helpers import SHIPPED
 
     files = loader.story_files(SHIPPED)[1:]
-    monkeypatch.setattr(split_read, "_others_running", lambda: 0)
+    monkeypatch.setattr(split_read, "_free_cores", lambda: 2.0)
     assert split_read.split_at(files) == 0  # the shipped story is far below SPLIT_MIN_BYTES
     monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 0)
     monkeypatch.setattr(split_read, "cores", lambda: 2)
-    monkeypatch.setattr(split_read, "_others_running", lambda: 1)  # another process at a full core
+    monkeypatch.setattr(split_read, "_free_cores", lambda: 1.0)  # another process at a full core
     assert split_read.split_at(files) == 0
-    monkeypatch.setattr(split_read, "_others_running", lambda: 0)
+    monkeypatch.setattr(split_read, "_free_cores", lambda: 2.0)
     cut = split_read.split_at(files)
     sizes = [f.stat().st_size for f in files]
     assert 0 < cut < len(files) and sum(sizes[:cut]) * 2 >= sum(sizes) > sum(sizes[:cut - 1]) * 2
 
 
-def test_running_tasks_are_counted_without_this_one():
-    if not os.path.exists("/proc/stat"):
+def test_free_cores_by_the_tasks_the_machine_runs(monkeypatch):
+    from game.engine import forking
+
+    if forking.machine_stat() is None:
         pytest.skip("no /proc/stat here")
-    assert 0 <= split_read._others_running() < 64
+    assert 0 <= split_read._free_cores() <= forking.cores()
+    monkeypatch.setattr(split_read, "cores", lambda: 2)
+    monkeypatch.setattr(forking, "cores", lambda: 2)
+    for running, cpus, free in ((1, 2, 2.0), (2, 2, 1.0), (3, 2, 0.0), (9, 64, 1.75)):  # this process counts itself
+        monkeypatch.setattr(split_read, "machine_stat", lambda: forking.MachineStat(0.0, cpus, running))
+        assert split_read._free_cores(pause=0) == pytest.approx(free)

@@ -98,10 +98,14 @@ def test_side_by_side_only_for_a_big_story_with_two_cores(monkeypatch):
 class _Clock:
     """Stands in for the machine's and this process's CPU counters and the wall clock."""
 
-    def __init__(self, monkeypatch):
+    def __init__(self, monkeypatch, cpus: int = 2):
+        from game.engine import forking
+
         self.wall = self.machine = self.own = 0.0
+        self.cpus = cpus  # the cores /proc/stat counts: a container may see its host's
+        monkeypatch.setattr(forking, "cores", lambda: 2)
         monkeypatch.setattr(explore_parallel, "cores", lambda: 2)
-        monkeypatch.setattr(explore_parallel, "_machine_busy", lambda: self.machine)
+        monkeypatch.setattr(explore_parallel, "machine_stat", lambda: forking.MachineStat(self.machine, self.cpus, 1))
         monkeypatch.setattr(explore_parallel, "_own_busy", lambda: self.own)
         monkeypatch.setattr(explore_parallel.time, "monotonic", lambda: self.wall)
 
@@ -127,27 +131,41 @@ def test_free_cores_leave_out_this_process_and_work_that_ended(monkeypatch):
 def test_free_cores_by_the_load_average_where_cpu_time_cannot_be_read(monkeypatch):
     clock = _Clock(monkeypatch)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.3, 0.3))
-    monkeypatch.setattr(explore_parallel, "_machine_busy", lambda: None)
+    monkeypatch.setattr(explore_parallel, "machine_stat", lambda: None)
     idle = explore_parallel.Idle()
     clock.work(0.6, others=1.0)
     assert idle.free_cores() == pytest.approx(1.7)
-    monkeypatch.setattr(explore_parallel, "_machine_busy", lambda: clock.machine)
+    clock = _Clock(monkeypatch)
     idle = explore_parallel.Idle()
     clock.work(0.01, others=1.0)  # too short a while to tell
     assert idle.free_cores() == pytest.approx(1.7)
 
 
+def test_in_a_container_the_host_s_other_work_is_shared_over_its_cores(monkeypatch):
+    clock = _Clock(monkeypatch, cpus=64)  # /proc/stat counts the host's 64 cores; this process may use 2
+    idle = explore_parallel.Idle()
+    clock.work(0.6, others=2.0)
+    assert idle.free_cores() == pytest.approx(2 * (1 - 2 / 64))
+    assert idle.free_cores() >= explore_parallel.MIN_FREE_CORES
+    idle = explore_parallel.Idle()
+    clock.work(0.6, others=40.0)  # the host is busy: so are, likely, the cores this process runs on
+    assert idle.free_cores() < explore_parallel.MIN_FREE_CORES
+
+
 def test_the_machine_counter_reads_this_machine():
-    busy = explore_parallel._machine_busy()
-    if busy is None:
+    from game.engine.forking import machine_stat
+
+    first = machine_stat()
+    if first is None:
         pytest.skip("no /proc/stat here")
+    assert first.cpus >= 1 and first.running >= 1  # this process runs
     own = explore_parallel._own_busy()
     deadline = explore_parallel.time.monotonic() + 0.2
     while explore_parallel.time.monotonic() < deadline:
         pass
     spent = explore_parallel._own_busy() - own
     assert spent > 0.1
-    assert explore_parallel._machine_busy() - busy >= spent * 0.8  # this process's work counts in the machine's
+    assert machine_stat().busy - first.busy >= spent * 0.8  # this process's work counts in the machine's
 
 
 def test_side_by_side_by_the_measured_free_cores(monkeypatch):
