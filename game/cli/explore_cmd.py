@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from game.cli.args import add_budget_arguments, role_problem, story_from_args
+from game.cli.progress import Progress
 from game.cli.paths import default_story_dir
 from game.tools.explore import DEFAULT_MAX_SECONDS, DEFAULT_MAX_STATES, KINDS, explore
 
@@ -40,29 +41,6 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-class _Progress:
-    """A progress bar on stderr (tqdm), shown only when a run takes more than two seconds and stderr is a terminal."""
-
-    def __init__(self):
-        self.bars = {}
-
-    def __call__(self, role: str, decided: int, total: int) -> None:
-        from tqdm import tqdm
-
-        class Bar(tqdm):
-            monitor_interval = 0  # no monitor thread: it would outlive the bar, and forks wait for no thread
-
-        bar = self.bars.get(role)
-        if bar is None:
-            bar = self.bars[role] = Bar(total=total, desc=f"{role}: questions decided", unit="q", delay=2.0,
-                                         disable=None, leave=False)
-        bar.update(decided - bar.n)
-
-    def close(self) -> None:
-        for bar in self.bars.values():
-            bar.close()
-
-
 def run(args) -> int:
     story = story_from_args(args)
     path = args.path or default_story_dir()
@@ -71,7 +49,7 @@ def run(args) -> int:
     if (problem := role_problem(story, args.role)) is not None:
         print(problem, file=sys.stderr)
         return 2
-    progress = _Progress()
+    progress = Progress()
     try:
         ex = explore(story, args.role, max(1, args.max_states), args.max_seconds, progress=progress)
     finally:

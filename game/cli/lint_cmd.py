@@ -7,6 +7,7 @@ from pathlib import Path
 
 from game.cli.args import add_budget_arguments
 from game.cli.paths import default_story_dir
+from game.cli.progress import Progress
 from game.tools.lint import LINT_MAX_STATES, lint_path
 from game.tools.output import format_json, format_text
 
@@ -25,7 +26,11 @@ def register(sub) -> None:
 
 def run(args) -> int:
     path = args.path or default_story_dir()
-    story, diagnostics = lint_path(path, args.max_states, schema=args.schema)
+    progress = Progress()  # a big story's exploration takes seconds: a bar on a terminal's stderr after two
+    try:
+        story, diagnostics = lint_path(path, args.max_states, schema=args.schema, progress=progress)
+    finally:
+        progress.close()
     if args.format == "json":
         print(format_json(diagnostics))
     elif diagnostics:

@@ -9,6 +9,7 @@ the one that can answer.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from game.engine import codes
 from game.engine.codes import ADJUSTABLE, CODES
@@ -340,15 +341,18 @@ def _find(file: str, text: str) -> Pos:
 
 
 def lint_story(story: Story, max_states: int = LINT_MAX_STATES, max_seconds: float | None = None,
-               exploration: Exploration | PendingExploration | None = None) -> list[Diagnostic]:
+               exploration: Exploration | PendingExploration | None = None,
+               progress: Callable | None = None) -> list[Diagnostic]:
     """The linter's own findings for a built story, at their default severities.
 
     Exploration stops after `max_states` choice menus per role; `max_seconds` (None for `tether lint`)
     is only for tests that want a safety net: with it, what is reported may depend on the machine.
     `exploration`: answers for this story, worked out or under way; else they are begun here, and the rules
     that need none run while the roles are explored (side by side, in child processes, where that pays).
+    `progress(role, decided, total)` hears how the exploration goes.
     """
-    pending = exploration or Explorer(story, max_states=max_states, max_seconds=max_seconds).start()
+    pending = exploration or Explorer(story, max_states=max_states, max_seconds=max_seconds,
+                                      progress=progress).start()
     return Rules(story, pending).run()
 
 
@@ -366,7 +370,8 @@ def apply_levels(diagnostics: list[Diagnostic], levels: dict) -> list[Diagnostic
 
 
 def lint_path(path: Path, max_states: int = LINT_MAX_STATES, max_seconds: float | None = None,
-              schema: bool = False, exploration: Exploration | None = None) -> tuple[Story | None, list[Diagnostic]]:
+              schema: bool = False, exploration: Exploration | None = None,
+              progress: Callable | None = None) -> tuple[Story | None, list[Diagnostic]]:
     """Everything `tether lint` reports for a story folder or file, sorted by place.
 
     `exploration`: answers already decided for this same story (the tests share one), else decided here.
@@ -378,7 +383,7 @@ def lint_path(path: Path, max_states: int = LINT_MAX_STATES, max_seconds: float 
 
         diagnostics += validate_story_files(Path(path))
     if story is not None:
-        diagnostics += lint_story(story, max_states, max_seconds, exploration=exploration)
+        diagnostics += lint_story(story, max_states, max_seconds, exploration=exploration, progress=progress)
         diagnostics = apply_levels(diagnostics, story.lint_levels)
     return story, sorted(set(diagnostics))
 
