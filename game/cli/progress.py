@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 DELAY_S = 2.0  # a run shorter than this shows no bar at all
 
 
@@ -10,11 +12,13 @@ class Progress:
 
     def __init__(self):
         self.bars = {}
+        self.started = time.monotonic()  # the run's start: a bar begun later waits only for what is left of DELAY_S
 
     def __call__(self, role: str, decided: int, total: int) -> None:
         bar = self.bars.get(role)
         if bar is None:
-            bar = self.bars[role] = _bar_class()(total=total, desc=f"{role}: questions decided", unit="q", delay=DELAY_S,
+            bar = self.bars[role] = _bar_class()(total=total, desc=f"{role}: questions decided", unit="q",
+                                                 delay=max(0.0, DELAY_S - (time.monotonic() - self.started)),
                                                  disable=None, leave=False)
         bar.update(decided - bar.n)
 

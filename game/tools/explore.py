@@ -79,6 +79,7 @@ DEPTH_WEIGHT = 0.0  # choices already made do not count against a state (ties go
 # was reached in 6,685 menus; greedy, all seven are reached in 1,682 (paths are then not always the shortest)
 FRUITLESS_PROOFS = 2  # proof passes in a row that run out of menus and decide nothing: the others are not tried
 MAX_PROOF_PASSES = 8  # proof passes at most: groups of open questions by what they read, the smallest merged
+PROGRESS_EVERY = 256  # choice menus between two reports to `progress` (a few hundredths of a second)
 PATIENCE = 64  # menus the first pass goes on without deciding a question (at least; a quarter more as it grows)
 SWEEP_SHARE = 0.6  # of the menu limit, at most, for the sweep that opens every role's search
 AIM_SHARE = 0.25  # of the menu limit, at most, for the sweep's aim at the nodes it left open, scene by scene
@@ -520,6 +521,8 @@ class _Pass(OpeningPasses, TargetedPasses, SteerPasses):
         out = []
         result, play = self.result, self.play
         result.states += 1
+        if result.states % PROGRESS_EVERY == 0 and self.search_.explorer.progress is not None:
+            self.search_.explorer.progress(result.role, self.search_.total - len(self.search_.open), self.search_.total)
         for index, choice in enumerate(play.available(runner)):
             self._see("choice", choice.id, key, None, (), div)
             result.moves += 1

@@ -42,3 +42,13 @@ def test_lint_passes_the_exploration_s_progress_on():
     lint_path(MINI, progress=lambda role, decided, total: heard.append((role, decided, total)))
     assert {role for role, _decided, _total in heard} == {"anxious", "avoidant"}
     assert all(0 <= decided <= total for _role, decided, total in heard)
+
+
+def test_a_bar_begun_late_in_a_long_run_shows_at_once(monkeypatch):
+    stream = _Terminal()
+    monkeypatch.setattr(sys, "stderr", stream)
+    bars = progress_module.Progress()
+    bars.started -= progress_module.DELAY_S + 1  # the story took that long to load before the first report
+    bars("avoidant", 2, 8)
+    bars.close()
+    assert "avoidant: questions decided" in stream.getvalue()
