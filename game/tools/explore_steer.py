@@ -36,7 +36,7 @@ class SteerPasses:
         for kind, node in sorted(self.open):
             if kind != "node":
                 continue
-            for before, need, _counted in ways.get(node, ()):
+            for before, need, _counted, _via in ways.get(node, ()):
                 if need is not None and ("node", before) not in self.open:
                     i = position[node.split(".", 1)[0]]
                     groups.setdefault(i, {}).setdefault(repr(need), (need, {}))[1].setdefault(before, set()).add(node)

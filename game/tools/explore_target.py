@@ -57,7 +57,7 @@ class TargetedPasses:
         for target in targets:
             if ("node", target) not in self.open or spent >= budget:
                 continue
-            aims = [(self._near(before, scene_id), need) for before, need, _counted in ways.get(target, ())]
+            aims = [(self._near(before, scene_id), need) for before, need, _counted, _via in ways.get(target, ())]
 
             def rank(runner) -> float:
                 here, state = runner.node.id, runner.state

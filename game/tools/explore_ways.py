@@ -8,7 +8,10 @@ reaches, or needs a condition that is false wherever play can stand there, no pl
 "Wherever play can stand there" is the node's interval box (`bounds`) and, which the boxes do not track,
 the visit counts: a scene is entered once, at its start, so inside it a node that lies on every path from
 the start to here has been visited, one on no such path has not, and one on no loop at most once; a node
-of a later scene, or one the bounds rule out, has not been visited. The bounds alone leave these open:
+of a later scene, or one the bounds rule out, has not been visited; a node of a scene before that lies on
+every path from that scene's start to each way out of it has been (a scene with no `if` is played by every
+play that gets past it): on the synthetic story `visits(s006.n000) > 0`, the start of an earlier scene, is
+true wherever it is asked, so a branch below one that asks it is never taken. The bounds alone leave these open:
 on the synthetic story a branch like `visits(n031) >= 1 or safety > 2` that is true on every path.
 """
 
@@ -22,7 +25,7 @@ from game.tools.explore_graph import INF
 
 def ways_in(story: Story, bounds: Bounds) -> dict:
     """Full node id -> [(node it is entered from, condition tree that must hold there or None, whether that
-    condition reads a visit count)].
+    condition reads a visit count, the choice taken or None for a goto or a branch)].
 
     A branch's way needs its own `if` true and every `if` above it false; a choice's, its `if`; a goto
     nothing. Only what the bounds allow counts (the nodes they reach, the choices they offer)."""
@@ -32,13 +35,13 @@ def ways_in(story: Story, bounds: Bounds) -> dict:
             continue
         scene = node.scene_id + "."
         if node.goto is not None and node.goto.node is not None:
-            ways.setdefault(scene + node.goto.node, []).append((node.id, None, False))
+            ways.setdefault(scene + node.goto.node, []).append((node.id, None, False, None))
         above, counted = None, False  # every branch `if` above this one false; whether one reads a visit count
         for branch in node.branches:
             cond = branch.guard.cond
             if branch.target.node is not None:
                 need = above if cond is None else cond.tree if above is None else ("and", above, cond.tree)
-                ways.setdefault(scene + branch.target.node, []).append((node.id, need, counted or counts(cond)))
+                ways.setdefault(scene + branch.target.node, []).append((node.id, need, counted or counts(cond), None))
             if cond is None:
                 break  # the branches below it are never tried
             above = ("not", cond.tree) if above is None else ("and", above, ("not", cond.tree))
@@ -47,7 +50,7 @@ def ways_in(story: Story, bounds: Bounds) -> dict:
             if choice.target.node is not None and choice.id in bounds.choices:
                 cond = choice.guard.cond
                 ways.setdefault(scene + choice.target.node, []).append(
-                    (node.id, None if cond is None else cond.tree, counts(cond)))
+                    (node.id, None if cond is None else cond.tree, counts(cond), choice))
     return ways
 
 
@@ -68,8 +71,9 @@ class WaysProof:
         self.position = {scene_id: i for i, scene_id in enumerate(story.scene_order)}
         self.back: dict = {}  # node -> the nodes a way into it leaves from
         for node, entries in ways.items():
-            self.back[node] = {before for before, _need, _counted in entries}
+            self.back[node] = {before for before, _need, _counted, _via in entries}
         self._scenes: dict = {}  # scene id -> `_paths`
+        self._every: dict = {}  # scene id -> the nodes (bits of `_paths`) every play leaving it has entered
 
     def nodes(self, candidates) -> set:
         """The candidates (full node ids) no play reaches: to a fixpoint, since one may be the only way to another."""
@@ -94,7 +98,7 @@ class WaysProof:
 
         Only a condition that reads a visit count is worked out: the bounds judged every other on the same
         box already (and let the node in, so it is not false on all of them)."""
-        for before, need, counted in self.ways.get(node, ()):
+        for before, need, counted, _via in self.ways.get(node, ()):
             if before in out:
                 continue
             if not counted or self.value(need, before) is not False:
@@ -151,12 +155,31 @@ class WaysProof:
         if node not in self.bounds.boxes or self.position[scene] > self.position[here]:
             return 0, 0
         if scene != here:
-            return 0, INF
+            return (1 if self.always(node) else 0), INF
         bit, before, over = self._paths(scene)
         if node != at and not before[at] & bit[node]:
             return 0, 0
         least = 1 if node == at or over[at] & bit[node] else 0
         return least, INF if before[node] & bit[node] else 1  # on a loop: any number of times
+
+    def always(self, node: str) -> bool:
+        """Whether every play that leaves the node's scene has entered the node: the scene has no `if` (so play
+        that went on past it played it) and the node lies on every path from its start to each node with a
+        way out of it."""
+        scene_id = node.split(".", 1)[0]
+        found = self._every.get(scene_id)
+        if found is None:
+            found = 0
+            if scene_id not in self.story.scene_guards:
+                bit, _before, over = self._paths(scene_id)
+                leaving = [n.id for n in self.story.scenes[scene_id].nodes.values() if n.id in bit and _leaves(n)]
+                if leaving:
+                    found = ~0
+                    for n in leaving:
+                        found &= over[n]
+            self._every[scene_id] = found
+        bit = self._paths(scene_id)[0].get(node)
+        return bit is not None and bool(found & bit)
 
     def _paths(self, scene_id: str) -> tuple[dict, dict, dict]:
         """For the scene's nodes, as bits of one number: (node -> its bit, node -> the nodes a path leads from
@@ -199,3 +222,10 @@ class WaysProof:
                 break
         self._scenes[scene_id] = found = (bit, before, over)
         return found
+
+
+def _leaves(node) -> bool:
+    """Whether a way out of the node leaves its scene (a goto, a branch or a choice with no node to go to)."""
+    targets = ([node.goto] if node.goto is not None else []) + [b.target for b in node.branches] + \
+        [c.target for c in node.choices]
+    return any(target.node is None for target in targets)

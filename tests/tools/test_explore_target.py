@@ -3,13 +3,16 @@
 The sweep plays a node's menu from its safest state; a node behind a choice whose `if` only a less safe
 state meets is left open, and the aim, steering from the states the sweep made in the scene, reaches it.
 The bounds do not track visit counts; the ways into a node do: a choice that needs the scene's start
-unvisited is never offered, so the node behind it is unreachable, proved before any menu is played.
+unvisited is never offered, so the node behind it is unreachable, proved before any menu is played; so is
+one that needs unvisited a node of a scene before that every play leaving that scene entered.
 """
 
 from __future__ import annotations
 
 from game.tools import explore as explore_module
+from game.tools.bounds import Bounds
 from game.tools.explore import explore
+from game.tools.explore_ways import WaysProof, ways_in
 from tests.tools.exhaustive import exhaustive, observed
 from tests.tools.test_explore_scenes import _choice, _scene, _write
 from tests.tools.test_explore_sweep import EARLY, _opening_passes_only
@@ -129,3 +132,36 @@ def test_without_the_sweeps_states_the_scene_search_ends_where_it_got_stuck(tmp_
     monkeypatch.setattr(explore_module._Pass, "_rejoin", lambda self, sweep, i: [])
     result = explore(story, "anxious").roles["anxious"]
     assert result.status("node", "s1.n3") == "undecided"
+
+
+def _after(first: list) -> dict:
+    s0 = _scene("s0", first)
+    s1 = _scene("s1", [
+        ("n0", [_choice("on", "{}", "goto: n1"), _choice("back", "{}", "goto: n2", cond="visits(s0.n1) < 1")]),
+        ("n1", [_choice("on", "{}", "end: scene")]),
+        ("n2", [_choice("on", "{}", "end: scene")]),
+    ])
+    return {"s0": s0, "s1": s1}
+
+
+def test_a_node_every_play_out_of_an_earlier_scene_entered_has_been_visited(tmp_path):
+    scenes = _after([("n0", [_choice("on", "{}", "goto: n1")]), ("n1", [_choice("on", "{}", "end: scene")])])
+    story = _write(tmp_path, scenes, when="closeness >= 0")
+    bounds = Bounds(story, "anxious")
+    assert WaysProof(story, "anxious", bounds, ways_in(story, bounds)).always("s0.n1")
+    result = explore(story, "anxious", max_states=1).roles["anxious"]
+    assert result.status("node", "s1.n2") == "unreachable"
+    assert result.status("choice", "s1.n0.back") == "unreachable"
+    assert "ways into it" in result.reason("node", "s1.n2")
+    assert "s1.n2" not in exhaustive(story, "anxious").reached["node"]
+
+
+def test_a_node_some_play_out_of_an_earlier_scene_passes_by_may_be_unvisited(tmp_path):
+    scenes = _after([("n0", [_choice("on", "{}", "goto: n1"), _choice("skip", "{}", "end: scene")]),
+                     ("n1", [_choice("on", "{}", "end: scene")])])
+    story = _write(tmp_path, scenes, when="closeness >= 0")
+    bounds = Bounds(story, "anxious")
+    assert not WaysProof(story, "anxious", bounds, ways_in(story, bounds)).always("s0.n1")
+    result = explore(story, "anxious").roles["anxious"]
+    assert result.status("node", "s1.n2") == "reached"
+    assert "s1.n2" in exhaustive(story, "anxious").reached["node"]
