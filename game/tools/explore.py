@@ -39,6 +39,10 @@ How (see docs/performance.md for the figures):
    leaving it are the next scene's candidates. Its work grows with the number of scenes, not
    with the states of the whole story; it drops states, so it only reaches, never proves. Where none
    of its states got into a scene, it goes on from the states the sweep carried in.
+   Right after each scene, the walk back from each node still open in it (`explore_follow`, `explore_back`):
+   the node is unreachable when every path back inside its scene dies on what the conditions and effects
+   on the way need; else a state the scene's search made on a path back that meets what the path needs
+   there plays that path forward.
 3. What it leaves open gets one search over the whole story, then proof passes. A state from
    which no open question can be reached on the story graph is not expanded, and a search
    stops as soon as every question is decided; one that runs out of states first proves
@@ -62,6 +66,7 @@ from game.engine.model import Story
 from game.engine.runner import RunnerError, StoryRunner, StoryRuntimeError
 from game.tools.analysis import roles_of, trapped_nodes
 from game.tools.bounds import Bounds
+from game.tools.explore_follow import FollowPasses
 from game.tools.explore_graph import INF, ChoicePath, Graph, fixed_flags, gap
 from game.tools.explore_opening import BEAM_MIN_MENUS, BEAM_WIDTH, OpeningPasses
 from game.tools.explore_parallel import RoleChildren, can_fork, start_roles, worth_it
@@ -84,6 +89,8 @@ PATIENCE = 64  # menus the first pass goes on without deciding a question (at le
 SWEEP_SHARE = 0.6  # of the menu limit, at most, for the sweep that opens every role's search
 AIM_SHARE = 0.25  # of the menu limit, at most, for the sweep's aim at the nodes it left open, scene by scene
 STEER_SHARE = 0.4  # of the menu limit, at most, for the steer toward the scenes' open nodes (`explore_steer`)
+FOLLOW_SHARE = 0.1  # of the menu limit, at most, for playing forward the paths back from open nodes (in the
+# scene-by-scene search, `explore_follow`)
 STEER_SPARE = 0.05  # of the menu limit, left after the steer for the proof passes
 DIVE_SHARE = 0.1  # of the menu limit, at most, for each open ending's dive
 BEAM_SHARE = 0.5  # of the menu limit, for the first pass's scene-by-scene search
@@ -231,8 +238,11 @@ class _Search:
         sweep.finish()
         if self.open:
             beam = _Pass(self, stepper, self.live, self.open, proof=False)
+            beam.keeping = self.explorer.questions == "all" and not stepper.chancy  # states for `follow_scene`
+            beam.follow_budget = int(self.explorer.max_states * FOLLOW_SHARE)
             spare = int(self.explorer.max_states * BEAM_SPARE)
             beam.beam(min(int(self.explorer.max_states * BEAM_SHARE), self.budget_left() - spare), sweep)
+            beam.keeping, beam.waiting = False, {}
             if self.open:  # from the states the scene-by-scene search carried into scenes before: its dedup holds
                 beam.steer(min(int(self.explorer.max_states * STEER_SHARE),
                                self.budget_left() - int(self.explorer.max_states * STEER_SPARE)))
@@ -365,7 +375,7 @@ class _Search:
         return True
 
 
-class _Pass(OpeningPasses, TargetedPasses, SteerPasses):
+class _Pass(OpeningPasses, TargetedPasses, SteerPasses, FollowPasses):
     """A search over choice menus with one way of playing and one slice, after the questions in `open_`.
 
     Goal-directed: a state's priority is how many choices at least an open question still needs from
@@ -396,6 +406,10 @@ class _Pass(OpeningPasses, TargetedPasses, SteerPasses):
         self.dist_end: dict = {}
         self.gaps: list = []
         self.entries: dict = {}  # scene position -> the states the sweep carried into that scene
+        self.waiting: dict = {}  # node -> states kept waiting at its menu (`explore_follow`)
+        self.keeping = False  # whether `_expand` keeps them
+        self.follow_budget = 0  # menus left for `follow_scene`
+        self.walker = None  # its walks back (`explore_back`), made on first use
         self.early_gaps: list = []
         self.fallback_open = False
         self.deaths = [early.guard.cond.tree for early in play.early_endings  # early endings that stop play
@@ -530,6 +544,8 @@ class _Pass(OpeningPasses, TargetedPasses, SteerPasses):
                 entry = self._admit(outcome, key, choice.id, div)
                 if entry is not None:
                     out.append(entry)
+                    if self.keeping:
+                        self.keep(*entry)
         return out
 
     def _stale(self, key, div: bool) -> bool:

@@ -85,8 +85,10 @@ def _spread(sid: str, count: int, dig: bool) -> str:
 
 
 def _beam_only(monkeypatch) -> None:
-    """Only the scene-by-scene pass may reach anything: the whole-story search and the proofs do nothing."""
+    """Only the scene-by-scene pass may reach anything: the whole-story search, the walks back from open nodes
+    and the proofs do nothing."""
     monkeypatch.setattr(explore_module._Pass, "search", lambda self, budget: None)
+    monkeypatch.setattr(explore_module, "FOLLOW_SHARE", 0.0)
     monkeypatch.setattr(explore_module._Search, "_prove", lambda self, group, budget: None)
 
 

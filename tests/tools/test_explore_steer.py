@@ -29,8 +29,10 @@ def _story(tmp_path):
 
 def _only_the_sweep_and_the_steer(monkeypatch) -> None:
     """The sweep does not aim, no dive, the scene-by-scene search plays nothing and takes no state from the
-    sweep, no search or proof after it: only the sweep and the steer may reach anything."""
+    sweep, no walk back from the open nodes, no search or proof after it: only the sweep and the steer may
+    reach anything."""
     monkeypatch.setattr(explore_module, "AIM_SHARE", 0.0)
+    monkeypatch.setattr(explore_module, "FOLLOW_SHARE", 0.0)
     monkeypatch.setattr(explore_module._Pass, "dive", lambda self, budget: None)
     monkeypatch.setattr(explore_module._Pass, "_rejoin", lambda self, sweep, i: [])
     monkeypatch.setattr(explore_module._Pass, "_scene",

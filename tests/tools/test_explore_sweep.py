@@ -31,6 +31,7 @@ def _jumps(sid: str, count: int) -> str:
 def _opening_passes_only(monkeypatch) -> None:
     """Only the sweep and the dives may reach anything."""
     monkeypatch.setattr(explore_module._Pass, "beam", lambda self, budget, sweep=None: None)
+    monkeypatch.setattr(explore_module, "FOLLOW_SHARE", 0.0)
     monkeypatch.setattr(explore_module._Pass, "search", lambda self, budget: None)
     monkeypatch.setattr(explore_module._Search, "_prove", lambda self, group, budget: None)
 

@@ -97,6 +97,7 @@ def _stuck_in_first_scene(monkeypatch) -> None:
     it may reach anything after the sweep, which here does not aim (nor does the steer after it)."""
     monkeypatch.setattr(explore_module, "AIM_SHARE", 0.0)
     monkeypatch.setattr(explore_module, "STEER_SHARE", 0.0)
+    monkeypatch.setattr(explore_module, "FOLLOW_SHARE", 0.0)
     monkeypatch.setattr(explore_module._Pass, "dive", lambda self, budget: None)
     monkeypatch.setattr(explore_module._Pass, "search", lambda self, budget: None)
     monkeypatch.setattr(explore_module._Search, "_prove", lambda self, group, budget: None)
