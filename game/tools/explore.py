@@ -242,10 +242,11 @@ class _Search:
             beam.follow_budget = int(self.explorer.max_states * FOLLOW_SHARE)
             spare = int(self.explorer.max_states * BEAM_SPARE)
             beam.beam(min(int(self.explorer.max_states * BEAM_SHARE), self.budget_left() - spare), sweep)
-            beam.keeping, beam.waiting = False, {}
+            beam.waiting = {}
             if self.open:  # from the states the scene-by-scene search carried into scenes before: its dedup holds
                 beam.steer(min(int(self.explorer.max_states * STEER_SHARE),
                                self.budget_left() - int(self.explorer.max_states * STEER_SPARE)))
+            beam.keeping, beam.waiting = False, {}
             beam.finish()
             result.pruned = beam.pruned
         if self.open:  # what the scenes' search left: one search over the whole story, after only that
@@ -410,6 +411,7 @@ class _Pass(OpeningPasses, TargetedPasses, SteerPasses, FollowPasses):
         self.keeping = False  # whether `_expand` keeps them
         self.follow_budget = 0  # menus left for `follow_scene`
         self.walker = None  # its walks back (`explore_back`), made on first use
+        self.walks: dict = {}  # scene position -> what the walks back from its open nodes need where (`follow_scene`)
         self.early_gaps: list = []
         self.fallback_open = False
         self.deaths = [early.guard.cond.tree for early in play.early_endings  # early endings that stop play

@@ -13,7 +13,7 @@ while the states it made there are at hand (they are let go after: kept to the e
 1. proves the node unreachable when every path back dies (and with it its choices and lines);
 2. else gives needs at the nodes of the paths back, and a state the scene-by-scene search left waiting at
    one of those nodes' menus (FOLLOW_KEEP per node) that meets one plays that path's choices forward with
-   the real runner. Where the walk's picture of play is coarser
+   the real runner; so, later, does a state the steer (`explore_steer`) made in the scene. Where the walk's picture of play is coarser
    than play (a part of a condition it does not follow), the choice is not on offer or play goes
    elsewhere, and the next need is tried. What it reaches has a path that replays.
 """
@@ -37,9 +37,9 @@ class FollowPasses:
             at.append((key, runner, div))
 
     def follow_scene(self, i: int, budget: int) -> int:
-        """The walk back from each open node of the scene at position `i`: proved unreachable where every path
-        back dies, else reached along a path back from a state waiting at hand, within `budget` menus. The
-        states waiting in the scene are let go after. The menus spent."""
+        """The walk back from each open node of the scene at position `i` (once per scene): proved unreachable
+        where every path back dies, else reached along a path back from a state waiting at hand, within
+        `budget` menus. The states waiting in the scene are let go after. The menus spent."""
         s = self.search_
         scene_id = self.story.scene_order[i]
         prefix = scene_id + "."
@@ -51,22 +51,12 @@ class FollowPasses:
             if self.walker is None:
                 dead = {item for kind, item in self.result.proved if kind == "node"}
                 self.walker = BackProof(self.story, s.role, self.result.bounds, s.ways(), dead, steps=FOLLOW_STEPS)
-            walker = self.walker
-            at: dict = {}  # node -> [(need on entering it, the way forward, the open node it leads to)]
-            for target in targets:
-                start = walker.start(target)
-                if start is None or ("node", target) not in self.open:
-                    continue
-                escaped = False
-                for here, need, path, entered in walker.walk(target, [start]):
-                    found = at.setdefault(here, [])
-                    if len(found) < FOLLOW_NEEDS:
-                        found.append((need, path, target))
-                    escaped = escaped or entered
-                if not escaped and not walker.cut_short:  # every path back died: no play gets there
-                    walker.dead.add(target)
-                    self._unreachable(target)
+            at = self.walks.get(i)  # node -> [(need on entering it, the way forward, the open node it leads to)]
+            if at is None:
+                self.walks[i] = at = self._walk_back(targets)
             for node, needs in at.items():
+                if not any(("node", target) in self.open for _need, _path, target in needs):
+                    continue
                 for entry in self.waiting.get(node, ()):
                     if spent >= budget or s.budget_left() <= 0:
                         break
@@ -74,6 +64,26 @@ class FollowPasses:
         for node in [node for node in self.waiting if node.startswith(prefix)]:
             del self.waiting[node]
         return spent
+
+    def _walk_back(self, targets: list) -> dict:
+        """The walks back from the targets: node -> [(need on entering it, the way forward, the open node it
+        leads to)]; a target every path back from which dies is proved unreachable."""
+        walker = self.walker
+        at: dict = {}
+        for target in targets:
+            start = walker.start(target)
+            if start is None or ("node", target) not in self.open:
+                continue
+            escaped = False
+            for here, need, path, entered in walker.walk(target, [start]):
+                found = at.setdefault(here, [])
+                if len(found) < FOLLOW_NEEDS:
+                    found.append((need, path, target))
+                escaped = escaped or entered
+            if not escaped and not walker.cut_short:  # every path back died: no play gets there
+                walker.dead.add(target)
+                self._unreachable(target)
+        return at
 
     def _unreachable(self, node_id: str) -> None:
         """The node is proved unreachable, and with it its choices and lines."""

@@ -56,6 +56,9 @@ class SteerPasses:
             if starts:
                 spent += self._steer_scene(i, needs, self.entries[max(starts)], min(STEER_MENUS, budget - spent),
                                            position)
+                if self.keeping:  # the walks back from the scene's open nodes, from the states the steer made there
+                    self.follow_budget -= self.follow_scene(i, max(0, self.follow_budget))
+                    self.waiting = {}
 
     def _steer_scene(self, i: int, needs: list, frontier: list, budget: int, position: dict) -> int:
         """The steer toward the scene at position `i` from `frontier`; the menus spent."""
