@@ -25,7 +25,7 @@ import time
 from game.tools.explore_back import BackProof, holds
 
 FOLLOW_KEEP = 16  # states kept waiting at each node's menu for the walk back to meet
-FOLLOW_STEPS = 100  # steps back per open node
+FOLLOW_STEPS = 50  # steps back per open node
 FOLLOW_NEEDS = 16  # needs kept per node of the paths back, to meet the states there
 
 
