@@ -184,7 +184,6 @@ class OpeningPasses:
         open_at_distances = len(self.open)
         spent = 0
         counter = 0
-        followed: set = set()  # scene positions whose open nodes were walked back from (`follow_scene`)
         for i, scene_id in enumerate(order):
             arrivals = pending.pop(i, [])
             if not self.open or spent >= budget:
@@ -210,13 +209,8 @@ class OpeningPasses:
                 pool, reserve = (pool, reserve) if not _round else (reserve[:BEAM_WIDTH], reserve[BEAM_WIDTH:])
                 used, spent, counter = self._scene(scene_id, i, pool, share, used, spent, budget, counter,
                                                    position, pending, exits)
-            followed.add(i)
             if self.keeping and self.open:  # the walk back from what is open here, while its states are at hand
                 self.follow_budget -= self.follow_scene(i, max(0, self.follow_budget))
-        if self.keeping:  # the scenes this pass did not play: their walks back may still prove
-            left = {position[node.split(".", 1)[0]] for kind, node in self.open if kind == "node"}
-            for i in sorted(left - followed):
-                self.follow_scene(i, 0)
 
     def _rejoin(self, sweep, i: int) -> list:
         """The states `sweep` carried into the scene at position `i`, taken into this pass ([(key, runner,
