@@ -66,6 +66,7 @@ from game.engine.model import Story
 from game.engine.runner import RunnerError, StoryRunner, StoryRuntimeError
 from game.tools.analysis import roles_of, trapped_nodes
 from game.tools.bounds import Bounds
+from game.tools.explore_entry import EntryPasses
 from game.tools.explore_follow import FollowPasses
 from game.tools.explore_graph import INF, ChoicePath, Graph, fixed_flags, gap
 from game.tools.explore_opening import BEAM_MIN_MENUS, BEAM_WIDTH, OpeningPasses
@@ -376,7 +377,7 @@ class _Search:
         return True
 
 
-class _Pass(OpeningPasses, TargetedPasses, SteerPasses, FollowPasses):
+class _Pass(OpeningPasses, TargetedPasses, SteerPasses, EntryPasses, FollowPasses):
     """A search over choice menus with one way of playing and one slice, after the questions in `open_`.
 
     Goal-directed: a state's priority is how many choices at least an open question still needs from
@@ -412,6 +413,9 @@ class _Pass(OpeningPasses, TargetedPasses, SteerPasses, FollowPasses):
         self.follow_budget = 0  # menus left for `follow_scene`
         self.walker = None  # its walks back (`explore_back`), made on first use
         self.walks: dict = {}  # scene position -> what the walks back from its open nodes need where (`follow_scene`)
+        self.entering: dict = {}  # scene position -> the walks' needs on entering it, with their paths (`follow_scene`)
+        self.entry_cache: dict = {}  # scene position -> those needs as the steer ranks toward them (`explore_entry`)
+        self.scene_flags = None  # per scene position, (flags something in it turns on, off) (`explore_entry`)
         self.early_gaps: list = []
         self.fallback_open = False
         self.deaths = [early.guard.cond.tree for early in play.early_endings  # early endings that stop play

@@ -23,6 +23,7 @@ from __future__ import annotations
 import time
 
 from game.tools.explore_back import BackProof, holds
+from game.tools.explore_entry import ENTRY_NEEDS
 
 FOLLOW_KEEP = 16  # states kept waiting at each node's menu for the walk back to meet
 FOLLOW_STEPS = 50  # steps back per open node
@@ -48,12 +49,7 @@ class FollowPasses:
             self.keep(*entry)
         spent = 0
         if targets and not self.play.chancy:  # (a path's rolls are not followed)
-            if self.walker is None:
-                dead = {item for kind, item in self.result.proved if kind == "node"}
-                self.walker = BackProof(self.story, s.role, self.result.bounds, s.ways(), dead, steps=FOLLOW_STEPS)
-            at = self.walks.get(i)  # node -> [(need on entering it, the way forward, the open node it leads to)]
-            if at is None:
-                self.walks[i] = at = self._walk_back(targets)
+            at = self.walks_of(i, targets)
             for node, needs in at.items():
                 if not any(("node", target) in self.open for _need, _path, target in needs):
                     continue
@@ -65,7 +61,24 @@ class FollowPasses:
             del self.waiting[node]
         return spent
 
-    def _walk_back(self, targets: list) -> dict:
+    def walks_of(self, i: int, targets: list | None = None) -> dict:
+        """The walks back from the open nodes of the scene at position `i` (`_walk_back`), worked out once."""
+        at = self.walks.get(i)
+        if at is not None:
+            return at
+        if self.play.chancy:
+            return {}
+        s = self.search_
+        if targets is None:
+            prefix = self.story.scene_order[i] + "."
+            targets = [node for kind, node in sorted(self.open) if kind == "node" and node.startswith(prefix)]
+        if self.walker is None:
+            dead = {item for kind, item in self.result.proved if kind == "node"}
+            self.walker = BackProof(self.story, s.role, self.result.bounds, s.ways(), dead, steps=FOLLOW_STEPS)
+        self.walks[i] = at = self._walk_back(targets, i)
+        return at
+
+    def _walk_back(self, targets: list, i: int | None = None) -> dict:
         """The walks back from the targets: node -> [(need on entering it, the way forward, the open node it
         leads to)]; a target every path back from which dies is proved unreachable."""
         walker = self.walker
@@ -74,11 +87,14 @@ class FollowPasses:
             start = walker.start(target)
             if start is None or ("node", target) not in self.open:
                 continue
-            escaped = False
+            escaped, kept = False, 0
             for here, need, path, entered in walker.walk(target, [start]):
                 found = at.setdefault(here, [])
                 if len(found) < FOLLOW_NEEDS:
                     found.append((need, path, target))
+                if entered and i is not None and kept < ENTRY_NEEDS:  # a need on entering the scene: a target
+                    kept += 1  # for the steer there
+                    self.entering.setdefault(i, []).append((need, path, target))
                 escaped = escaped or entered
             if not escaped and not walker.cut_short:  # every path back died: no play gets there
                 walker.dead.add(target)

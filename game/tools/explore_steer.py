@@ -5,10 +5,14 @@ no state entering the scene meets: a flag off that every such state has on, a me
 has, two meters near an early ending at once. Only play in the scenes before can give that state. So for
 each scene with open nodes, a narrow search (STEER_WIDTH states after each round of menus, one at each
 place, as the dive toward an ending) starts from the states carried into the scene STEER_BACK scenes
-earlier: before the scene a state's rank is how far it is from meeting the nearest of the conditions
-where the ways into the scene's open nodes leave (`gap`: meter points and flags), inside it the same
-(`gap_with_visits`, visit counts as play has them) plus a little for the choices to that way's node. A steer stops
-at STEER_MENUS menus, or after STEER_PATIENCE rounds that neither decided a question nor came nearer.
+earlier: before the scene a state's rank is how far it is from meeting the nearest of the needs on entering
+the scene that the walks back from its open nodes found (`explore_entry`; where there are none, the
+conditions where the ways into the scene's open nodes leave, `gap`: meter points and flags), plus a little
+for the choices from its node to the scene (without that, a state that met a need before the scene came no
+nearer as it went on, and the steer gave up on the way); inside it the conditions (`gap_with_visits`, visit
+counts as play has them) plus a little for the choices to that way's node. A state it brings into the scene
+is met against the walks' needs there at once, and plays the path back forward where it meets one. A steer
+stops at STEER_MENUS menus, or after STEER_PATIENCE rounds that neither decided a question nor came nearer.
 It only reaches (what it finds has a path), never proves.
 """
 
@@ -16,13 +20,17 @@ from __future__ import annotations
 
 import time
 
+from game.tools.explore_entry import entry_gap
 from game.tools.explore_graph import INF, gap
 from game.tools.explore_target import gap_with_visits
 
 STEER_WIDTH = 2  # states a scene's steer keeps after each round of menus
-STEER_BACK = 12  # scenes before the scene its steer starts from
+STEER_BACK = 9  # scenes before the scene its steer starts from
 STEER_MENUS = 600  # menus one scene's steer gets at most
-STEER_PATIENCE = 40  # rounds in a row that decide nothing and come no nearer: the steer gives up
+STEER_PATIENCE = 80  # rounds in a row that decide nothing and come no nearer: the steer gives up
+STEER_TOWARD = True  # also without needs on entering: choices to the scene count in the rank before it
+STEER_ENTRY = True  # rank the states before a scene by the walks' needs on entering it (`explore_entry`)
+STEER_AWAY = 1000  # added to the rank of a state before the scene that can meet no need on entering it
 STEER_WALK = 100  # choices to a way's node worth one meter point of its condition
 
 
@@ -54,17 +62,28 @@ class SteerPasses:
                 return
             starts = [j for j in self.entries if j <= i - STEER_BACK] or [j for j in self.entries if j <= i]
             if starts:
+                entering = self.entry_targets(i) if self.keeping and STEER_ENTRY else []
                 spent += self._steer_scene(i, needs, self.entries[max(starts)], min(STEER_MENUS, budget - spent),
-                                           position)
+                                           position, entering)
                 if self.keeping:  # the walks back from the scene's open nodes, from the states the steer made there
                     self.follow_budget -= self.follow_scene(i, max(0, self.follow_budget))
                     self.waiting = {}
 
-    def _steer_scene(self, i: int, needs: list, frontier: list, budget: int, position: dict) -> int:
-        """The steer toward the scene at position `i` from `frontier`; the menus spent."""
+    def _steer_scene(self, i: int, needs: list, frontier: list, budget: int, position: dict,
+                     entering: list = ()) -> int:
+        """The steer toward the scene at position `i` from `frontier`; the menus spent. With `entering` (the needs
+        on entering the scene, `explore_entry`), a state before the scene is ranked by how far it is from them,
+        and a state the steer brings into the scene is met against the walks' needs at once."""
         s = self.search_
         scene_id = self.story.scene_order[i]
         fixed, held = s.fixed, self._held(scene_id)
+        change = self.changeable(i) if entering else {}
+        walks = dict(self.walks.get(i, {})) if entering else {}
+        if entering:  # on the scene's first node, every need on entering it (more than the walks keep per node)
+            first = f"{scene_id}.{self.story.scenes[scene_id].starts[s.role]}"
+            walks[first] = list(walks.get(first, ())) + self.entering.get(i, [])
+        to_entry = s.graph.distances({f"{scene_id}.{self.story.scenes[scene_id].starts[s.role]}"}) \
+            if entering or STEER_TOWARD else {}  # choices to the scene: a state nearer it is further on
         aims = [(need, s.graph.distances({before}, scene_id), targets)
                 for need, sources in needs for before, targets in sources.items()]
 
@@ -75,7 +94,14 @@ class SteerPasses:
             state = runner.state
             j = position[state.scene]
             if j < i:
-                return min(gap(need, state, False, fixed) for need, _sources in needs)
+                if entering:
+                    best = min((entry_gap(need, state, change[j]) for need, target in entering
+                                if ("node", target) in self.open), default=INF)
+                    if best < INF:
+                        return best + to_entry.get(runner.node.id, INF) / STEER_WALK
+                    return STEER_AWAY + min(gap(need, state, False, fixed) for need, _sources in needs)
+                best = min(gap(need, state, False, fixed) for need, _sources in needs)
+                return best + to_entry.get(runner.node.id, INF) / STEER_WALK if STEER_TOWARD else best
             best = INF
             if j == i:
                 for need, dist, targets in aims:
@@ -91,7 +117,11 @@ class SteerPasses:
             after = []
             for key, runner, div in frontier[:min(s.budget_left(), budget - used)]:
                 used += 1
-                after += self._expand(key, runner, div)
+                found = self._expand(key, runner, div)
+                after += found
+                for entry in found if walks else ():  # into the scene: play forward the paths back it meets
+                    if position[entry[1].state.scene] == i and used < budget:
+                        used += self._meet(entry, walks.get(entry[1].node.id, ()))
             ranks = [rank(entry[1]) for entry in after]
             low = min(ranks, default=INF)
             if low < lowest or len(self.open) < open_then:
