@@ -12,7 +12,7 @@ in reverse (which values before give the needed ones after), its visit taken off
 ending stopped play after a choice, the choice's adjustments (each either way) and effects in reverse, the
 condition where the way leaves (a branch's `if` with those above it false, a choice's `if`), cut by the
 bounds' box there. A visit count of a scene before is at least one for a node every play leaving that
-scene entered (`WaysProof.always`). A condition is split into its alternatives (`dnf`); a part it cannot
+scene entered (`WaysProof.always`); it holds still in the node's scene, so its range is kept along the path. A condition is split into its alternatives (`dnf`); a part it cannot
 follow (a sum, a chance, too many alternatives) is left out, which only lets more through. A path back
 dies when what it carries can hold nowhere. The node is unreachable when every path back dies before it
 gets to the scene's first node with visit counts play can have there (none but that node's, once), within
@@ -45,7 +45,7 @@ class Need:
         self.meters = meters  # meter -> (lo, hi)
         self.on, self.off = on, off  # flags that must be on, off
         self.diffs = diffs  # {(a, b, k)}: meter a - meter b >= k
-        self.visits = visits  # full node id of the scene -> (lo, hi) times entered so far
+        self.visits = visits  # full node id (of the scene or one before) -> (lo, hi) times entered so far
 
     def within(self, other: "Need") -> bool:
         """Every state this need allows, `other` allows too."""
@@ -195,7 +195,10 @@ class BackProof:
 
     def _enters(self, first: str, need: Need) -> bool:
         """Whether the need may hold as play enters the scene at its first node: no other node of it entered."""
+        prefix = first.split(".", 1)[0] + "."
         for node, (lo, hi) in need.visits.items():
+            if not node.startswith(prefix):  # a node of a scene before: `_add` kept what play may have
+                continue
             count = 1 if node == first else 0
             if not lo <= count <= hi:
                 return False
@@ -289,9 +292,8 @@ class BackProof:
             return need  # not a node this proof knows of: its count is not followed
         if node not in self.bounds.boxes or self.position[scene] > self.position[scene_id]:
             return need if least <= 0 <= most else None  # never entered before this scene
-        if scene != scene_id:  # a node of a scene before: entered on every play that left it, or maybe not
-            least = 1 if self.counts.always(node) else 0
-            return need if most >= least else None
+        if scene != scene_id:  # a node of a scene before: entered on every play that left it, or maybe not;
+            least = max(least, 1 if self.counts.always(node) else 0)  # its count holds still in this scene
         lo, hi = need.visits.get(node, (0, INF))
         lo, hi = max(lo, least), min(hi, most)
         if lo > hi:

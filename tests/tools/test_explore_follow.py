@@ -94,3 +94,27 @@ def test_without_the_walk_back_that_node_stays_open(tmp_path, monkeypatch):
     _entry_states_only(monkeypatch)
     result = explore(story, "anxious").roles["anxious"]
     assert result.status("node", "s1.n3") == "undecided"
+
+
+def test_a_visit_count_of_a_scene_before_holds_still_along_a_path_back(tmp_path):
+    """s1.n2 is behind `visits(s0.n1) > 0` at s1.n0 and `visits(s0.n1) < 1` at s1.n1: each holds on some play,
+    never both on one. The count of a node of a scene before does not change in s1, so the walk back keeps
+    its range along the path (it took each condition alone before) and the path dies."""
+    s0 = _scene("s0", [
+        ("n0", [_choice("a", "{}", "goto: n1"), _choice("b", "{}", "goto: n2")]),
+        ("n1", [_choice("on", "{}", "end: scene")]),
+        ("n2", [_choice("on", "{}", "end: scene")]),
+    ])
+    s1 = _scene("s1", [
+        ("n0", [_choice("x", "{}", "goto: n1", cond="visits(s0.n1) > 0"), _choice("y", "{}", "goto: n3")]),
+        ("n1", [_choice("odd", "{}", "goto: n2", cond="visits(s0.n1) < 1"), _choice("on", "{}", "goto: n3")]),
+        ("n2", [_choice("on", "{}", "end: scene")]),
+        ("n3", [_choice("on", "{}", "end: scene")]),
+    ])
+    story = _write(tmp_path, {"s0": s0, "s1": s1}, when="closeness >= 0")
+    bounds = Bounds(story, "anxious")
+    assert "s1.n2" in bounds.boxes  # the bounds let it in
+    walker = BackProof(story, "anxious", bounds, ways_in(story, bounds), set())
+    assert walker.node("s1.n2") and not walker.node("s1.n1") and not walker.node("s1.n3")
+    truth = exhaustive(story, "anxious")
+    assert "s1.n2" not in truth.reached["node"] and "s1.n1" in truth.reached["node"]
