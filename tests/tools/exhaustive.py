@@ -90,6 +90,15 @@ def _exhaustive(story, role: str, max_states: int, seed: int) -> Truth:
     return truth
 
 
+def replayed_node(story, role: str, result, node: str) -> tuple:
+    """The explorer's path to `node`, checked: the node is reached, and the real runner playing the path enters it."""
+    assert result.status("node", node) == "reached"
+    path = tuple(result.reached["node"][node])
+    seen, replayed = observed(story, role, path)
+    assert replayed and node in seen.reached["node"]
+    return path
+
+
 def observed(story, role: str, path, seed: int = 0) -> tuple[Truth, bool]:
     """What playing `path` (with `seed`) with the real runner shows, and whether every choice in it was on offer."""
     truth = Truth()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from game.tools import explore as explore_module
 from game.tools import explore_steer
 from game.tools.explore import explore
-from tests.tools.exhaustive import exhaustive, observed
+from tests.tools.exhaustive import exhaustive, replayed_node
 from tests.tools.test_explore_scenes import _choice, _scene, _write
 from tests.tools.test_explore_steer import _only_the_sweep_and_the_steer
 
@@ -35,11 +35,7 @@ def _story(tmp_path):
 def test_the_steer_toward_the_need_on_entering_the_scene_reaches_the_node(tmp_path, monkeypatch):
     story = _story(tmp_path)
     _only_the_sweep_and_the_steer(monkeypatch)
-    result = explore(story, "anxious").roles["anxious"]
-    assert result.status("node", "s1.n3") == "reached"
-    path = result.reached["node"]["s1.n3"]
-    seen, replayed = observed(story, "anxious", path)
-    assert replayed and "s1.n3" in seen.reached["node"]
+    replayed_node(story, "anxious", explore(story, "anxious").roles["anxious"], "s1.n3")
     assert "s1.n3" in exhaustive(story, "anxious").reached["node"]
 
 

@@ -13,7 +13,7 @@ from game.tools.bounds import Bounds
 from game.tools.explore import explore
 from game.tools.explore_back import BackProof
 from game.tools.explore_ways import ways_in
-from tests.tools.exhaustive import exhaustive, observed
+from tests.tools.exhaustive import exhaustive, replayed_node
 from tests.tools.test_explore_scenes import _choice, _scene, _write
 from tests.tools.test_explore_steer import _story as _steer_story
 
@@ -81,12 +81,8 @@ def test_the_walk_back_reaches_a_node_from_a_state_the_scene_was_entered_with(tm
     story = _steer_story(tmp_path)
     _entry_states_only(monkeypatch)
     monkeypatch.setattr(explore_module, "FOLLOW_SHARE", 0.1)
-    result = explore(story, "anxious").roles["anxious"]
-    assert result.status("node", "s1.n3") == "reached"
-    path = result.reached["node"]["s1.n3"]
-    assert tuple(path) == ("s0.n0.cool", "s1.n0.on", "s1.n1.low")
-    seen, replayed = observed(story, "anxious", path)
-    assert replayed and "s1.n3" in seen.reached["node"]
+    path = replayed_node(story, "anxious", explore(story, "anxious").roles["anxious"], "s1.n3")
+    assert path == ("s0.n0.cool", "s1.n0.on", "s1.n1.low")
 
 
 def test_without_the_walk_back_that_node_stays_open(tmp_path, monkeypatch):

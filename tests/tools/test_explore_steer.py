@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from game.tools import explore as explore_module
 from game.tools.explore import explore
-from tests.tools.exhaustive import observed
+from tests.tools.exhaustive import replayed_node
 from tests.tools.test_explore_scenes import _choice, _scene, _write
 from tests.tools.test_explore_sweep import EARLY
 
@@ -44,12 +44,8 @@ def _only_the_sweep_and_the_steer(monkeypatch) -> None:
 def test_the_steer_reaches_a_node_whose_way_in_needs_a_meter_an_earlier_scene_gives(tmp_path, monkeypatch):
     story = _story(tmp_path)
     _only_the_sweep_and_the_steer(monkeypatch)
-    result = explore(story, "anxious").roles["anxious"]
-    assert result.status("node", "s1.n3") == "reached"
-    path = result.reached["node"]["s1.n3"]
-    assert tuple(path) == ("s0.n0.cool", "s1.n0.on", "s1.n1.low")
-    seen, replayed = observed(story, "anxious", path)
-    assert replayed and "s1.n3" in seen.reached["node"]
+    path = replayed_node(story, "anxious", explore(story, "anxious").roles["anxious"], "s1.n3")
+    assert path == ("s0.n0.cool", "s1.n0.on", "s1.n1.low")
 
 
 def test_without_the_steer_that_node_stays_open(tmp_path, monkeypatch):
