@@ -76,12 +76,27 @@ def guard_sites(story: Story):
 def all_effects(story: Story):
     """(effects, pos, owner) for every place the story changes meters or flags."""
     for node in story.all_nodes():
-        if not node.effects.empty:
-            yield node.effects, node.pos, node.id
-        for choice in node.choices:
-            yield choice.effects, choice.pos, choice.id
-            for adj in choice.adjust:
-                yield adj.effects, choice.pos, choice.id
+        yield from node_effects(node)
+
+
+def node_effects(node):
+    """(effects, pos, owner) for every place one node changes meters or flags: its own, its choices', their adjustments'."""
+    if not node.effects.empty:
+        yield node.effects, node.pos, node.id
+    for choice in node.choices:
+        yield choice.effects, choice.pos, choice.id
+        for adj in choice.adjust:
+            yield adj.effects, choice.pos, choice.id
+
+
+def flags_turned(nodes) -> tuple[set, set]:
+    """(flags some effect of these nodes turns on, flags some effect turns off)."""
+    on, off = set(), set()
+    for node in nodes:
+        for effects, _pos, _owner in node_effects(node):
+            on.update(effects.set_flags)
+            off.update(effects.clear_flags)
+    return on, off
 
 
 def walk(tree):

@@ -13,6 +13,7 @@ that need's path forward (`explore_follow._meet`). It only reaches, never proves
 
 from __future__ import annotations
 
+from game.tools.analysis import flags_turned
 from game.tools.explore_graph import INF
 
 ENTRY_NEEDS = 8  # needs on entering a scene kept per open node for the steer (the first found: the shortest paths back)
@@ -58,21 +59,14 @@ class EntryPasses:
         story = self.story
         order = story.scene_order
         if self.scene_flags is None:
-            self.scene_flags = []
-            for scene_id in order:
-                on, off = set(), set()
-                for node in story.scenes[scene_id].nodes.values():
-                    for effects in [node.effects] + [c.effects for c in node.choices] + \
-                            [a.effects for c in node.choices for a in c.adjust]:
-                        on.update(effects.set_flags)
-                        off.update(effects.clear_flags)
-                self.scene_flags.append((on, off))
+            self.scene_flags = [flags_turned(story.scenes[scene_id].nodes.values()) for scene_id in order]
         out, on, off = {}, set(), set()
         for j in range(i - 1, -1, -1):
             on |= self.scene_flags[j][0]
             off |= self.scene_flags[j][1]
             out[j] = (frozenset(on), frozenset(off))
         return out
+
 
 def entry_gap(need: tuple, state, change: tuple) -> float:
     """How far `state` is from meeting a need of `entry_targets` (0 when it does): meter points outside each range

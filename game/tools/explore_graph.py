@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Sequence
 
 from game.engine.model import Story
-from game.tools.analysis import NEGATED_OP, per_story
+from game.tools.analysis import NEGATED_OP, flags_turned, per_story
 from game.tools.bounds import Bounds
 
 INF = float("inf")
@@ -172,12 +172,7 @@ def gap(tree, state, negate: bool, fixed: tuple = ((), ())) -> float:
 
 def fixed_flags(story: Story) -> tuple[frozenset, frozenset]:
     """(flags no effect or reset ever turns off, flags no effect or reset ever turns on)."""
-    cleared, set_ = set(), set()
-    for node in story.all_nodes():
-        for effects in [node.effects] + [c.effects for c in node.choices] + \
-                [a.effects for c in node.choices for a in c.adjust]:
-            set_.update(effects.set_flags)
-            cleared.update(effects.clear_flags)
+    set_, cleared = flags_turned(story.all_nodes())
     for name in story.flag_resets:
         (set_ if story.flags[name].start else cleared).add(name)
     names = set(story.flags)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import heapq
 
-from game.tools.analysis import MIRRORED_OP, NEGATED_OP, visit_id
+from game.tools.analysis import MIRRORED_OP, NEGATED_OP, flags_turned, visit_id
 from game.tools.explore_graph import INF, gap
 
 AIM_MENUS = 8  # menus the aim at one open node gets
@@ -24,12 +24,7 @@ AIM_KEEP = 4096  # states of one scene kept for the aim (the sweep makes about t
 class TargetedPasses:
     def _held(self, scene_id: str) -> tuple[frozenset, frozenset]:
         """(flags nothing in the scene turns off, flags nothing in it turns on): `gap`'s `fixed` inside the scene."""
-        cleared, set_ = set(), set()
-        for node in self.story.scenes[scene_id].nodes.values():
-            for effects in [node.effects] + [c.effects for c in node.choices] + \
-                    [a.effects for c in node.choices for a in c.adjust]:
-                set_.update(effects.set_flags)
-                cleared.update(effects.clear_flags)
+        set_, cleared = flags_turned(self.story.scenes[scene_id].nodes.values())
         names = set(self.story.flags)
         return frozenset(names - cleared), frozenset(names - set_)
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from itertools import repeat
 
 from game.engine.model import Guard, Node, Story, Target
-from game.tools.analysis import meter_abstraction, per_story, visit_caps, visit_id
+from game.tools.analysis import flags_turned, meter_abstraction, per_story, visit_caps, visit_id
 
 
 UNCAPPED = 1 << 62  # the bound of a visit count kept exactly
@@ -117,10 +117,7 @@ def _early_endings_by_scene(story: Story) -> dict:
     out = {}
     may_be_on = {f.name for f in story.flags.values() if f.start}
     for scene_id in story.scene_order:
-        for node in story.scenes[scene_id].nodes.values():
-            for effects in [node.effects] + [c.effects for c in node.choices] + \
-                    [a.effects for c in node.choices for a in c.adjust]:
-                may_be_on.update(effects.set_flags)
+        may_be_on.update(flags_turned(story.scenes[scene_id].nodes.values())[0])
         out[scene_id] = [early for early in story.early_endings
                          if early.guard.cond is None or not (_needs_flags(early.guard.cond.tree) - may_be_on)]
     return out
