@@ -150,8 +150,8 @@ class Rules:
                 self.add(node.pos, codes.EMPTY_NODE, f"node '{node.local_id}' has no lines and does nothing; point to its target directly")
             elif not node.lines and not node.choices and not node.branches and node.goto is None:
                 self.add(node.pos, codes.EMPTY_NODE, f"node '{node.local_id}' has no lines")
-            if status != "reached":
-                continue
+            # A choice or line proved never offered or shown is reported wherever its node may be reached, also
+            # where the exploration stopped before it found a way there: the proof does not depend on one.
             for choice in node.choices:
                 if ex.status("choice", choice.id) == "unreachable":
                     self.add(choice.pos, codes.CHOICE_NEVER_OFFERED, f"choice '{choice.local_id}' is never offered: its `if` "

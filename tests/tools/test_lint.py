@@ -78,6 +78,16 @@ def test_unexplored_menu_is_judged_by_bounds_with_example_values(tmp_path):
     assert re.search(r"soft-lock at 'three' after choosing s\.open\.(up|down), s\.two\.on:", lock.message)
 
 
+def test_a_choice_proved_never_offered_is_reported_where_exploration_stopped_short(tmp_path):
+    """The bounds prove 'warm' and 'cold' never offered (safety is 4 to 6 at 'three'); with a budget of one menu the
+    exploration does not get to 'three', and lint still reports both, as it does with the full budget."""
+    apply_example(tmp_path, ["# file: scenes/s.yaml\n" + DEEP])
+    for budget in (1, 15_000):
+        _story, diagnostics = lint_path(tmp_path, max_states=budget)
+        offered = sorted(d.message.split("'")[1] for d in diagnostics if d.code == "W0117")
+        assert offered == ["cold", "warm"], budget
+
+
 def test_unreachable_ending_is_an_error_and_explore_fails(tmp_path):
     apply_example(tmp_path, doc_examples()["E0402"])
     _story, diagnostics = lint_path(tmp_path)
