@@ -89,8 +89,12 @@ def run(args) -> int:
         for item in r["disputed"]:
             print(f"  the runner does not confirm {item['kind']} {item['id']}: {item['runner']}")
     for kind in ("node", "choice", "line"):
-        _grouped(f"{kind}s never reached by any role (proved)", data[f"{kind}s_unreachable"], args.all)
-        _grouped(f"{kind}s undecided (not reached, not proved unreachable)", data[f"{kind}s_undecided"], args.all)
+        for line in grouped_lines(f"{kind}s never reached by any role (proved)", data[f"{kind}s_unreachable"],
+                                  args.all, f"{kind}s"):
+            print(line)
+        for line in grouped_lines(f"{kind}s undecided (not reached, not proved unreachable)",
+                                  data[f"{kind}s_undecided"], args.all, f"{kind}s"):
+            print(line)
     for problem in data["problems"]:
         print(f"PROBLEM: {problem}")
     if code == EXIT_UNDECIDED:
@@ -112,25 +116,34 @@ def _replay(role: str, story_path, choices, seed: int, item: str, show_all: bool
             f"tether explore {story_path} --role {role} --path {item})")
 
 
-def _grouped(title: str, ids: list, show_all: bool) -> None:
-    """A list of ids grouped by scene, with counts; at most MAX_IDS ids unless show_all."""
+def grouped_lines(title: str, ids: list, show_all: bool, noun: str = "ids") -> list[str]:
+    """A list of ids grouped by scene, with counts: the scenes in order, their ids until MAX_IDS are shown (unless
+    show_all), then one line for the scenes left, naming those with the most."""
     if not ids:
-        return
+        return []
     by_scene: dict = {}
     for item in ids:
         by_scene.setdefault(item.split(".", 1)[0], []).append(item)
-    print(f"{title}: {len(ids)} in {len(by_scene)} scene{'s' if len(by_scene) != 1 else ''}")
+    out = [f"{title}: {len(ids)} in {len(by_scene)} scene{'s' if len(by_scene) != 1 else ''}"]
     budget = None if show_all else MAX_IDS
+    left: list = []  # (scene, count) of the scenes not listed
     for scene, items in by_scene.items():
+        if budget == 0:
+            left.append((scene, len(items)))
+            continue
         shown = items if budget is None else items[:budget]
         if budget is not None:
             budget -= len(shown)
         rest = len(items) - len(shown)
         listed = ", ".join(i.split(".", 1)[1] for i in shown)
-        more = f"{', ' if shown else ''}... {rest} more" if rest else ""
-        print(f"  {scene} ({len(items)}): {listed}{more}")
+        out.append(f"  {scene} ({len(items)}): {listed}{f', ... {rest} more' if rest else ''}")
+    if left:
+        most = sorted(left, key=lambda pair: -pair[1])[:3]  # stable: equal counts in story order
+        out.append(f"  ... {len(left)} more scene{'s' if len(left) != 1 else ''} with {sum(n for _s, n in left)} more {noun}; "
+                   f"the most in " + ", ".join(f"{scene} ({n})" for scene, n in most))
     if not show_all and len(ids) > MAX_IDS:
-        print(f"  (--all lists every id; --json keeps them all)")
+        out.append("  (--all lists every id; --json keeps them all)")
+    return out
 
 
 def _witness(ex, item: str, path) -> int:

@@ -117,6 +117,19 @@ def test_lists_are_grouped_by_scene_and_capped_unless_all(tmp_path):
     assert len(data["nodes_unreachable"]) == 25  # JSON keeps every id
 
 
+def test_a_long_list_names_the_scenes_left_in_one_line():
+    from game.cli.explore_cmd import MAX_IDS, grouped_lines
+
+    ids = [f"s{scene:02d}.n{node}" for scene in range(30) for node in range(2 if scene != 25 else 5)]
+    lines = grouped_lines("nodes undecided", ids, show_all=False, noun="nodes")
+    assert lines[0] == f"nodes undecided: {len(ids)} in 30 scenes"
+    assert lines[1:MAX_IDS // 2 + 1] == [f"  s{scene:02d} (2): n0, n1" for scene in range(MAX_IDS // 2)]
+    assert lines[-2] == "  ... 20 more scenes with 43 more nodes; the most in s25 (5), s10 (2), s11 (2)"
+    assert len(lines) == MAX_IDS // 2 + 3  # one line for the scenes left, not one per scene
+    every = grouped_lines("nodes undecided", ids, show_all=True)
+    assert len(every) == 31 and "more" not in "".join(every)
+
+
 def test_a_role_that_reaches_no_ending_of_a_kind_fails(tmp_path):
     root = _orphans_story(tmp_path, 0)  # every playthrough ends the same way: one kind only
     result = tether("explore", root, "--json")
