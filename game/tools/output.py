@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from game.engine.codes import CODES
 from game.engine.diagnostics import Diagnostic
 from game.engine.files import UnsafeFile, read_untrusted
 from game.engine.loader import find_root
 from game.engine.printable import printable
 from game.engine.yamlsafe import MAX_FILE_BYTES
+
+BY_CODE_MIN = 10  # findings from which the summary also counts them by code (when there is more than one code)
 
 
 class SourceCache:
@@ -59,7 +62,21 @@ def format_text(diagnostics: list[Diagnostic], source: bool = True) -> str:
     warnings = len(diagnostics) - errors
     if diagnostics:
         out.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+        out += by_code(diagnostics)
     return "\n".join(out)
+
+
+def by_code(diagnostics: list[Diagnostic]) -> list[str]:
+    """The findings counted by code, the most first, each with its title: where a long report starts. Nothing for
+    a short report or one code."""
+    counts: dict = {}
+    for d in diagnostics:
+        counts[d.code] = counts.get(d.code, 0) + 1
+    if len(diagnostics) < BY_CODE_MIN or len(counts) < 2:
+        return []
+    width = len(f"{max(counts.values()):,}")
+    return [f"  {code} {count:>{width},}  {CODES[code][1] if code in CODES else ''}".rstrip()
+            for code, count in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))]
 
 
 def format_json(diagnostics: list[Diagnostic]) -> str:

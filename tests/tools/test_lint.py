@@ -124,3 +124,19 @@ nodes:
     assert "'bar_nite'" in places[0] and "did you mean 'bar_night'" in places[0]
     assert "'no_such_place'" in places[1]
 
+
+
+def test_a_long_report_ends_with_its_findings_counted_by_code():
+    from game.engine.diagnostics import Diagnostic
+    from game.tools.output import BY_CODE_MIN, format_text
+
+    many = [Diagnostic("s.yaml", n, 1, "warning", "W0131", "same reply") for n in range(1, BY_CODE_MIN)]
+    many += [Diagnostic("s.yaml", 99, 1, "error", "E0401", "soft-lock"), Diagnostic("s.yaml", 98, 1, "warning",
+                                                                                    "W0101", "dead node")]
+    tail = format_text(many, source=False).splitlines()[-4:]
+    assert tail == ["1 error, 10 warnings",
+                    "  W0131 9  one reply answers moves of different families",
+                    "  E0401 1  soft-lock: every choice (or branch) can be closed at once",
+                    "  W0101 1  node can never be reached"]
+    few = format_text(many[:BY_CODE_MIN - 1], source=False).splitlines()
+    assert few[-1] == f"0 errors, {BY_CODE_MIN - 1} warnings"  # a short report, or one code: no breakdown
