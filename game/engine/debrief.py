@@ -179,9 +179,9 @@ def _unmet_words(part: tuple, runner: StoryRunner) -> str:
     """An unmet part in words, with where this playthrough stood."""
     story = runner.story
     if part[0] == "not" and part[1][0] == "flag":
-        return f"the opposite of “{_sentence(describe_condition(part[1], story))}”"
+        return f"that “{_sentence(describe_condition(part[1], story))}” is not true (it was)"
     if part[0] == "flag":
-        return f"“{_sentence(describe_condition(part, story))}”"
+        return f"that “{_sentence(describe_condition(part, story))}” is true (it was not)"
     if part[0] == "cmp" and part[2][0] == "meter" and part[3][0] == "num":
         return f"{describe_condition(part, story)} (it ended at {runner.meters[part[2][1]]})"
     return describe_condition(part, story)

@@ -119,7 +119,8 @@ def test_the_debrief_says_why_not_steady_ground(story, role):
 
     late, _ = play(story, role, LATE_TURNS[role])
     why_not = [r for r in ending_reasons(late) if r.startswith("Why not Steady Ground?")]
-    assert len(why_not) == 1 and "the opposite of “Six or more moves that fed the loop" in why_not[0]
+    assert len(why_not) == 1 and "that “Six or more moves that fed the loop" in why_not[0]
+    assert "pattern, not a slip” is not true (it was)" in why_not[0]
     assert "safety is at least" not in why_not[0]  # only what did not hold is named
     steady = next(e for e in story.endings if e.id == "steady_ground")
     assert not [r for r in ending_reasons(late) if r.startswith("Why not") and steady.title not in r]
