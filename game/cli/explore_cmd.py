@@ -89,12 +89,10 @@ def run(args) -> int:
         for item in r["disputed"]:
             print(f"  the runner does not confirm {item['kind']} {item['id']}: {item['runner']}")
     for kind in ("node", "choice", "line"):
-        for line in grouped_lines(f"{kind}s never reached by any role (proved)", data[f"{kind}s_unreachable"],
-                                  args.all, f"{kind}s"):
-            print(line)
-        for line in grouped_lines(f"{kind}s undecided (not reached, not proved unreachable)",
-                                  data[f"{kind}s_undecided"], args.all, f"{kind}s"):
-            print(line)
+        for title, ids in ((f"{kind}s never reached by any role (proved)", data[f"{kind}s_unreachable"]),
+                           (f"{kind}s undecided (not reached, not proved unreachable)", data[f"{kind}s_undecided"])):
+            for line in grouped_lines(title, ids, args.all, f"{kind}s"):
+                print(line)
     for problem in data["problems"]:
         print(f"PROBLEM: {problem}")
     if code == EXIT_UNDECIDED:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from game.engine.codes import CODES
@@ -69,9 +70,7 @@ def format_text(diagnostics: list[Diagnostic], source: bool = True) -> str:
 def by_code(diagnostics: list[Diagnostic]) -> list[str]:
     """The findings counted by code, the most first, each with its title: where a long report starts. Nothing for
     a short report or one code."""
-    counts: dict = {}
-    for d in diagnostics:
-        counts[d.code] = counts.get(d.code, 0) + 1
+    counts = Counter(d.code for d in diagnostics)
     if len(diagnostics) < BY_CODE_MIN or len(counts) < 2:
         return []
     width = len(f"{max(counts.values()):,}")
