@@ -11,6 +11,11 @@ import sys
 import threading
 from typing import NamedTuple
 
+MIN_FREE_CORES = 1.5  # cores other work must leave free before work is split over two processes: on a 2-core
+# machine, both (give or take). With another process at 100 % of one core, the explorer's roles side by side took
+# 10-26 % longer than one after the other in three runs of four, and two readers of a big story 3.9 s against one
+# reader's 3.65 s (docs/performance.md)
+
 
 def cores() -> int:
     """The cores this process may run on."""
@@ -58,4 +63,4 @@ def free_share(others: float, cpus: int) -> float:
     return cores() * max(0.0, 1.0 - others / cpus)
 
 
-__all__ = ["MachineStat", "can_fork", "cores", "free_share", "machine_stat"]
+__all__ = ["MIN_FREE_CORES", "MachineStat", "can_fork", "cores", "free_share", "machine_stat"]

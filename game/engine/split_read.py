@@ -25,10 +25,9 @@ from pathlib import Path
 
 from game.engine.diagnostics import DiagnosticBag
 from game.engine.files import MB
-from game.engine.forking import can_fork, cores, free_share, machine_stat
+from game.engine.forking import MIN_FREE_CORES, can_fork, cores, free_share, machine_stat
 
 SPLIT_MIN_BYTES = 2 * MB  # below this (the shipped story is 0.3 MB) a child would cost more than it saves
-MIN_FREE_CORES = 1.5  # of this process's cores, free of other work: on a 2-core machine, both (give or take)
 CHILD_TIMEOUT = 120.0  # seconds: a child reads at most 16 MB, in about a second per 5 MB on a slow machine
 
 

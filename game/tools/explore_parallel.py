@@ -31,7 +31,7 @@ import os
 import time
 import traceback
 
-from game.engine.forking import can_fork, cores, free_share, machine_stat
+from game.engine.forking import MIN_FREE_CORES, can_fork, cores, free_share, machine_stat
 from game.engine.model import Story
 from game.tools.analysis import flag_use, meter_abstraction, visit_caps
 from game.tools.bounds import Bounds
@@ -40,9 +40,6 @@ from game.tools.explore_results import KINDS, RoleResult
 from game.tools.liveness import prepare as prepare_liveness
 
 PARALLEL_MIN_NODES = 1_000  # below this a whole exploration takes well under a second: forking would not pay
-MIN_FREE_CORES = 1.5  # cores other work leaves free, this process's own included: measured, with another process at
-# 100 % of one core of a 2-core machine, the roles side by side took 10-26 % longer than one after the other in three
-# runs of four (docs/performance.md)
 MIN_SAMPLE_S = 0.05  # a shorter while says nothing about the other cores: the load average decides instead
 CHILD_TIMEOUT = 3_600.0  # seconds a child may take when the exploration has no time limit of its own
 CHILD_GRACE = 120.0  # seconds beyond the exploration's own time limit before a child counts as hung
